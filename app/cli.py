@@ -1,0 +1,158 @@
+"""The command line: `python -m app SUBCOMMAND`, calling the same core the window uses."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from typing import Callable, Iterator, Sequence
+
+from app import __version__
+from app.io.paths import Paths, resolve
+from app.io.textinput import InputError, read_lines
+
+# Lines are processed in batches so the polyphone model sees many sentences at once, yet
+# memory stays bounded by the batch, not by the input.
+BATCH_LINES = 256
+BATCH_CHARS = 200_000
+
+STYLES = ("marks", "numbers", "zhuyin")
+
+
+def _add_common(parser: argparse.ArgumentParser, top: bool) -> None:
+    # Accepted before or after the subcommand; SUPPRESS keeps the subparser from
+    # overwriting a value given before it.
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=None if top else argparse.SUPPRESS,
+        help="folder for the library, notes and caches (default: $DUBEN_HOME, else the platform's)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m app",
+        description="Duben (讀本): a reading assistant for Chinese texts. Without a subcommand, opens the reader.",
+    )
+    parser.add_argument("--version", action="version", version=f"duben {__version__}")
+    _add_common(parser, top=True)
+    parser.add_argument("--screenshot", metavar="OUT.png", help="render the window offscreen, save a PNG and exit")
+    parser.add_argument("--size", metavar="WxH", default="1200x800", help="window size for --screenshot")
+    parser.add_argument("--file", metavar="FILE", help="open this text file in the window")
+    sub = parser.add_subparsers(dest="command", metavar="SUBCOMMAND")
+
+    seg = sub.add_parser("segment", help="print the words of each line, separated by single spaces")
+    seg.add_argument("file", nargs="?", help="UTF-8 text file (default: standard input)")
+    _add_common(seg, top=False)
+
+    pin = sub.add_parser("pinyin", help="print a reading for every Chinese character of each line")
+    pin.add_argument("file", nargs="?", help="UTF-8 text file (default: standard input)")
+    pin.add_argument("--style", choices=STYLES, default="marks", help="tone marks (default), tone numbers, or zhuyin")
+    pin.add_argument("--zhuyin", action="store_const", const="zhuyin", dest="style", help="same as --style zhuyin")
+    pin.add_argument(
+        "--json", action="store_true", help="one JSON array per line: a reading or null for each character"
+    )
+    _add_common(pin, top=False)
+    return parser
+
+
+def _batches(lines: Iterator[str], max_lines: int = BATCH_LINES) -> Iterator[list[str]]:
+    batch: list[str] = []
+    size = 0
+    for line in lines:
+        batch.append(line)
+        size += len(line)
+        if len(batch) >= max_lines or size >= BATCH_CHARS:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def _pipeline(paths: Paths):
+    # Imported here so `--help` and argument errors answer without loading the core.
+    from app.core.pipeline import Pipeline
+    from app.core.segment import Segmenter
+
+    return Pipeline(Segmenter(cache_dir=paths.cache / "segment"))
+
+
+def cmd_segment(args: argparse.Namespace, paths: Paths, out: Callable[[str], None]) -> int:
+    pipeline = _pipeline(paths)
+    for line in read_lines(args.file):
+        out(" ".join(pipeline.words(line)))
+    return 0
+
+
+def _plain_reading(line: str, bounds: Sequence[int], readings: Sequence[str | None], style: str) -> str:
+    """Words separated by spaces, each word's syllables run together (zhuyin: spaced)."""
+    from app.core.readings import convert_reading
+
+    joiner, separator = (" ", "  ") if style == "zhuyin" else ("", " ")
+    words = []
+    for a, b in zip(bounds, bounds[1:]):
+        piece = line[a:b]
+        if piece.isspace():
+            continue
+        parts = [convert_reading(r, style) if r else ch for ch, r in zip(piece, readings[a:b])]
+        words.append(joiner.join(parts) if any(readings[a:b]) else piece)
+    return separator.join(words)
+
+
+def cmd_pinyin(args: argparse.Namespace, paths: Paths, out: Callable[[str], None]) -> int:
+    from app.core.readings import convert_reading
+
+    pipeline = _pipeline(paths)
+    # Someone typing at a terminal wants each line answered at once, not after 256 of them.
+    interactive = args.file in (None, "-") and sys.stdin.isatty()
+    for batch in _batches(read_lines(args.file), 1 if interactive else BATCH_LINES):
+        items = [(line, 0, pipeline.bounds(line)) for line in batch]
+        for (line, _, bounds), readings in zip(items, pipeline.readings(items)):
+            if args.json:
+                styled = [convert_reading(r, args.style) if r else None for r in readings]
+                out(json.dumps(styled, ensure_ascii=False))
+            else:
+                out(_plain_reading(line, bounds, readings, args.style))
+    return 0
+
+
+COMMANDS = {"segment": cmd_segment, "pinyin": cmd_pinyin}
+
+
+def _writer() -> Callable[[str], None]:
+    stream = sys.stdout
+    try:
+        stream.reconfigure(encoding="utf-8", newline="\n")
+    except (AttributeError, ValueError):  # a replaced stdout (tests) may not support it
+        pass
+
+    def write(line: str) -> None:
+        stream.write(line + "\n")
+
+    return write
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    paths = resolve(args.data_dir)
+    if args.command is None:
+        from app.ui.launch import run_gui
+
+        return run_gui(args, paths)
+    try:
+        paths.ensure()
+        return COMMANDS[args.command](args, paths, _writer())
+    except InputError as error:
+        sys.stdout.flush()
+        print(f"duben: {error}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        # The reader of our output went away (`| head`): not an error of ours. Point stdout
+        # at /dev/null so the flush at exit does not raise again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,1 @@
+"""Pure-Python core: text model, segmentation, readings, script conversion. Never imports Qt."""

@@ -1,0 +1,1 @@
+"""Files and persistence: paths, importers, stores. Never imports Qt."""

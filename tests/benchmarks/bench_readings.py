@@ -1,0 +1,194 @@
+"""Readings benchmark: polyphone accuracy on cpp-dev (Simplified and Traditional) and pipeline throughput."""
+
+from __future__ import annotations
+
+import logging
+import statistics
+import sys
+import time
+
+import jieba
+import opencc
+from pypinyin import Style, pinyin
+
+from app.core import polyphone, readings
+from app.core.scripts import simplified_shadow
+from tests.benchmarks._data import median_time, require
+
+MARK = "\u2581"
+THROUGHPUT_CHARS = 400_000
+AGREEMENT_SENTENCES = 300
+
+
+def load_cpp() -> list[tuple[str, int, str]]:
+    """(Simplified sentence, target offset, gold reading) for every cpp-dev line."""
+    sents = require("cpp-dev/dev.sent").read_text(encoding="utf-8").splitlines()
+    golds = require("cpp-dev/dev.lb").read_text(encoding="utf-8").splitlines()
+    out = []
+    for line, gold in zip(sents, golds):
+        target = line.index(MARK)
+        out.append((line.replace(MARK, ""), target, readings.normalise_numbered(gold)))
+    return out
+
+
+def to_traditional(rows):
+    s2twp = opencc.OpenCC("s2twp").convert
+    kept = []
+    for sent, target, gold in rows:
+        trad = s2twp(sent)
+        if len(trad) == len(sent):
+            kept.append((trad, target, gold))
+    return kept
+
+
+def spans_of(shadow: str) -> list[tuple[int, int]]:
+    return [(start, end) for _, start, end in jieba.tokenize(shadow)]
+
+
+def pypinyin_alone(text: str) -> list[str]:
+    # one entry per character: pypinyin's callable `errors` is asked for every non-Han run
+    return [
+        item[0] or ""
+        for item in pinyin(
+            text, style=Style.TONE3, neutral_tone_with_five=True, errors=lambda chars: [[""] for _ in chars]
+        )
+    ]
+
+
+def g2pm_alone(texts: list[str], targets: list[int]) -> list[str]:
+    """g2pM's own decision at each target: its model for its polyphones, else its CEDICT reading."""
+    model = polyphone.get_model()
+    poly = [t if model.is_polyphone(s[t]) else None for s, t in zip(texts, targets)]
+    batched = model.predict(
+        [s for s, p in zip(texts, poly) if p is not None], [[p] for p in poly if p is not None], restrict=False
+    )
+    it = iter(batched)
+    out = []
+    own = None
+    for s, t, p in zip(texts, targets, poly):
+        if p is not None:
+            out.append(next(it)[0])
+        else:
+            if own is None:
+                from g2pM import G2pM
+
+                own = G2pM()
+            out.append(readings.normalise_numbered(own(s, char_split=True)[t]))
+    return out
+
+
+def score(predicted: list[str], rows) -> tuple[int, int]:
+    return sum(p == gold for p, (_, _, gold) in zip(predicted, rows)), len(rows)
+
+
+def accuracy_table(simplified, traditional) -> dict[str, dict[str, tuple[int, int]]]:
+    table: dict[str, dict[str, tuple[int, int]]] = {}
+    for column, rows in (("Simplified", simplified), ("Traditional", traditional)):
+        texts = [r[0] for r in rows]
+        targets = [r[1] for r in rows]
+        shadows = [simplified_shadow(t) for t in texts]
+        items = [(s, spans_of(s)) for s in shadows]
+        results = {
+            "pypinyin alone, as is": [pypinyin_alone(t)[i] for t, i in zip(texts, targets)],
+            "pypinyin alone, via shadow": [pypinyin_alone(s)[i] for s, i in zip(shadows, targets)],
+            "g2pM alone, as is": g2pm_alone(texts, targets),
+            "g2pM alone, via shadow": g2pm_alone(shadows, targets),
+        }
+        for policy in readings.POLICIES:
+            for restrict in ((True, False) if policy != "no_model" else (True,)):
+                name = f"pipeline {policy}" + ("" if policy == "no_model" else f", restrict={restrict}")
+                read = readings.read_many(items, policy=policy, restrict=restrict)
+                results[name] = [r[i] or "" for r, i in zip(read, targets)]
+        for name, predicted in results.items():
+            table.setdefault(name, {})[column] = score(predicted, rows)
+    return table
+
+
+def agreement(rows) -> tuple[int, int]:
+    """Our batched model against g2pM's own one-sentence inference, every polyphone of each sentence."""
+    from g2pM import G2pM
+
+    own = G2pM()
+    model = polyphone.get_model()
+    texts = [r[0] for r in rows[:AGREEMENT_SENTENCES]]
+    targets = [[i for i, ch in enumerate(t) if model.is_polyphone(ch)] for t in texts]
+    ours = model.predict(texts, targets, restrict=False)
+    same = total = 0
+    for text, tgt, mine in zip(texts, targets, ours):
+        theirs = own(text, char_split=True)
+        for i, reading in zip(tgt, mine):
+            total += 1
+            same += readings.normalise_numbered(theirs[i]) == reading
+    return same, total
+
+
+def throughput(runs: int) -> None:
+    text = require("longtext/sanguo-yanyi.txt").read_text(encoding="utf-8")[:THROUGHPUT_CHARS]
+    lines = [line for line in text.splitlines() if line.strip()]
+    chars = sum(len(line) for line in lines)
+
+    def plain_jieba():
+        for line in lines:
+            list(jieba.cut(line))
+
+    def pipeline():
+        items = []
+        for line in lines:
+            shadow = simplified_shadow(line)
+            items.append((shadow, spans_of(shadow)))
+        readings.read_many(items)
+
+    def stages():
+        t0 = time.perf_counter()
+        shadows = [simplified_shadow(line) for line in lines]
+        t1 = time.perf_counter()
+        items = [(s, spans_of(s)) for s in shadows]
+        t2 = time.perf_counter()
+        readings.read_many(items, policy="no_model")
+        t3 = time.perf_counter()
+        readings.read_many(items)
+        t4 = time.perf_counter()
+        return t1 - t0, t2 - t1, t3 - t2, t4 - t3
+
+    plain_jieba()  # warm jieba's dictionary and both caches outside the timings
+    pipeline()
+    t_jieba = median_time(plain_jieba, runs)
+    t_pipe = median_time(pipeline, runs)
+    shadow_t, spans_t, table_t, full_t = (statistics.median(x) for x in zip(*(stages() for _ in range(runs))))
+    print(f"\nThroughput on the first {chars:,} characters of sanguo-yanyi.txt ({len(lines)} lines), median of {runs} runs")
+    print(f"  plain jieba.cut:                  {chars / t_jieba:12,.0f} chars/s  ({t_jieba:.2f} s)")
+    print(f"  readings pipeline (shadow+jieba+read): {chars / t_pipe:7,.0f} chars/s  ({t_pipe:.2f} s)"
+          f"  = {t_jieba / t_pipe:.2f} x jieba speed ({t_pipe / t_jieba:.2f} x jieba time)")
+    print(f"  stages: shadow {shadow_t:.2f} s, jieba spans {spans_t:.2f} s, "
+          f"read without model {table_t:.2f} s, read with model {full_t:.2f} s")
+
+
+def main() -> None:
+    jieba.setLogLevel(logging.WARNING)
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 3
+
+    started = time.perf_counter()
+    model = polyphone.get_model()
+    print(f"Model load (g2pM pickles, once per process): {time.perf_counter() - started:.3f} s; "
+          f"{len(model.candidates)} polyphonic characters, {len(model.classes)} reading classes")
+
+    simplified = load_cpp()
+    traditional = to_traditional(simplified)
+    print(f"cpp-dev: {len(simplified)} sentences; Traditional (OpenCC s2twp, length unchanged) kept "
+          f"{len(traditional)} ({100 * len(traditional) / len(simplified):.1f}%)")
+
+    same, total = agreement(simplified)
+    print(f"Batched model vs g2pM's own predict on {AGREEMENT_SENTENCES} sentences: {same}/{total} polyphones agree")
+
+    table = accuracy_table(simplified, traditional)
+    print(f"\n{'method':45s} {'Simplified':>20s} {'Traditional':>20s}")
+    for name, cols in table.items():
+        cells = [f"{c}/{n} {100 * c / n:6.2f}%" for c, n in (cols["Simplified"], cols["Traditional"])]
+        chosen = "  <- chosen" if name == f"pipeline {readings.DEFAULT_POLICY}, restrict=True" else ""
+        print(f"{name:45s} {cells[0]:>20s} {cells[1]:>20s}{chosen}")
+
+    throughput(runs)
+
+
+if __name__ == "__main__":
+    main()
