@@ -41,6 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--screenshot", metavar="OUT.png", help="render the window offscreen, save a PNG and exit")
     parser.add_argument("--size", metavar="WxH", default="1200x800", help="window size for --screenshot")
     parser.add_argument("--file", metavar="FILE", help="open this text file in the window")
+    parser.add_argument("--readings", choices=("pinyin", "numbers", "zhuyin", "none"), help="readings above the words")
+    parser.add_argument("--script", choices=("original", "tw", "cn", "hk"), help="display script")
     sub = parser.add_subparsers(dest="command", metavar="SUBCOMMAND")
 
     seg = sub.add_parser("segment", help="print the words of each line, separated by single spaces")
@@ -74,9 +76,9 @@ def _batches(lines: Iterator[str], max_lines: int = BATCH_LINES) -> Iterator[lis
 def _pipeline(paths: Paths):
     # Imported here so `--help` and argument errors answer without loading the core.
     from app.core.pipeline import Pipeline
-    from app.core.segment import Segmenter
+    from app.core.segment import default_segmenter
 
-    return Pipeline(Segmenter(cache_dir=paths.cache / "segment"))
+    return Pipeline(default_segmenter(paths.cache / "segment"))
 
 
 def cmd_segment(args: argparse.Namespace, paths: Paths, out: Callable[[str], None]) -> int:

@@ -125,3 +125,26 @@ def test_help_and_unknown_options_do_not_trace():
 def _write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
+
+
+@pytest.mark.parametrize("command", [["segment"], ["pinyin", "--json"]])
+def test_memory_does_not_grow_with_the_input(tmp_path, monkeypatch, command):
+    import os
+    import tracemalloc
+
+    line = "美國總統川普與俄國總統普京在阿拉斯加會晤，討論停火。\n"
+    small, large = tmp_path / "small.txt", tmp_path / "large.txt"
+    small.write_text(line * 300, encoding="utf-8")
+    large.write_text(line * 3000, encoding="utf-8")
+    with open(os.devnull, "w", encoding="utf-8") as sink:
+        monkeypatch.setattr(sys, "stdout", sink)  # output leaves the process, as in a pipe
+        main(command + [str(small)])  # load dictionaries and models before measuring
+        peaks = {}
+        for path in (small, large):
+            tracemalloc.start()
+            main(command + [str(path)])
+            peaks[path.name] = tracemalloc.get_traced_memory()[1]
+            tracemalloc.stop()
+    # Ten times the input may not cost anywhere near ten times the memory: output is
+    # written as it goes and only one batch of lines is held.
+    assert peaks["large.txt"] < 1.5 * peaks["small.txt"] + 200_000, peaks

@@ -333,13 +333,13 @@ def _attach_extenders(text: str, spans: list[tuple[int, int]]) -> list[tuple[int
     return merged
 
 
-_default: Segmenter | None = None
-_default_lock = threading.Lock()
+_shared: dict[Path | None, Segmenter] = {}
+_shared_lock = threading.Lock()
 
 
-def default_segmenter() -> Segmenter:
-    global _default
-    with _default_lock:
-        if _default is None:
-            _default = Segmenter()
-        return _default
+def default_segmenter(cache_dir: Path | None = None) -> Segmenter:
+    """One shared segmenter per cache folder: the dictionary (tens of MB) loads once per process."""
+    with _shared_lock:
+        if cache_dir not in _shared:
+            _shared[cache_dir] = Segmenter(cache_dir=cache_dir)
+        return _shared[cache_dir]

@@ -32,6 +32,10 @@ def run_gui(args: argparse.Namespace, paths: Paths) -> int:
     app.setOrganizationName("Duben")
     paths.ensure()
     window = MainWindow(paths)
+    if args.readings:
+        window.set_reading_style("marks" if args.readings == "pinyin" else args.readings)
+    if args.script:
+        window.set_script(args.script)
     if args.file:
         message = window.open_file(args.file)
         if message and args.screenshot:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel, QMainWindow, QScro
 
 from app.core.pipeline import Pipeline
 from app.core.scripts import DISPLAY_SCRIPTS
-from app.core.segment import Segmenter
+from app.core.segment import default_segmenter
 from app.io.paths import Paths
 from app.io.textinput import InputError, read_lines
 from app.ui.ruby_view import READING_STYLES, RubyView, cjk_family
@@ -27,7 +27,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setWindowTitle("Duben 讀本")
         self.paths = paths
-        self.pipeline = Pipeline(Segmenter(cache_dir=paths.cache / "segment"))
+        self.pipeline = Pipeline(default_segmenter(paths.cache / "segment"))
         self.tasks = TaskRunner(self)
         self.document_ready = False
         self.view = RubyView()
@@ -67,6 +67,12 @@ class MainWindow(QMainWindow):
             lambda: self.view.set_script(self.script_box.currentData())
         )
         bar.addWidget(self.script_box)
+
+    def set_reading_style(self, style: str) -> None:
+        self.readings_box.setCurrentIndex(self.readings_box.findData(style))
+
+    def set_script(self, script: str) -> None:
+        self.script_box.setCurrentIndex(self.script_box.findData(script))
 
     def _on_readings_changed(self) -> None:
         style = self.readings_box.currentData()
