@@ -36,6 +36,7 @@ _DIGIT = "0-9\uff10-\uff19"
 _PIECE_RE = re.compile(
     rf"(\s+)|([{_DIGIT}]+(?:[.,\uff0e][{_DIGIT}]+)*%?)|([{_HAN}{_LATIN}+#&._%\-]+)|(.)", re.S
 )
+_SPACE_RE = re.compile(r"\s")
 _HMM_HAN_RE = re.compile(rf"([{_HAN}]+)")
 _HMM_SKIP_RE = re.compile(rf"([{_LATIN}]+)")
 
@@ -113,6 +114,11 @@ def _viterbi(obs: str, start: dict, trans: dict, emit: dict) -> str:
     return path[max((v["E"], "E"), (v["S"], "S"))[1]]
 
 
+def _space_split(text: str) -> list[tuple[int, int]]:
+    """Spans of the runs of white space and of everything else, in order."""
+    return [m.span() for m in re.finditer(r"\s+|\S+", text)]
+
+
 def _trie_pattern(words: Iterable[str]) -> re.Pattern | None:
     # A trie-shaped alternation: the regex engine then tries one branch per position
     # instead of every word, and greedy optional tails give the longest match.
@@ -123,8 +129,14 @@ def _trie_pattern(words: Iterable[str]) -> re.Pattern | None:
             node = node.setdefault(ch, {})
         node[""] = True
 
-    def pattern(node: dict) -> str:
-        branches = [re.escape(ch) + pattern(child) for ch, child in sorted(node.items()) if ch]
+    def pattern(node: dict, previous: str = "") -> str:
+        # Texts put a space where Latin letters or digits meet Chinese (第 ES-11/1 號決議), and
+        # a glossary term written without it must still be found there.
+        branches = [
+            (r"\s?" if previous and (previous.isascii() != ch.isascii()) else "") + re.escape(ch) + pattern(child, ch)
+            for ch, child in sorted(node.items())
+            if ch
+        ]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -160,14 +172,25 @@ class Segmenter:
             self._user_words |= new
             self._user_re = _trie_pattern(self._user_words)
 
+    def set_words(self, words: Iterable[str]) -> None:
+        """Replace the user words (e.g. after the glossary changed)."""
+        with self._lock:
+            self._user_words = set()
+            self._user_re = None
+        self.add_words(words)
+
     def _script_converters(self):
         if self._converters is None:
-            import opencc
+            from app.core.scripts import converter, simplified_shadow
 
-            self._converters = []
-            for config in ("s2t", "s2tw", "t2s"):
-                cc = opencc.OpenCC(config)
-                self._converters.append(lambda w, cc=cc: c if len(c := cc.convert(w)) == len(w) else w)
+            def keep_length(convert):
+                return lambda w: c if len(c := convert(w)) == len(w) else w
+
+            self._converters = [
+                keep_length(lambda w: converter("s2t").convert(w).text),
+                keep_length(lambda w: converter("s2tw").convert(w).text),
+                simplified_shadow,
+            ]
         return self._converters
 
     # -- dictionary -------------------------------------------------------------------
@@ -232,7 +255,11 @@ class Segmenter:
                     continue
                 if start > pos:
                     self._pieces(model, text[pos:start], pos, out)
-                out.append((start, end))
+                if _SPACE_RE.search(text, start, end):
+                    # Keep each piece of the term whole, and the space its own span.
+                    out.extend((start + a, start + b) for a, b in _space_split(text[start:end]))
+                else:
+                    out.append((start, end))
                 pos = end
             if pos < len(text):
                 self._pieces(model, text[pos:], pos, out)

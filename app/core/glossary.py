@@ -1,0 +1,299 @@
+"""The glossary model: concepts that own all their regional Chinese forms, and matching that folds scripts."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+from typing import Iterable, Iterator, Mapping
+
+from app.core.scripts import converter, simplified_shadow
+
+REGIONS = ("CN", "TW", "HK")
+STATUSES = ("preferred", "admitted", "deprecated")
+CATEGORIES = ("person", "place", "organisation", "event", "treaty", "weapon", "concept", "other")
+SCRIPTS = ("Hans", "Hant", "both")
+ORIGINS = ("bundled", "user")
+
+# Ids end up as XML ids in TBX, which may not start with a digit.
+ID_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+
+# Middle dots written in names (瓦西里‧涅边贾 etc.) differ by source; matching treats them as one.
+_DOTS = str.maketrans({"‧": "·", "・": "·", "．": "·", "•": "·", "‐": "·", "‑": "·"})
+
+
+@dataclass(frozen=True)
+class ChineseTerm:
+    """One Chinese form of a concept, with where it is used and how it is rated."""
+
+    text: str
+    regions: tuple[str, ...]
+    status: str = "preferred"
+    script: str = ""  # Hans, Hant or both; derived from the text when empty
+    pinyin: str = ""  # tone marks, one syllable per character, space-separated; derived when empty
+
+    @property
+    def region_label(self) -> str:
+        return "/".join(self.regions)
+
+
+@dataclass(frozen=True)
+class Concept:
+    id: str
+    category: str
+    english: tuple[str, ...]  # preferred first
+    terms: tuple[ChineseTerm, ...]
+    note: str = ""
+    sources: tuple[str, ...] = ()
+    origin: str = "bundled"
+
+    @property
+    def preferred_english(self) -> str:
+        return self.english[0] if self.english else ""
+
+    def terms_for(self, region: str) -> list[ChineseTerm]:
+        return [t for t in self.terms if region in t.regions]
+
+    def term(self, text: str) -> ChineseTerm | None:
+        key = fold(text)
+        return next((t for t in self.terms if fold(t.text) == key), None)
+
+    def other_forms(self, found: ChineseTerm) -> list[ChineseTerm]:
+        """The concept's forms other than `found` (and other than its script twin)."""
+        key = fold(found.text)
+        return [t for t in self.terms if fold(t.text) != key]
+
+
+def fold(text: str) -> str:
+    """The key text is matched by: Simplified characters, one kind of middle dot, no white space."""
+    return "".join(simplified_shadow(text).translate(_DOTS).split())
+
+
+def derive_script(text: str) -> str:
+    """Hans when only Simplified writes it so, Hant when only Traditional does, else both."""
+    if simplified_shadow(text) != text:
+        return "Hant"
+    if converter("s2t").convert(text).text != text:
+        return "Hans"
+    return "both"
+
+
+def derive_pinyin(text: str) -> str:
+    """Readings of a term read as one word, in tone marks, one syllable per character."""
+    from app.core.readings import convert_reading, read_spans
+
+    readings = read_spans(simplified_shadow(text), [(0, len(text))])
+    return " ".join(convert_reading(r, "marks") for r in readings if r)
+
+
+def complete(concept: Concept) -> Concept:
+    """The concept with each term's script and pinyin filled in where the source left them out."""
+    terms = tuple(
+        replace(t, script=t.script or derive_script(t.text), pinyin=t.pinyin or derive_pinyin(t.text))
+        for t in concept.terms
+    )
+    return replace(concept, terms=terms)
+
+
+def problems_of(concept: Concept) -> list[str]:
+    """What is wrong with one concept on its own (each a message without a location)."""
+    found = []
+    if not ID_PATTERN.match(concept.id or ""):
+        found.append(f"concept id {concept.id!r} must be lower-case letters, digits and hyphens, starting with a letter")
+    if concept.category not in CATEGORIES:
+        found.append(f"{concept.id}: unknown category {concept.category!r} (expected one of {', '.join(CATEGORIES)})")
+    if not [e for e in concept.english if e.strip()]:
+        found.append(f"{concept.id}: no English term")
+    if not concept.terms:
+        found.append(f"{concept.id}: no Chinese term")
+    for term in concept.terms:
+        if not term.text.strip():
+            found.append(f"{concept.id}: an empty Chinese term")
+        for region in term.regions:
+            if region not in REGIONS:
+                found.append(f"{concept.id}: {term.text}: unknown region {region!r} (expected {', '.join(REGIONS)})")
+        if not term.regions:
+            found.append(f"{concept.id}: {term.text}: no region")
+        if term.status not in STATUSES:
+            found.append(f"{concept.id}: {term.text}: unknown status {term.status!r} (expected {', '.join(STATUSES)})")
+        if term.script and term.script not in SCRIPTS:
+            found.append(f"{concept.id}: {term.text}: unknown script {term.script!r} (expected {', '.join(SCRIPTS)})")
+    return found
+
+
+@dataclass(frozen=True)
+class Match:
+    """A glossary term found in a text: where, which concept, and which of its forms."""
+
+    start: int
+    end: int
+    concept: Concept
+    term: ChineseTerm
+
+
+@dataclass
+class Glossary:
+    """Concepts by id, with an index from folded Chinese text to (concept, term)."""
+
+    concepts: dict[str, Concept] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._index: dict[str, tuple[str, ChineseTerm]] | None = None
+        self._pattern: re.Pattern | None = None
+        self._pinyin: list[tuple[str, str, str, str]] | None = None
+
+    @classmethod
+    def of(cls, concepts: Iterable[Concept]) -> "Glossary":
+        return cls({c.id: c for c in concepts})
+
+    def layered(self, user: Mapping[str, Concept | None]) -> "Glossary":
+        """This glossary with the user's concepts over it (None deletes a concept)."""
+        merged = dict(self.concepts)
+        for concept_id, concept in user.items():
+            if concept is None:
+                merged.pop(concept_id, None)
+            else:
+                merged[concept_id] = concept
+        return Glossary(merged)
+
+    def __len__(self) -> int:
+        return len(self.concepts)
+
+    def __iter__(self) -> Iterator[Concept]:
+        return iter(self.concepts.values())
+
+    def get(self, concept_id: str) -> Concept | None:
+        return self.concepts.get(concept_id)
+
+    # -- Chinese ---------------------------------------------------------------------------
+    @property
+    def index(self) -> dict[str, tuple[str, ChineseTerm]]:
+        if self._index is None:
+            index: dict[str, tuple[str, ChineseTerm]] = {}
+            for concept in self.concepts.values():
+                for term in concept.terms:
+                    index.setdefault(fold(term.text), (concept.id, term))
+            self._index = index
+        return self._index
+
+    def find_term(self, text: str) -> tuple[Concept, ChineseTerm] | None:
+        """The concept and exact form for a Chinese text in either script."""
+        hit = self.index.get(fold(text))
+        return (self.concepts[hit[0]], hit[1]) if hit else None
+
+    def user_words(self) -> list[str]:
+        """Every Chinese form of every concept, as written (the segmenter adds the other scripts)."""
+        return sorted({t.text for c in self.concepts.values() for t in c.terms if t.text.strip()})
+
+    def matches(self, text: str) -> list[Match]:
+        """Every glossary term in `text`, longest first at each place, left to right, not overlapping.
+
+        Matching runs on a folded copy (Simplified, one middle dot, white space left out) mapped
+        back to the text's own offsets, so 普丁 in a Simplified text and 第 ES-11/1 號 with its
+        spaces are found too.
+        """
+        if not self.index:
+            return []
+        folded_chars, origin = [], []
+        shadow = simplified_shadow(text).translate(_DOTS)
+        for i, ch in enumerate(shadow):
+            if not ch.isspace():
+                folded_chars.append(ch)
+                origin.append(i)
+        folded = "".join(folded_chars)
+        found = []
+        for m in self._regex().finditer(folded):
+            concept_id, term = self.index[m.group()]
+            start, end = origin[m.start()], origin[m.end() - 1] + 1
+            found.append(Match(start, end, self.concepts[concept_id], term))
+        return found
+
+    def _regex(self) -> re.Pattern:
+        if self._pattern is None:
+            keys = sorted(self.index, key=len, reverse=True)
+            self._pattern = re.compile("|".join(map(re.escape, keys)))
+        return self._pattern
+
+    # -- search ----------------------------------------------------------------------------
+    def search(self, query: str) -> list[Concept]:
+        """Concepts for a query in Chinese (either script), English, or pinyin with or without tones."""
+        query = query.strip()
+        if not query:
+            return []
+        hit = self.find_term(query)
+        if hit:
+            return [hit[0]]
+        results: list[Concept] = []
+        if any(unicodedata.name(ch, "").startswith("CJK") for ch in query):
+            key = fold(query)
+            results = [c for c in self.concepts.values() if any(key in fold(t.text) for t in c.terms)]
+            return results
+        lowered = query.casefold()
+        exact = [c for c in self.concepts.values() if any(e.casefold() == lowered for e in c.english)]
+        if exact:
+            return exact
+        by_pinyin = self._search_pinyin(query)
+        if by_pinyin:
+            return by_pinyin
+        return [c for c in self.concepts.values() if any(lowered in e.casefold() for e in c.english)]
+
+    def _search_pinyin(self, query: str) -> list[Concept]:
+        numbered, toneless = pinyin_keys(query)
+        if not toneless:
+            return []
+        if self._pinyin is None:
+            rows = []
+            for concept in self.concepts.values():
+                for term in concept.terms:
+                    reading = term.pinyin or derive_pinyin(term.text)
+                    rows.append((concept.id, *pinyin_keys(reading), term.text))
+            self._pinyin = rows
+        has_tones = any(ch.isdigit() for ch in numbered)
+        ids = []
+        for concept_id, term_numbered, term_toneless, _ in self._pinyin:
+            if (term_numbered == numbered) if has_tones else (term_toneless == toneless):
+                if concept_id not in ids:
+                    ids.append(concept_id)
+        return [self.concepts[i] for i in ids]
+
+
+_MARKS = {"\u0304": "1", "\u0301": "2", "\u030c": "3", "\u0300": "4"}
+
+
+def pinyin_keys(text: str) -> tuple[str, str]:
+    """(tone-numbered, toneless) keys of a pinyin string: `Pǔ jīng`, `pu3 jing1`, `pujing` all compare.
+
+    A tone mark becomes a digit at the end of its syllable; syllable ends are found after
+    the marked vowel's final consonants (n, ng, r), which is all pinyin needs here.
+    """
+    lowered = unicodedata.normalize("NFD", text.casefold().replace("ü", "v").replace("u:", "v"))
+    lowered = lowered.replace("u\u0308", "v")
+    out, pending = [], ""
+    # Anything else (a space, an apostrophe as in Xī'ān) ends a syllable; keep it as a marker.
+    chars = [c if (c.isalnum() or c in _MARKS) else " " for c in lowered]
+    i = 0
+    while i < len(chars):
+        ch = chars[i]
+        if ch in _MARKS:
+            pending = _MARKS[ch]
+            # carry the tone to the end of the syllable: vowels, then n / ng / r codas
+            j = i + 1
+            while j < len(chars) and chars[j] in "aeiouv":
+                j += 1
+            if j < len(chars) and chars[j] == "n":
+                j += 1
+                if j < len(chars) and chars[j] == "g" and not (j + 1 < len(chars) and chars[j + 1] in "aeiouv"):
+                    j += 1
+                elif j < len(chars) and chars[j] in "aeiouv":
+                    j -= 1  # the n starts the next syllable
+            elif j < len(chars) and chars[j] == "r" and not (j + 1 < len(chars) and chars[j + 1] in "aeiouv"):
+                j += 1
+            out.extend(chars[i + 1 : j])
+            out.append(pending)
+            i = j
+            continue
+        out.append(ch)
+        i += 1
+    numbered = "".join(out).replace("5", "").replace(" ", "")
+    toneless = "".join(c for c in numbered if not c.isdigit())
+    return numbered, toneless

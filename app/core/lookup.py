@@ -1,0 +1,72 @@
+"""Looking up a word at a position: the glossary concept first, then dictionary entries, then characters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol, Sequence
+
+from app.core.glossary import ChineseTerm, Concept, Glossary, Match
+
+
+class Dictionary(Protocol):
+    """What look-up needs of a dictionary (CC-CEDICT behind app.io.cedict)."""
+
+    def longest_at(self, text: str, position: int, max_len: int = 12) -> list: ...
+
+    def lookup(self, word: str) -> list: ...
+
+
+@dataclass(frozen=True)
+class ConceptHit:
+    """A glossary concept found at the position, the form the text uses, and its other forms."""
+
+    concept: Concept
+    found: ChineseTerm
+    start: int
+    end: int
+    others: tuple[ChineseTerm, ...]
+
+    def variant_label(self) -> str:
+        """E.g. "TW form; CN/HK form 普京" — which variant this is and the other regions' forms."""
+        label = f"{self.found.region_label} form"
+        others = "; ".join(f"{t.region_label} form {t.text}" for t in self.others)
+        return f"{label}; {others}" if others else label
+
+
+@dataclass(frozen=True)
+class LookupResult:
+    position: int
+    concepts: tuple[ConceptHit, ...]  # longest first
+    entries: tuple  # dictionary entries starting at the position, longest first
+    characters: tuple[tuple[str, tuple], ...]  # the character at the position and its own entries
+
+
+def concept_at(glossary: Glossary, text: str, position: int, matches: Sequence[Match] | None = None) -> list[ConceptHit]:
+    """Glossary terms of `text` that cover `position` (the same matches the reader marks)."""
+    found = matches if matches is not None else glossary.matches(text)
+    hits = [
+        ConceptHit(m.concept, m.term, m.start, m.end, tuple(m.concept.other_forms(m.term)))
+        for m in found
+        if m.start <= position < m.end
+    ]
+    return sorted(hits, key=lambda h: h.start - h.end)
+
+
+def look_up(
+    text: str,
+    position: int,
+    glossary: Glossary,
+    dictionary: Dictionary | None,
+    matches: Sequence[Match] | None = None,
+) -> LookupResult:
+    """Everything known about the word at `position` of `text`, in the order a popup shows it."""
+    if not 0 <= position < len(text):
+        return LookupResult(position, (), (), ())
+    concepts = tuple(concept_at(glossary, text, position, matches))
+    entries: tuple = ()
+    characters: tuple = ()
+    if dictionary is not None:
+        entries = tuple(dictionary.longest_at(text, position))
+        char = text[position]
+        characters = ((char, tuple(e for e in entries if len(e.traditional) == 1) or tuple(dictionary.lookup(char))),)
+    return LookupResult(position, concepts, entries, characters)
