@@ -57,6 +57,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--json", action="store_true", help="one JSON array per line: a reading or null for each character"
     )
     _add_common(pin, top=False)
+
+    from app import cli_glossary
+
+    cli_glossary.add_parser(sub, lambda p: _add_common(p, top=False))
     return parser
 
 
@@ -73,16 +77,8 @@ def _batches(lines: Iterator[str], max_lines: int = BATCH_LINES) -> Iterator[lis
         yield batch
 
 
-def _pipeline(paths: Paths):
-    # Imported here so `--help` and argument errors answer without loading the core.
-    from app.core.pipeline import Pipeline
-    from app.core.segment import default_segmenter
-
-    return Pipeline(default_segmenter(paths.cache / "segment"))
-
-
-def cmd_segment(args: argparse.Namespace, paths: Paths, out: Callable[[str], None]) -> int:
-    pipeline = _pipeline(paths)
+def cmd_segment(args: argparse.Namespace, context, out: Callable[[str], None]) -> int:
+    pipeline = context.pipeline
     for line in read_lines(args.file):
         out(" ".join(pipeline.words(line)))
     return 0
@@ -103,10 +99,10 @@ def _plain_reading(line: str, bounds: Sequence[int], readings: Sequence[str | No
     return separator.join(words)
 
 
-def cmd_pinyin(args: argparse.Namespace, paths: Paths, out: Callable[[str], None]) -> int:
+def cmd_pinyin(args: argparse.Namespace, context, out: Callable[[str], None]) -> int:
     from app.core.readings import convert_reading
 
-    pipeline = _pipeline(paths)
+    pipeline = context.pipeline
     # Someone typing at a terminal wants each line answered at once, not after 256 of them.
     interactive = args.file in (None, "-") and sys.stdin.isatty()
     for batch in _batches(read_lines(args.file), 1 if interactive else BATCH_LINES):
@@ -120,7 +116,13 @@ def cmd_pinyin(args: argparse.Namespace, paths: Paths, out: Callable[[str], None
     return 0
 
 
-COMMANDS = {"segment": cmd_segment, "pinyin": cmd_pinyin}
+def cmd_glossary(args: argparse.Namespace, context, out: Callable[[str], None]) -> int:
+    from app import cli_glossary
+
+    return cli_glossary.run(args, context, out)
+
+
+COMMANDS = {"segment": cmd_segment, "pinyin": cmd_pinyin, "glossary": cmd_glossary}
 
 
 def _writer() -> Callable[[str], None]:
@@ -143,10 +145,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.ui.launch import run_gui
 
         return run_gui(args, paths)
+    # Imported here so `--help` and argument errors answer without loading the core.
+    from app.context import AppContext
+    from app.io.store import StoreError
+
     try:
-        paths.ensure()
-        return COMMANDS[args.command](args, paths, _writer())
-    except InputError as error:
+        return COMMANDS[args.command](args, AppContext(paths), _writer())
+    except (InputError, StoreError) as error:
         sys.stdout.flush()
         print(f"duben: {error}", file=sys.stderr)
         return 2

@@ -58,15 +58,22 @@ def look_up(
     glossary: Glossary,
     dictionary: Dictionary | None,
     matches: Sequence[Match] | None = None,
+    word_start: int | None = None,
 ) -> LookupResult:
-    """Everything known about the word at `position` of `text`, in the order a popup shows it."""
+    """Everything known about the word at `position` of `text`, in the order a popup shows it.
+
+    Dictionary entries are looked up from the start of the word: `word_start` when the caller
+    knows the token, else the start of the glossary term covering the position, else the
+    position itself. The character list is for the character at the position.
+    """
     if not 0 <= position < len(text):
         return LookupResult(position, (), (), ())
     concepts = tuple(concept_at(glossary, text, position, matches))
     entries: tuple = ()
     characters: tuple = ()
     if dictionary is not None:
-        entries = tuple(dictionary.longest_at(text, position))
+        start = word_start if word_start is not None else (concepts[0].start if concepts else position)
+        entries = tuple(dictionary.longest_at(text, start))
         char = text[position]
-        characters = ((char, tuple(e for e in entries if len(e.traditional) == 1) or tuple(dictionary.lookup(char))),)
+        characters = ((char, tuple(dictionary.lookup(char))),)
     return LookupResult(position, concepts, entries, characters)

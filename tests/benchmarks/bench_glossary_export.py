@@ -1,0 +1,77 @@
+"""Exporting 100,000 glossary rows as CSV and TBX, against writing the same rows with a bare csv.writer.
+
+Run: python -m tests.benchmarks.bench_glossary_export [--rows N] [--runs N]
+Target: 100,000 rows exported in under 2 s (each format).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import shutil
+import tempfile
+from pathlib import Path
+
+from app.core.glossary import CATEGORIES, ChineseTerm, Concept
+from app.io import glossary_export as ge
+from tests.benchmarks._data import median_time
+
+TERMS_PER_CONCEPT = 4
+TARGET_SECONDS = 2.0
+
+
+def generate(rows: int) -> list[Concept]:
+    """Concepts with TERMS_PER_CONCEPT Chinese terms each, with every field filled in."""
+    concepts = []
+    for number in range(rows // TERMS_PER_CONCEPT):
+        base = chr(0x4E00 + number % 20000) + chr(0x4E00 + (number * 7) % 20000)
+        terms = tuple(
+            ChineseTerm(f"{base}{chr(0x5000 + k)}{number}", (("CN",), ("TW",), ("HK",), ("CN", "HK"))[k],
+                        ("preferred", "admitted", "deprecated", "admitted")[k], "both", "pǔ jīng")
+            for k in range(TERMS_PER_CONCEPT)
+        )
+        concepts.append(Concept(
+            f"concept-{number}", CATEGORIES[number % len(CATEGORIES)],
+            (f"Term {number}", f"=alias, {number}"), terms,
+            note=f'Note {number}, with "quotes", a comma\nand a second line.', sources=(f"Source {number}",),
+        ))
+    return concepts
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    concepts = generate(args.rows)
+    rows = [[c for c in row] for row in ge.csv_rows(concepts)]
+    work = Path(tempfile.mkdtemp(prefix="duben-bench-"))
+    try:
+        def bare() -> None:
+            with open(work / "bare.csv", "w", encoding="utf-8-sig", newline="") as handle:
+                writer = csv.writer(handle, lineterminator="\r\n")
+                writer.writerow(ge.CSV_COLUMNS)
+                writer.writerows(rows)
+
+        results = [
+            ("bare csv.writer (baseline)", median_time(bare, args.runs), work / "bare.csv"),
+            ("write_csv", median_time(lambda: ge.write_csv(concepts, work / "g.csv"), args.runs), work / "g.csv"),
+            ("write_tbx (2019)", median_time(lambda: ge.write_tbx(concepts, work / "g.tbx"), args.runs), work / "g.tbx"),
+            ("write_tbx2008", median_time(lambda: ge.write_tbx2008(concepts, work / "g8.tbx"), args.runs),
+             work / "g8.tbx"),
+            ("write_omegat", median_time(lambda: ge.write_omegat(concepts, work / "g.txt"), args.runs), work / "g.txt"),
+        ]
+        baseline = results[0][1]
+        print(f"{len(rows):,} rows ({len(concepts):,} concepts x {TERMS_PER_CONCEPT} terms); "
+              f"median of {args.runs} runs")
+        for label, seconds, path in results:
+            verdict = "" if label.startswith("bare") else \
+                f"  {'OK' if seconds < TARGET_SECONDS else 'SLOW'} (target < {TARGET_SECONDS:.0f} s)"
+            print(f"{label:28s} {seconds:6.3f} s  {len(rows) / seconds:10,.0f} rows/s  "
+                  f"{seconds / baseline:5.2f}x  {path.stat().st_size / 1e6:6.1f} MB{verdict}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
