@@ -27,11 +27,24 @@ def run_gui(args: argparse.Namespace, paths: Paths) -> int:
 
     from app.ui.main_window import MainWindow
 
+    from app.context import AppContext
+    from app.io.store import StoreError
+
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Duben")
     app.setOrganizationName("Duben")
-    paths.ensure()
-    window = MainWindow(paths)
+    try:
+        context = AppContext(paths)
+        context.glossary  # opens the store: a damaged one is reported here, not mid-session
+    except StoreError as error:
+        print(f"duben: {error}", file=sys.stderr)
+        return 2
+    window = MainWindow(paths, context)
+    if args.article and not window.open_article(args.article):
+        message = window.open_file(args.article)
+        if message:
+            print(f"duben: --article {args.article}: not a bundled article id, and {message}", file=sys.stderr)
+            return 2
     if args.readings:
         window.set_reading_style("marks" if args.readings == "pinyin" else args.readings)
     if args.script:
@@ -44,6 +57,6 @@ def run_gui(args: argparse.Namespace, paths: Paths) -> int:
     if args.screenshot:
         window.resize(*_parse_size(args.size))
         window.show()
-        return window.save_screenshot_when_ready(args.screenshot)
+        return window.save_screenshot_when_ready(args.screenshot, popup=args.popup)
     window.show()
     return app.exec()

@@ -5,13 +5,14 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetricsF, QPainter, QPalette
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetricsF, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QWidget
 
 from app.core.readings import convert_reading
 from app.core.scripts import Converted, convert_for_display
 from app.core.text import PUNCT, SPACE, WORD, Paragraph
+from app.ui.categories import CATEGORY_COLOURS
 
 CJK_FAMILIES = ("Noto Sans CJK TC", "Noto Sans TC", "PingFang TC", "Microsoft JhengHei", "Noto Sans CJK SC")
 READING_STYLES = ("none", "marks", "numbers", "zhuyin")
@@ -32,12 +33,16 @@ class Box:
     reading: str
     kind: str
     token_start: int
+    paragraph: int  # position in the view's list of paragraphs
+    category: str | None = None  # the glossary category when the token is (part of) a term
 
 
 class RubyView(QWidget):
     """Paragraphs flowed into lines of word boxes; only the boxes in the exposed area are painted."""
 
     MARGIN = 24
+    # (paragraph position, token start offset) of a word the user clicked
+    word_activated = Signal(int, int)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -47,6 +52,9 @@ class RubyView(QWidget):
         self.ruby_font = QFont(self.text_font)
         self.ruby_font.setPointSizeF(9.5)
         self.paragraphs: list[Paragraph] = []
+        # per paragraph: (start, end, category) of glossary terms, article offsets
+        self.term_spans: list[list[tuple[int, int, str]]] = []
+        self.selected: int | None = None
         self.reading_style = "marks"
         self.script = "original"
         self.boxes: list[Box] = []
@@ -56,8 +64,10 @@ class RubyView(QWidget):
         self.setBackgroundRole(QPalette.Base)
 
     # -- state -----------------------------------------------------------------------------
-    def set_paragraphs(self, paragraphs: list[Paragraph]) -> None:
+    def set_paragraphs(self, paragraphs: list[Paragraph], term_spans: list[list[tuple[int, int, str]]] | None = None) -> None:
         self.paragraphs = paragraphs
+        self.term_spans = term_spans or [[] for _ in paragraphs]
+        self.selected = None
         self.relayout()
 
     def set_reading_style(self, style: str) -> None:
@@ -86,8 +96,9 @@ class RubyView(QWidget):
         right = max(self.width() - self.MARGIN, self.MARGIN + 200)
         boxes: list[Box] = []
         y = float(self.MARGIN)
-        for paragraph in self.paragraphs:
+        for number, paragraph in enumerate(self.paragraphs):
             converted = self._display(paragraph)
+            terms = self.term_spans[number] if number < len(self.term_spans) else []
             x = float(self.MARGIN)
             for token in paragraph.tokens:
                 start = token.start - paragraph.start
@@ -101,7 +112,9 @@ class RubyView(QWidget):
                 if x + width > right and x > self.MARGIN and token.kind != PUNCT:
                     x = float(self.MARGIN)
                     y += line_height
-                boxes.append(Box(QRectF(x, y, width, line_height), shown, reading, token.kind, token.start))
+                category = next((c for a, b, c in terms if a < token.end and token.start < b), None)
+                boxes.append(Box(QRectF(x, y, width, line_height), shown, reading, token.kind, token.start, number,
+                                 category if token.kind != SPACE else None))
                 x += width
             y += line_height + text_metrics.height() * 0.6
         self.boxes = boxes
@@ -119,6 +132,21 @@ class RubyView(QWidget):
         if event.oldSize().width() != event.size().width():
             self.relayout()
         super().resizeEvent(event)
+
+    # -- interaction -----------------------------------------------------------------------
+    def box_at(self, point: QPointF) -> Box | None:
+        for box in self.visible_boxes(point.y() - 1, point.y() + 1):
+            if box.rect.contains(point) and box.kind != SPACE:
+                return box
+        return None
+
+    def mousePressEvent(self, event) -> None:
+        box = self.box_at(event.position())
+        if box is not None:
+            self.selected = box.token_start
+            self.update()
+            self.word_activated.emit(box.paragraph, box.token_start)
+        super().mousePressEvent(event)
 
     # -- painting --------------------------------------------------------------------------
     def visible_boxes(self, top: float, bottom: float) -> list[Box]:
@@ -147,9 +175,17 @@ class RubyView(QWidget):
             painter.setFont(self.text_font)
             painter.setPen(text_colour)
             painter.drawText(text_rect, Qt.AlignHCenter | Qt.AlignTop, box.text)
-            if box.kind == WORD:
+            baseline = text_rect.top() + QFontMetricsF(self.text_font).height() + 1
+            if box.category:
+                # Glossary terms: a coloured rule in their category's colour (see the legend).
+                painter.setPen(QPen(CATEGORY_COLOURS.get(box.category, CATEGORY_COLOURS["other"]), 2.5))
+                painter.drawLine(QPointF(rect.left(), baseline + 1), QPointF(rect.right(), baseline + 1))
+            elif box.kind == WORD:
                 # A quiet underline marks each word's extent.
                 painter.setPen(rule_colour)
-                baseline = text_rect.top() + QFontMetricsF(self.text_font).height() + 1
                 painter.drawLine(int(rect.left() + 2), int(baseline), int(rect.right() - 3), int(baseline))
+            if self.selected is not None and box.token_start == self.selected:
+                highlight = QColor(self.palette().color(QPalette.Highlight))
+                highlight.setAlphaF(0.18)
+                painter.fillRect(rect, highlight)
         painter.end()

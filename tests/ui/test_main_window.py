@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 
 from app.io.paths import resolve
 from app.ui.main_window import MainWindow
@@ -42,7 +42,7 @@ def test_reading_styles_change_the_layout(qtbot, window):
     window.readings_box.setCurrentIndex(window.readings_box.findData("marks"))
     with_readings = window.view.boxes[0].rect.height()
     window.readings_box.setCurrentIndex(window.readings_box.findData("zhuyin"))
-    assert any("ㄉㄨˊ" in b.reading for b in window.view.boxes)
+    assert any("ㄜˊ" in b.reading for b in window.view.boxes)  # 俄 of 俄國
     window.readings_box.setCurrentIndex(window.readings_box.findData("none"))
     assert all(b.reading == "" for b in window.view.boxes)
     assert window.view.boxes[0].rect.height() < with_readings
@@ -51,7 +51,25 @@ def test_reading_styles_change_the_layout(qtbot, window):
 def test_script_switch_redraws_in_simplified(qtbot, window):
     window.script_box.setCurrentIndex(window.script_box.findData("cn"))
     shown = "".join(b.text for b in window.view.boxes)
-    assert "读本" in shown and "讀本" not in shown
+    assert "乌克兰" in shown and "烏克蘭" not in shown
+
+
+def test_glossary_terms_are_marked_by_category(window):
+    marked = {(b.text, b.category) for b in window.view.boxes if b.category}
+    assert ("普京", "person") in marked and ("烏克蘭", "place") in marked
+
+
+def test_clicking_putin_shows_the_card_with_the_other_regions_form(qtbot, window):
+    window.open_article("prospect-alaska-northeast-asia")
+    qtbot.waitUntil(lambda: window.document_ready and window.view.paragraphs[0].text.startswith("俄羅斯"),
+                    timeout=60_000)
+    qtbot.waitUntil(lambda: window.dictionary_ready, timeout=60_000)
+    box = next(b for b in window.view.boxes if b.text == "普丁")
+    window.view.ensurePolished()
+    qtbot.mouseClick(window.view, Qt.LeftButton, pos=box.rect.center().toPoint())
+    card = window.lookup.toPlainText()
+    assert "Vladimir Putin" in card and "TW form; CN/HK form 普京" in card
+    assert "CC-CEDICT" in card and "(TW)" in card
 
 
 def test_a_bad_file_gets_one_line_and_keeps_the_open_text(qtbot, window, tmp_path):
