@@ -60,8 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_common(pin, top=False)
 
-    from app import cli_glossary
+    from app import cli_glossary, cli_library
 
+    cli_library.add_parsers(sub, lambda p: _add_common(p, top=False))
     cli_glossary.add_parser(sub, lambda p: _add_common(p, top=False))
     return parser
 
@@ -124,7 +125,23 @@ def cmd_glossary(args: argparse.Namespace, context, out: Callable[[str], None]) 
     return cli_glossary.run(args, context, out)
 
 
-COMMANDS = {"segment": cmd_segment, "pinyin": cmd_pinyin, "glossary": cmd_glossary}
+def _library(name: str):
+    def run(args: argparse.Namespace, context, out: Callable[[str], None]) -> int:
+        from app import cli_library
+
+        return getattr(cli_library, f"cmd_{name}")(args, context, out)
+
+    return run
+
+
+COMMANDS = {
+    "segment": cmd_segment,
+    "pinyin": cmd_pinyin,
+    "glossary": cmd_glossary,
+    "list": _library("list"),
+    "import": _library("import"),
+    "annotate": _library("annotate"),
+}
 
 
 def _writer() -> Callable[[str], None]:

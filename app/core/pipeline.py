@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Iterable, Sequence
 
-from app.core import readings as readings_mod
 from app.core.scripts import simplified_shadow
 from app.core.segment import Segmenter, default_segmenter
 from app.core.text import (
@@ -51,6 +50,10 @@ class Pipeline:
         self, items: Sequence[tuple[str, int, Sequence[int]]], corrections: Corrections = NO_CORRECTIONS
     ) -> list[list[str | None]]:
         """One reading per character for each (text, offset, bounds), computed in one batch."""
+        # Imported here: pypinyin's tables and numpy cost a quarter of a second, which reopening
+        # a cached document or segmenting alone never needs to pay.
+        from app.core import readings as readings_mod
+
         batch = []
         for text, offset, bounds in items:
             spans = [(a - offset, b - offset) for a, b in zip(bounds, bounds[1:])]

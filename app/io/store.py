@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 import threading
 import time
 from contextlib import contextmanager
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Iterator
 
 from app.core.glossary import ChineseTerm, Concept
+from app.core.notes import Note
+from app.core.text import Corrections
 
 STORE_NAME = "duben.sqlite3"
 
@@ -59,6 +62,12 @@ MIGRATIONS: tuple[str, ...] = (
         created_at REAL NOT NULL
     );
     """,
+    # 2: what an imported article was (txt, html, epub...), and faster per-article queries.
+    """
+    ALTER TABLE articles ADD COLUMN format TEXT NOT NULL DEFAULT 'txt';
+    CREATE INDEX corrections_by_article ON corrections (article_id);
+    CREATE INDEX notes_by_article ON user_notes (article_id);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -67,7 +76,138 @@ class StoreError(Exception):
     """The store cannot be used; the message names the file and says what to do."""
 
 
-class Store:
+@dataclass(frozen=True)
+class StoredArticle:
+    id: str
+    title: str
+    source: str
+    format: str
+    text: str
+    meta: dict
+    created_at: float
+
+
+class LibraryMixin:
+    """Imported articles, the user's notes, corrections, word statuses and the document cache."""
+
+    # -- articles ------------------------------------------------------------------------------
+    def add_article(self, title: str, text: str, source: str, fmt: str, meta: dict | None = None) -> str:
+        """Store a new article in one transaction; returns its id."""
+        digest = hashlib.sha256(f"{time.time_ns()}\0{title}\0{text[:4096]}".encode()).hexdigest()
+        article_id = f"a{digest[:9]}"
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO articles (id, title, source, text, meta, created_at, format) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (article_id, title, source, text, json.dumps(meta or {}, ensure_ascii=False), time.time(), fmt),
+            )
+        return article_id
+
+    def articles(self) -> list[StoredArticle]:
+        """Imported articles, oldest first, without their text (cheap to list)."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT id, title, source, format, '', meta, created_at FROM articles ORDER BY created_at, id"
+            ).fetchall()
+        return [StoredArticle(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), r[6]) for r in rows]
+
+    def article(self, article_id: str) -> StoredArticle | None:
+        with self._lock:
+            row = self._db.execute(
+                "SELECT id, title, source, format, text, meta, created_at FROM articles WHERE id = ?", (article_id,)
+            ).fetchone()
+        return StoredArticle(row[0], row[1], row[2], row[3], row[4], json.loads(row[5]), row[6]) if row else None
+
+    def delete_article(self, article_id: str) -> None:
+        with self.transaction() as db:
+            for table in ("articles", "user_notes", "corrections"):
+                column = "id" if table == "articles" else "article_id"
+                db.execute(f"DELETE FROM {table} WHERE {column} = ?", (article_id,))
+
+    # -- the user's notes ----------------------------------------------------------------------
+    def set_user_note(self, article_id: str, paragraph: int, paragraph_fingerprint: str, text: str) -> None:
+        """Save (or, with empty text, remove) the user's note on a paragraph."""
+        with self.transaction() as db:
+            if text.strip():
+                db.execute(
+                    "INSERT INTO user_notes (article_id, paragraph, fingerprint, text, updated_at) VALUES (?, ?, ?, ?, ?) "
+                    "ON CONFLICT(article_id, paragraph) DO UPDATE SET fingerprint = excluded.fingerprint, "
+                    "text = excluded.text, updated_at = excluded.updated_at",
+                    (article_id, paragraph, paragraph_fingerprint, text, time.time()),
+                )
+            else:
+                db.execute("DELETE FROM user_notes WHERE article_id = ? AND paragraph = ?", (article_id, paragraph))
+
+    def user_notes(self, article_id: str) -> list[Note]:
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT paragraph, fingerprint, text FROM user_notes WHERE article_id = ? ORDER BY paragraph",
+                (article_id,),
+            ).fetchall()
+        return [Note(p, f, t, source="user") for p, f, t in rows]
+
+    # -- corrections ---------------------------------------------------------------------------
+    def corrections(self, article_id: str) -> Corrections:
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT kind, offset, value FROM corrections WHERE article_id = ?", (article_id,)
+            ).fetchall()
+        return Corrections(
+            frozenset(o for k, o, _ in rows if k == "split"),
+            frozenset(o for k, o, _ in rows if k == "merge"),
+            {o: v for k, o, v in rows if k == "reading"},
+        )
+
+    def set_corrections(self, article_id: str, corrections: Corrections) -> None:
+        """Replace an article's corrections (an empty Corrections resets them)."""
+        rows = [("split", o, "") for o in corrections.splits] + [("merge", o, "") for o in corrections.merges]
+        rows += [("reading", o, v) for o, v in corrections.readings.items()]
+        with self.transaction() as db:
+            db.execute("DELETE FROM corrections WHERE article_id = ?", (article_id,))
+            db.executemany(
+                "INSERT INTO corrections (article_id, kind, offset, value) VALUES (?, ?, ?, ?)",
+                [(article_id, *row) for row in rows],
+            )
+
+    # -- word statuses -------------------------------------------------------------------------
+    def set_word_status(self, word: str, status: str | None) -> None:
+        with self.transaction() as db:
+            if status is None:
+                db.execute("DELETE FROM word_status WHERE word = ?", (word,))
+            else:
+                db.execute(
+                    "INSERT INTO word_status (word, status, updated_at) VALUES (?, ?, ?) "
+                    "ON CONFLICT(word) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at",
+                    (word, status, time.time()),
+                )
+
+    def word_statuses(self) -> dict[str, str]:
+        with self._lock:
+            return dict(self._db.execute("SELECT word, status FROM word_status").fetchall())
+
+    # -- the cache of annotated paragraphs -----------------------------------------------------
+    def cached(self, keys: list[str]) -> dict[str, bytes]:
+        found: dict[str, bytes] = {}
+        with self._lock:
+            for start in range(0, len(keys), 500):  # SQLite's limit on bound parameters
+                chunk = keys[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                found.update(self._db.execute(
+                    f"SELECT key, data FROM document_cache WHERE key IN ({marks})", chunk
+                ).fetchall())
+        return found
+
+    def put_cached(self, items: dict[str, bytes]) -> None:
+        if not items:
+            return
+        now = time.time()
+        with self.transaction() as db:
+            db.executemany(
+                "INSERT OR REPLACE INTO document_cache (key, data, created_at) VALUES (?, ?, ?)",
+                [(k, v, now) for k, v in items.items()],
+            )
+
+
+class Store(LibraryMixin):
     """The SQLite user store. Every change runs in one transaction; WAL lets readers go on."""
 
     def __init__(self, folder: Path):

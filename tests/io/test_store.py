@@ -106,3 +106,37 @@ def test_killing_a_writer_mid_write_leaves_whole_batches(tmp_path):
         batch = concept_id.split("-")[0]
         batches[batch] = batches.get(batch, 0) + 1
     assert set(batches.values()) == {50}  # every batch landed whole or not at all
+
+
+def test_a_version_1_store_with_data_is_migrated_without_loss(tmp_path):
+    from app.io.store import MIGRATIONS, _statements
+
+    db = sqlite3.connect(tmp_path / STORE_NAME)
+    for statement in _statements(MIGRATIONS[0]):
+        db.execute(statement)
+    db.execute("PRAGMA user_version = 1")
+    db.execute("INSERT INTO articles (id, title, source, text, meta, created_at) "
+               "VALUES ('a1', '舊文', 'old.txt', '普丁。', '{}', 1.0)")
+    db.execute("INSERT INTO user_notes VALUES ('a1', 0, 'abcd1234', 'old note', 1.0)")
+    db.commit()
+    db.close()
+    store = Store(tmp_path)
+    assert store.schema_version == SCHEMA_VERSION >= 2
+    article = store.article("a1")
+    assert article.title == "舊文" and article.format == "txt"
+    assert store.user_notes("a1")[0].text == "old note"
+
+
+def test_corrections_and_word_statuses_round_trip(tmp_path):
+    from app.core.text import Corrections
+
+    store = Store(tmp_path)
+    fixes = Corrections(frozenset({3}), frozenset({7}), {4: "liao3"})
+    store.set_corrections("a1", fixes)
+    store.set_word_status("普丁", "learning")
+    store.close()
+    again = Store(tmp_path)
+    assert again.corrections("a1") == fixes
+    assert again.word_statuses() == {"普丁": "learning"}
+    again.set_corrections("a1", Corrections())
+    assert not again.corrections("a1")

@@ -1,0 +1,172 @@
+"""Articles as the reader and the command line use them: found by id or file, annotated once, cached."""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Iterable
+
+from app.context import AppContext
+from app.core.notes import Note, fingerprint
+from app.core.pipeline import PIPELINE_VERSION
+from app.core.text import Corrections, Paragraph, paragraph_spans, tokens_from_bounds
+from app.io.articles import Article, bundled_articles
+from app.io.notes_files import load_notes
+
+
+class ArticleNotFound(Exception):
+    """An id that names no article and no file; the message says so in one line."""
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    id: str
+    title: str
+    source: str
+    paragraphs: int
+    bundled: bool
+
+
+@dataclass(frozen=True)
+class AnnotatedParagraph:
+    paragraph: Paragraph
+    concepts: tuple[str | None, ...]  # per token: the glossary concept it belongs to
+    notes: tuple[Note, ...] = field(default=())  # the user's first, then the bundled ones
+
+
+BATCH_CHARS = 50_000
+
+
+def _batches(indices: list[int], spans: list[tuple[int, int]]) -> Iterable[list[int]]:
+    """Paragraph indices in runs of about BATCH_CHARS characters (a long paragraph alone)."""
+    batch: list[int] = []
+    size = 0
+    for index in indices:
+        length = spans[index][1] - spans[index][0]
+        if batch and size + length > BATCH_CHARS:
+            yield batch
+            batch, size = [], 0
+        batch.append(index)
+        size += length
+    if batch:
+        yield batch
+
+
+class Documents:
+    """The library (bundled articles first, then imported ones) and their annotated paragraphs."""
+
+    def __init__(self, context: AppContext):
+        self.context = context
+
+    # -- finding articles ----------------------------------------------------------------------
+    def summaries(self) -> list[ArticleSummary]:
+        found = [ArticleSummary(a.id, a.title, "bundled", len(paragraph_spans(a.text)), True) for a in bundled_articles()]
+        for stored in self.context.store.articles():
+            paragraphs = int(stored.meta.get("paragraphs", 0))
+            found.append(ArticleSummary(stored.id, stored.title, stored.source, paragraphs, False))
+        return found
+
+    def article(self, spec: str) -> Article:
+        """A bundled article, an imported one by id, or a text file read as a new (unsaved) article."""
+        bundled = next((a for a in bundled_articles() if a.id == spec), None)
+        if bundled is not None:
+            return bundled
+        stored = self.context.store.article(spec)
+        if stored is not None:
+            return Article(stored.id, stored.title, stored.text, stored.source, stored.meta)
+        path = Path(spec)
+        if path.exists():
+            from app.io.importers import read_article_file
+
+            imported = read_article_file(path)
+            return Article(path.name, imported.title, imported.text, imported.source, {"format": imported.format})
+        raise ArticleNotFound(f"{spec}: no article with this id, and no such file")
+
+    # -- annotation ----------------------------------------------------------------------------
+    @cached_property
+    def _version(self) -> str:
+        """What, besides a paragraph's text, decides its tokens and readings."""
+        words = "\n".join(self.context.glossary.user_words())
+        return hashlib.sha256(f"{PIPELINE_VERSION}\n{words}".encode()).hexdigest()[:16]
+
+    def corrections(self, article: Article) -> Corrections:
+        return self.context.store.corrections(article.id)
+
+    def paragraphs(self, article: Article, only: Iterable[int] | None = None) -> list[Paragraph]:
+        """The article's paragraphs with tokens and readings; reused from the cache when seen before."""
+        text = article.text
+        spans = paragraph_spans(text)
+        wanted = list(range(len(spans))) if only is None else sorted(set(only) & set(range(len(spans))))
+        corrections = self.corrections(article)
+        keys = {i: self._key(text[slice(*spans[i])], spans[i][0], corrections) for i in wanted}
+        hits = self.context.store.cached(list(keys.values()))
+        missing = [i for i in wanted if keys[i] not in hits]
+        fresh: dict[int, Paragraph] = {}
+        for batch in _batches(missing, spans):
+            # A batch at a time: the polyphone model's working memory stays bounded, and what
+            # is done is cached even if the rest never gets done.
+            done = self.context.pipeline.paragraphs(text, corrections, only=batch)
+            fresh.update((p.index, p) for p in done)
+            self.context.store.put_cached({keys[p.index]: self._pack(p) for p in done})
+        result = []
+        for index in wanted:
+            if index in fresh:
+                result.append(fresh[index])
+            else:
+                start, end = spans[index]
+                result.append(self._unpack(hits[keys[index]], index, start, text[start:end]))
+        return result
+
+    def _key(self, body: str, start: int, corrections: Corrections) -> str:
+        end = start + len(body)
+        own = (
+            sorted(o - start for o in corrections.splits if start < o < end),
+            sorted(o - start for o in corrections.merges if start < o < end),
+            sorted((o - start, r) for o, r in corrections.readings.items() if start <= o < end),
+        )
+        return hashlib.sha256(f"{self._version}\n{own!r}\n{body}".encode()).hexdigest()
+
+    @staticmethod
+    def _pack(paragraph: Paragraph) -> bytes:
+        bounds = [t.start - paragraph.start for t in paragraph.tokens] + [paragraph.end - paragraph.start]
+        readings = [r for t in paragraph.tokens for r in t.readings]
+        return marshal.dumps((bounds, readings))
+
+    @staticmethod
+    def _unpack(data: bytes, index: int, start: int, body: str) -> Paragraph:
+        bounds, readings = marshal.loads(data)
+        tokens = tokens_from_bounds(body, start, [start + b for b in bounds], readings)
+        return Paragraph(index, start, start + len(body), body, tokens)
+
+    def annotated(self, article: Article, only: Iterable[int] | None = None) -> list[AnnotatedParagraph]:
+        """Paragraphs with each token's glossary concept and the paragraph's notes."""
+        glossary = self.context.glossary
+        notes = self.notes(article)
+        result = []
+        for paragraph in self.paragraphs(article, only):
+            matches = glossary.matches(paragraph.text)
+            concepts = []
+            for token in paragraph.tokens:
+                a, b = token.start - paragraph.start, token.end - paragraph.start
+                concepts.append(next((m.concept.id for m in matches if m.start < b and a < m.end), None)
+                                if token.kind != "space" else None)
+            result.append(AnnotatedParagraph(paragraph, tuple(concepts), tuple(notes.get(paragraph.index, ()))))
+        return result
+
+    # -- notes ---------------------------------------------------------------------------------
+    def notes(self, article: Article) -> dict[int, list[Note]]:
+        """Each paragraph's notes: the user's own (if it still matches the text) over the bundled one."""
+        texts = [article.text[a:b] for a, b in paragraph_spans(article.text)]
+        by_paragraph: dict[int, list[Note]] = {}
+        for note in self.context.store.user_notes(article.id):
+            if note.paragraph < len(texts) and note.fingerprint == fingerprint(texts[note.paragraph]):
+                by_paragraph.setdefault(note.paragraph, []).append(note)
+        folder = getattr(article, "folder", None)
+        if folder is not None and (folder / "notes.en.toml").exists():
+            for note in load_notes(folder / "notes.en.toml"):
+                if note.paragraph < len(texts) and note.fingerprint == fingerprint(texts[note.paragraph]):
+                    by_paragraph.setdefault(note.paragraph, []).append(note)
+        return by_paragraph

@@ -1,0 +1,101 @@
+"""`list`, `import` and `annotate`: the library from the command line, with the cache and user notes."""
+
+import json
+
+import pytest
+
+from app.cli import main
+from app.context import AppContext
+from app.core.notes import fingerprint
+from app.documents import Documents
+from app.io.paths import resolve
+
+TEXT = "普丁與川普在阿拉斯加會晤。\n\n歐洲協調的當代版本。\n"
+
+
+def run(capsys, home, *args):
+    code = main(["--data-dir", str(home), *args])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_list_shows_the_bundled_articles_first(capsys, tmp_path):
+    source = tmp_path / "mine.txt"
+    source.write_text(TEXT, encoding="utf-8")
+    code, out, _ = run(capsys, tmp_path / "home", "import", str(source), "--title", "我的文章")
+    new_id = out.strip()
+    code, out, _ = run(capsys, tmp_path / "home", "list", "--json")
+    listed = json.loads(out)
+    assert [a["id"] for a in listed] == ["newtalk-alaska-concert", "prospect-alaska-northeast-asia", new_id]
+    assert listed[2] == {"id": new_id, "title": "我的文章", "source": "mine.txt", "paragraphs": 2, "bundled": False}
+    assert listed[0]["paragraphs"] == 43
+
+
+def test_annotate_json_has_tokens_readings_concepts_and_notes(capsys, tmp_path):
+    code, out, _ = run(capsys, tmp_path / "home", "annotate", "prospect-alaska-northeast-asia", "--format", "json")
+    doc = json.loads(out)
+    assert doc["id"] == "prospect-alaska-northeast-asia" and len(doc["paragraphs"]) == 8
+    first = doc["paragraphs"][0]
+    assert "".join(t["text"] for t in first["tokens"]) == first["text"]
+    putin = next(t for t in first["tokens"] if t["text"] == "普丁")
+    assert putin["concept"] == "vladimir-putin" and putin["reading"] == "pǔ dīng"
+    article_text = open("resources/articles/prospect-alaska-northeast-asia/article.txt", encoding="utf-8").read()
+    assert article_text[putin["start"]:putin["end"]] == "普丁"
+    assert first["notes"][0]["source"] == "bundled" and first["notes"][0]["lang"] == "en"
+    assert "Vladimir Putin" in first["notes"][0]["text"]
+
+
+def test_annotate_html_is_a_handout_with_ruby_and_notes(capsys, tmp_path):
+    out_file = tmp_path / "handout.html"
+    code, _, _ = run(capsys, tmp_path / "home", "annotate", "newtalk-alaska-concert", "--format", "html",
+                     "-o", str(out_file))
+    html = out_file.read_text(encoding="utf-8")
+    assert code == 0 and html.startswith("<!DOCTYPE html>")
+    assert "<ruby>普京<rt>pǔ jīng</rt></ruby>" in html and "Concert of Europe" in html
+
+
+def test_annotate_a_file_that_is_not_in_the_library(capsys, tmp_path):
+    source = tmp_path / "loose.txt"
+    source.write_text(TEXT, encoding="utf-8")
+    code, out, _ = run(capsys, tmp_path / "home", "annotate", str(source))
+    assert [t["text"] for t in json.loads(out)["paragraphs"][1]["tokens"]][:2] == ["歐洲協調", "的"]
+    code, out, _ = run(capsys, tmp_path / "home", "list", "--json")
+    assert len(json.loads(out)) == 2  # annotating a file does not import it
+
+
+def test_annotate_an_unknown_id_gets_one_line(capsys, tmp_path):
+    code, _, err = run(capsys, tmp_path / "home", "annotate", "no-such-article")
+    assert code == 2 and err.strip() == "duben: no-such-article: no article with this id, and no such file"
+
+
+def test_reopening_uses_the_cache_not_the_pipeline(tmp_path, monkeypatch):
+    context = AppContext(resolve(tmp_path / "home"))
+    documents = Documents(context)
+    article = documents.article("prospect-alaska-northeast-asia")
+    first = documents.paragraphs(article)
+
+    again = Documents(AppContext(resolve(tmp_path / "home")))
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the pipeline ran although every paragraph was cached")
+
+    monkeypatch.setattr(type(again.context.pipeline), "paragraphs", refuse)
+    assert again.paragraphs(article) == first
+
+
+def test_a_user_note_shows_over_the_bundled_one_and_survives_a_restart(tmp_path):
+    home = tmp_path / "home"
+    documents = Documents(AppContext(resolve(home)))
+    article = documents.article("prospect-alaska-northeast-asia")
+    paragraph = documents.paragraphs(article, only=[2])[0]
+    documents.context.store.set_user_note(article.id, 2, fingerprint(paragraph.text), "My own reading of this.")
+    later = Documents(AppContext(resolve(home)))
+    notes = later.notes(later.article(article.id))[2]
+    assert [n.source for n in notes] == ["user", "bundled"] and notes[0].text == "My own reading of this."
+
+
+def test_a_user_note_on_a_changed_paragraph_is_not_shown(tmp_path):
+    documents = Documents(AppContext(resolve(tmp_path / "home")))
+    article = documents.article("prospect-alaska-northeast-asia")
+    documents.context.store.set_user_note(article.id, 0, "00000000", "Written for other text.")
+    assert [n.source for n in documents.notes(article)[0]] == ["bundled"]
