@@ -40,10 +40,11 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(parser, top=True)
     parser.add_argument("--screenshot", metavar="OUT.png", help="render the window offscreen, save a PNG and exit")
     parser.add_argument("--size", metavar="WxH", default="1200x800", help="window size for --screenshot")
-    parser.add_argument("--file", metavar="FILE", help="open this text file in the window")
     parser.add_argument("--article", metavar="ID|FILE", help="open this bundled article (or text file) in the window")
     parser.add_argument("--popup", metavar="WORD", help="with --screenshot: show the look-up card of WORD")
-    parser.add_argument("--readings", choices=("pinyin", "numbers", "zhuyin", "none"), help="readings above the words")
+    parser.add_argument("--readings", choices=("pinyin", "numbers", "zhuyin", "none", "unknown"),
+                        help="readings above the words (unknown: only on words not yet known)")
+    parser.add_argument("--theme", choices=("system", "light", "dark"), help="colour theme")
     parser.add_argument("--script", choices=("original", "tw", "cn", "hk"), help="display script")
     sub = parser.add_subparsers(dest="command", metavar="SUBCOMMAND")
 

@@ -60,6 +60,13 @@ class Documents:
 
     def __init__(self, context: AppContext):
         self.context = context
+        self._spans: tuple[str, list[tuple[int, int]]] | None = None
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """The paragraphs' places in `text` (remembered: a novel's take a scan of 2 MB)."""
+        if self._spans is None or self._spans[0] is not text:
+            self._spans = (text, paragraph_spans(text))
+        return self._spans[1]
 
     # -- finding articles ----------------------------------------------------------------------
     def summaries(self) -> list[ArticleSummary]:
@@ -98,7 +105,7 @@ class Documents:
     def paragraphs(self, article: Article, only: Iterable[int] | None = None) -> list[Paragraph]:
         """The article's paragraphs with tokens and readings; reused from the cache when seen before."""
         text = article.text
-        spans = paragraph_spans(text)
+        spans = self.spans(text)
         wanted = list(range(len(spans))) if only is None else sorted(set(only) & set(range(len(spans))))
         corrections = self.corrections(article)
         keys = {i: self._key(text[slice(*spans[i])], spans[i][0], corrections) for i in wanted}
@@ -159,12 +166,16 @@ class Documents:
     # -- notes ---------------------------------------------------------------------------------
     def notes(self, article: Article) -> dict[int, list[Note]]:
         """Each paragraph's notes: the user's own (if it still matches the text) over the bundled one."""
-        texts = [article.text[a:b] for a, b in paragraph_spans(article.text)]
+        spans = self.spans(article.text)
+        user = self.context.store.user_notes(article.id)
+        folder = getattr(article, "folder", None)
+        if not user and (folder is None or not (folder / "notes.en.toml").exists()):
+            return {}
+        texts = [article.text[a:b] for a, b in spans]
         by_paragraph: dict[int, list[Note]] = {}
-        for note in self.context.store.user_notes(article.id):
+        for note in user:
             if note.paragraph < len(texts) and note.fingerprint == fingerprint(texts[note.paragraph]):
                 by_paragraph.setdefault(note.paragraph, []).append(note)
-        folder = getattr(article, "folder", None)
         if folder is not None and (folder / "notes.en.toml").exists():
             for note in load_notes(folder / "notes.en.toml"):
                 if note.paragraph < len(texts) and note.fingerprint == fingerprint(texts[note.paragraph]):

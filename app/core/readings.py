@@ -12,7 +12,6 @@ from pypinyin.pinyin_dict import pinyin_dict as _SINGLE
 from pypinyin.seg.mmseg import seg as _phrase_seg
 from pypinyin.style import convert as _convert_style
 
-from app.core import polyphone
 
 STYLES = ("marks", "numbers", "zhuyin")
 
@@ -145,6 +144,9 @@ def read_many(
     results: list[list[str | None]] = []
     pending: list[list[int]] = []
     texts: list[str] = []
+    # numpy and the model load only when a text is read, never for displaying readings.
+    from app.core import polyphone
+
     model = polyphone.get_model() if policy != "no_model" else None
     for shadow, spans in items:
         shadow = shadow if isinstance(shadow, str) else str(shadow)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 from typing import Sequence
 
-from app.core.readings import convert_reading
+from app.core.reading_styles import style_reading as convert_reading
 
 STYLE = """
 body { font-family: "Noto Sans CJK TC", "PingFang TC", "Microsoft JhengHei", sans-serif; margin: 2em auto;

@@ -8,6 +8,8 @@ import sys
 
 from app.io.paths import Paths
 
+READINGS = {"pinyin": "marks", "numbers": "numbers", "zhuyin": "zhuyin", "none": "none", "unknown": "unknown"}
+
 
 def _parse_size(text: str) -> tuple[int, int]:
     try:
@@ -23,12 +25,12 @@ def run_gui(args: argparse.Namespace, paths: Paths) -> int:
     if args.screenshot:
         # No screen is needed to render a screenshot.
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    size = _parse_size(args.size) if args.screenshot else None
     from PySide6.QtWidgets import QApplication
-
-    from app.ui.main_window import MainWindow
 
     from app.context import AppContext
     from app.io.store import StoreError
+    from app.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Duben")
@@ -40,23 +42,26 @@ def run_gui(args: argparse.Namespace, paths: Paths) -> int:
         print(f"duben: {error}", file=sys.stderr)
         return 2
     window = MainWindow(paths, context)
+    window.set_theme(args.theme or str(window.settings.value("theme", "system")), save=not args.screenshot)
     if args.article and not window.open_article(args.article):
-        message = window.open_file(args.article)
+        message = window.import_file(args.article) if os.path.exists(args.article) else "no such file"
         if message:
-            print(f"duben: --article {args.article}: not a bundled article id, and {message}", file=sys.stderr)
+            print(f"duben: --article {args.article}: not an article id, and {message}", file=sys.stderr)
+            window.tasks.wait()
             return 2
     if args.readings:
-        window.set_reading_style("marks" if args.readings == "pinyin" else args.readings)
+        window.set_option(reading=READINGS[args.readings])
     if args.script:
-        window.set_script(args.script)
-    if args.file:
-        message = window.open_file(args.file)
-        if message and args.screenshot:
-            print(f"duben: {message}", file=sys.stderr)
-            return 2
+        window.set_option(script=args.script)
     if args.screenshot:
-        window.resize(*_parse_size(args.size))
+        from app.ui.screenshot import save_when_ready
+
+        window.resize(*size)
         window.show()
-        return window.save_screenshot_when_ready(args.screenshot, popup=args.popup)
-    window.show()
-    return app.exec()
+        code = save_when_ready(window, args.screenshot, popup=args.popup)
+    else:
+        window.show()
+        code = app.exec()
+    # Let background work finish before the interpreter goes away under it.
+    window.tasks.wait()
+    return code

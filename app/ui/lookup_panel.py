@@ -7,7 +7,7 @@ from html import escape
 from PySide6.QtWidgets import QTextBrowser
 
 from app.core.lookup import LookupResult
-from app.core.readings import convert_reading
+from app.core.reading_styles import style_reading as convert_reading
 from app.ui.categories import CATEGORY_COLOURS
 
 

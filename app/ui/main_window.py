@@ -1,241 +1,343 @@
-"""The main window: an article's words with readings above them, glossary terms marked, and a look-up card."""
+"""The main window: the library, the reader with notes beside it, the look-up card, find, and their settings."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDockWidget,
-    QFileDialog,
-    QLabel,
-    QMainWindow,
-    QScrollArea,
-    QToolBar,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from app.context import AppContext
 from app.core.lookup import look_up
-from app.core.scripts import DISPLAY_SCRIPTS
-from app.io.articles import bundled_articles
+from app.core.notes import fingerprint
+from app.core.text import WORD
+from app.documents import Documents
 from app.io.paths import Paths
-from app.io.textinput import InputError, read_lines
 from app.ui.categories import legend_html
-from app.ui.lookup_panel import LookupPanel
-from app.ui.ruby_view import READING_STYLES, RubyView, cjk_family
+from app.ui.find_bar import FindBar
+from app.ui.library_panel import LibraryPanel
+from app.ui.lookup_panel import LookupPanel, card_html
+from app.ui.menus import build_menus
+from app.ui.reader_view import ReaderView, cjk_family
 from app.ui.tasks import TaskRunner
+from app.ui.term_popup import TermPopup
+from app.ui.window_import import ImportMixin
 
-SCRIPT_LABELS = {"original": "Original", "tw": "Traditional (Taiwan)", "cn": "Simplified", "hk": "Traditional (HK)"}
-READING_LABELS = {"none": "No readings", "marks": "Pinyin", "numbers": "Pinyin (tone numbers)", "zhuyin": "Zhuyin"}
 
-
-def _analyse(context: AppContext, text: str):
-    """Background work for one document: its paragraphs with readings, and the glossary terms in each."""
-    paragraphs = context.pipeline.paragraphs(text)
-    glossary = context.glossary
-    terms = [[(p.start + m.start, p.start + m.end, m.concept.category) for m in glossary.matches(p.text)]
-             for p in paragraphs]
+def annotate_rows(documents: Documents, article, rows: list[int]):
+    """Background work: some paragraphs' words and readings, and the glossary terms in each."""
+    paragraphs = documents.paragraphs(article, rows)
+    glossary = documents.context.glossary
+    terms = {
+        p.index: [(p.start + m.start, p.start + m.end, m.concept.category, m.concept.id) for m in glossary.matches(p.text)]
+        for p in paragraphs
+    }
     return paragraphs, terms
 
 
-class MainWindow(QMainWindow):
+class MainWindow(ImportMixin, QMainWindow):
     def __init__(self, paths: Paths, context: AppContext | None = None):
         super().__init__()
         self.setWindowTitle("Duben 讀本")
+        self.setAcceptDrops(True)
         self.context = context or AppContext(paths)
+        self.documents = Documents(self.context)
         self.tasks = TaskRunner(self)
+        self.undo_stack = QUndoStack(self)
+        # UI state only (geometry, toggles, last article), kept beside the user's data so that
+        # a --data-dir (or a test's private folder) is a whole profile of its own.
+        self.settings = QSettings(str(self.context.paths.data / "window.ini"), QSettings.IniFormat)
+        self.article = None
         self.document_ready = False
         self.dictionary_ready = False
-        self.text = ""
-        self.view = RubyView()
-        self.view.word_activated.connect(self._on_word_activated)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.view)
-        self.setCentralWidget(scroll)
-        self._build_lookup_dock()
-        self._build_toolbar()
+        self.view = ReaderView()
+        self.setCentralWidget(self.view)
+        self.popup = TermPopup(self.view.viewport())
+        self._build_docks()
+        self.find_bar = FindBar(self)
+        self.addToolBar(Qt.BottomToolBarArea, self.find_bar)
+        self.find_bar.hide()
         self.status = QLabel()
         self.statusBar().addWidget(self.status, 1)
+        build_menus(self)
+        self._connect()
         if cjk_family() is None:
             self.statusBar().showMessage(
                 "No CJK font found: Chinese will show as boxes. Install one (e.g. Debian's fonts-noto-cjk)."
             )
-        self.settings = QSettings()
-        self.set_reading_style(str(self.settings.value("readings", "marks")))
+        self._restore_settings()
         # CC-CEDICT is indexed once (about 2 s) on a pool thread; the window never waits for it.
         self.tasks.submit("dictionary", self.context.cedict.ensure, lambda _: self._on_dictionary_ready())
-        articles = bundled_articles()
-        if articles:
-            self.open_article(articles[0].id)
+        self.refresh_library()
+        last = str(self.settings.value("article", ""))
+        if not (last and self.open_article(last, restore_position=True)):
+            summaries = self.documents.summaries()
+            if summaries:
+                self.open_article(summaries[0].id)
 
     # -- building ----------------------------------------------------------------------------
-    def _build_lookup_dock(self) -> None:
-        self.lookup = LookupPanel()
+    def _build_docks(self) -> None:
+        self.library = LibraryPanel()
+        # The sidebar is narrow: titles only; source and paragraph count are in the tooltips.
+        for column in (1, 2):
+            self.library.view.hideColumn(column)
+        left = QDockWidget("Library", self)
+        left.setObjectName("library-dock")
+        left.setWidget(self.library)
+        self.addDockWidget(Qt.LeftDockWidgetArea, left)
+        self.library_dock = left
+
+        self.card = LookupPanel()
         legend = QLabel(legend_html())
         legend.setWordWrap(True)
         holder = QWidget()
         layout = QVBoxLayout(holder)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.lookup, 1)
+        layout.addWidget(self.card, 1)
         layout.addWidget(legend)
-        dock = QDockWidget("Look-up", self)
-        dock.setObjectName("lookup-dock")
-        dock.setWidget(holder)
-        self.addDockWidget(Qt.RightDockWidgetArea, dock)
+        right = QDockWidget("Term card", self)
+        right.setObjectName("card-dock")
+        right.setWidget(holder)
+        self.addDockWidget(Qt.RightDockWidgetArea, right)
+        self.card_dock = right
+        self.resizeDocks([left, right], [240, 320], Qt.Horizontal)
 
-    def _build_toolbar(self) -> None:
-        bar = QToolBar("Main")
-        bar.setObjectName("main-toolbar")
-        self.addToolBar(bar)
-        open_action = QAction("Open…", self)
-        open_action.setShortcut(QKeySequence.Open)
-        open_action.triggered.connect(self._on_open_triggered)
-        bar.addAction(open_action)
-        self.article_box = QComboBox()
-        for article in bundled_articles():
-            self.article_box.addItem(article.title, article.id)
-        self.article_box.activated.connect(lambda _: self.open_article(self.article_box.currentData()))
-        bar.addWidget(self.article_box)
-        self.readings_box = QComboBox()
-        for style in READING_STYLES:
-            self.readings_box.addItem(READING_LABELS[style], style)
-        self.readings_box.currentIndexChanged.connect(self._on_readings_changed)
-        bar.addWidget(self.readings_box)
-        self.script_box = QComboBox()
-        for script in DISPLAY_SCRIPTS:
-            self.script_box.addItem(SCRIPT_LABELS[script], script)
-        self.script_box.currentIndexChanged.connect(lambda: self.view.set_script(self.script_box.currentData()))
-        bar.addWidget(self.script_box)
+    def _connect(self) -> None:
+        self.library.article_activated.connect(lambda article_id: self.open_article(article_id))
+        self.view.rows_needed.connect(self._on_rows_needed)
+        self.view.word_hovered.connect(lambda index, start: self.show_popup(index, start))
+        self.view.word_clicked.connect(self._on_word_clicked)
+        self.view.concept_clicked.connect(self.show_concept)
+        self.view.note_edit_requested.connect(self.edit_note)
+        self.find_bar.query_changed.connect(self._on_find_query_changed)
+        self.find_bar.step_requested.connect(self._on_find_step_requested)
 
-    # -- toggles -----------------------------------------------------------------------------
-    def set_reading_style(self, style: str) -> None:
-        index = self.readings_box.findData(style)
-        self.readings_box.setCurrentIndex(index if index >= 0 else READING_STYLES.index("marks"))
+    def _restore_settings(self) -> None:
+        geometry = self.settings.value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = self.settings.value("state")
+        if state is not None:
+            self.restoreState(state)
+        family = self.settings.value("font_family")
+        if family:
+            self.view.font_family = str(family)
+        self.view.set_options(
+            reading=str(self.settings.value("readings", "marks")),
+            script=str(self.settings.value("script", "original")),
+            font_size=float(self.settings.value("font_size", 17.0)),
+            notes=str(self.settings.value("notes", "true")).lower() == "true",
+            known=frozenset(w for w, s in self.context.store.word_statuses().items() if s == "known"),
+        )
+        self.sync_menus()
 
-    def set_script(self, script: str) -> None:
-        self.script_box.setCurrentIndex(self.script_box.findData(script))
+    def save_settings(self) -> None:
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("state", self.saveState())
+        options = self.view.options
+        self.settings.setValue("readings", options.reading)
+        self.settings.setValue("script", options.script)
+        self.settings.setValue("font_size", options.font_size)
+        self.settings.setValue("notes", "true" if options.notes else "false")
+        if self.article is not None:
+            self.settings.setValue("article", self.article.id)
+            anchor = self.view._anchor()
+            if anchor:
+                self.settings.setValue("position", f"{anchor[0]}:{anchor[1]:.4f}")
+        self.settings.sync()
 
-    def _on_readings_changed(self) -> None:
-        style = self.readings_box.currentData()
-        self.settings.setValue("readings", style)
-        self.view.set_reading_style(style)
+    def closeEvent(self, event) -> None:
+        self.save_settings()
+        super().closeEvent(event)
+
+    # -- options -----------------------------------------------------------------------------
+    def set_theme(self, name: str, save: bool = True) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        from app.ui.theme import apply_theme
+
+        from app.ui.theme import set_theme_follows_system
+
+        app = QApplication.instance()
+        self.theme = apply_theme(app, name)
+        self.theme_choice = name
+        if not getattr(self, "_follows_system", False):
+            set_theme_follows_system(app, lambda _: self.view.viewport().update())
+            self._follows_system = True
+        if save:
+            self.settings.setValue("theme", name)
+        self.view.viewport().update()
+
+    def set_option(self, **changes) -> None:
+        self.view.set_options(**changes)
+        self.popup.hide()
+        self.sync_menus()
+
+    def sync_menus(self) -> None:
+        for action in getattr(self, "reading_actions", {}).values():
+            action.setChecked(action.data() == self.view.options.reading)
+        for action in getattr(self, "script_actions", {}).values():
+            action.setChecked(action.data() == self.view.options.script)
+        if hasattr(self, "notes_action"):
+            self.notes_action.setChecked(self.view.options.notes)
+
+    def cycle(self, option: str, values: tuple[str, ...]) -> None:
+        current = getattr(self.view.options, option)
+        following = values[(values.index(current) + 1) % len(values)] if current in values else values[0]
+        self.set_option(**{option: following})
+        self.statusBar().showMessage(f"{option.capitalize()}: {following}", 2000)
+
+    def zoom(self, step: float) -> None:
+        self.set_option(font_size=max(9.0, min(self.view.options.font_size + step, 48.0)))
 
     # -- opening -----------------------------------------------------------------------------
-    def _on_open_triggered(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Open a text", "", "Text files (*.txt *.md);;All files (*)")
-        if name:
-            message = self.open_file(name)
-            if message:
-                self.statusBar().showMessage(message)
+    def refresh_library(self) -> None:
+        self.library.set_articles(self.documents.summaries())
 
-    def open_article(self, article_id: str) -> bool:
-        article = next((a for a in bundled_articles() if a.id == article_id), None)
-        if article is None:
+    def open_article(self, article_id: str, restore_position: bool = False) -> bool:
+        try:
+            article = self.documents.article(article_id)
+        except Exception:  # an id that no longer names an article: nothing to open
             return False
-        self.article_box.setCurrentIndex(self.article_box.findData(article_id))
-        self.load_text(article.text, article.title)
+        self.article = article
+        self.document_ready = False
+        self.popup.hide()
+        spans = self.documents.spans(article.text)
+        notes = self.documents.notes(article)
+        names = {c.id: c.preferred_english for c in self.context.glossary}
+        self.view.set_document(article.text, spans, notes, names)
+        self.library.select(article.id)
+        self.setWindowTitle(f"{article.title} — Duben 讀本")
+        self.status.setText(f"{article.title}: {len(spans)} paragraphs")
+        if restore_position:
+            position = str(self.settings.value("position", ""))
+            index, _, fraction = position.partition(":")
+            if index.isdigit():
+                self.view.scroll_to_paragraph(int(index), float(fraction or 0))
+        self.find_bar.clear()
+        self.settings.setValue("article", article.id)
         return True
 
-    def open_file(self, name: str) -> str | None:
-        """Open a UTF-8 text file; returns a one-line message when it cannot be read."""
-        try:
-            text = "\n".join(read_lines(name))
-        except InputError as error:
-            return str(error)
-        if not text.strip():
-            return f"{name}: is empty"
-        self.load_text(text, Path(name).name)
-        return None
-
-    def load_text(self, text: str, title: str) -> None:
-        self.document_ready = False
-        self.status.setText(f"{title}: segmenting…")
-        context = self.context
+    def _on_rows_needed(self, rows: list[int], nearby: bool = False) -> None:
+        article = self.article
+        if article is None:
+            return
+        documents = self.documents
         self.tasks.submit(
-            "document",
-            lambda: _analyse(context, text),
-            lambda result: self._on_document_ready(title, text, *result),
-            lambda message: self.status.setText(f"{title}: {message}"),
+            f"rows:{article.id}:{rows[0]}:{nearby}",
+            lambda: annotate_rows(documents, article, rows),
+            lambda result: self._on_rows_ready(article, *result),
+            lambda message: self.status.setText(f"{article.title}: {message}"),
+            priority=0 if nearby else 1,
         )
 
-    def _on_document_ready(self, title: str, text: str, paragraphs, terms) -> None:
-        self.text = text
-        self.view.set_reading_style(self.readings_box.currentData())
-        self.view.set_paragraphs(paragraphs, terms)
-        words = sum(1 for p in paragraphs for t in p.tokens if t.kind == "word")
-        found = sum(len(t) for t in terms)
-        self.status.setText(f"{title}: {len(paragraphs)} paragraphs, {words} words, {found} glossary terms")
-        self.setWindowTitle(f"{title} — Duben 讀本")
-        self.document_ready = True
+    def _on_rows_ready(self, article, paragraphs, terms) -> None:
+        if article is not self.article:
+            return  # a late answer for an article that is no longer open
+        self.view.add_paragraphs(paragraphs, terms)
+        first, last = self.view.visible_range()
+        if all(i in self.view.paragraphs for i in range(first, last + 1)):
+            self.document_ready = True
 
     def _on_dictionary_ready(self) -> None:
         self.dictionary_ready = True
 
-    # -- look-up -----------------------------------------------------------------------------
-    def _on_word_activated(self, paragraph_index: int, token_start: int) -> None:
-        paragraph = self.view.paragraphs[paragraph_index]
-        token = next(t for t in paragraph.tokens if t.start == token_start)
-        self.show_lookup(paragraph, token)
+    # -- the card ----------------------------------------------------------------------------
+    def _token(self, index: int, token_start: int):
+        paragraph = self.view.paragraphs.get(index)
+        token = next((t for t in paragraph.tokens if t.start == token_start), None) if paragraph else None
+        return paragraph, token
 
-    def show_lookup(self, paragraph, token) -> None:
+    def card_for(self, index: int, token_start: int) -> str | None:
+        paragraph, token = self._token(index, token_start)
+        if token is None:
+            return None
         dictionary = self.context.cedict if self.dictionary_ready else None
-        result = look_up(
-            paragraph.text,
-            token.start - paragraph.start,
-            self.context.glossary,
-            dictionary,
-            word_start=token.start - paragraph.start,
-        )
-        self.lookup.show_result(token.text, token.readings, result, self.dictionary_ready)
+        offset = token.start - paragraph.start
+        result = look_up(paragraph.text, offset, self.context.glossary, dictionary, word_start=offset)
+        return card_html(token.text, token.readings, result, self.dictionary_ready)
 
-    def show_lookup_for(self, word: str) -> bool:
-        """Select the first occurrence of `word` and show its card (used by --popup and tests)."""
-        for number, paragraph in enumerate(self.view.paragraphs):
-            for token in paragraph.tokens:
-                if token.text == word:
-                    self.view.selected = token.start
-                    self.view.update()
-                    self.show_lookup(paragraph, token)
-                    return True
-        return False
+    def show_popup(self, index: int, token_start: int) -> None:
+        html = self.card_for(index, token_start)
+        rect = self.view.word_rect(index, token_start)
+        if html and rect is not None:
+            self.popup.show_card(html, rect)
 
-    # -- screenshots -------------------------------------------------------------------------
-    def save_screenshot_when_ready(self, out: str, popup: str | None = None, timeout_ms: int = 60_000) -> int:
-        """Wait (event loop running) for the document, render the window to `out`, return an exit code."""
-        from PySide6.QtWidgets import QApplication
+    def _on_word_clicked(self, index: int, token_start: int) -> None:
+        self.show_popup(index, token_start)
+        self.pin_card(index, token_start)
 
-        app = QApplication.instance()
-        result = {"code": 1}
-        waited = {"ms": 0}
+    def pin_card(self, index: int, token_start: int) -> None:
+        html = self.card_for(index, token_start)
+        if html:
+            self.card.setHtml(html)
+            self.card_dock.show()
 
-        def ready() -> bool:
-            return self.document_ready and (popup is None or self.dictionary_ready)
+    def show_concept(self, concept_id: str) -> None:
+        concept = self.context.glossary.get(concept_id)
+        if concept is None:
+            return
+        form = concept.terms_for("TW") or list(concept.terms)
+        result = look_up(form[0].text, 0, self.context.glossary, None)
+        self.card.setHtml(card_html(form[0].text, (), result, True))
+        self.card_dock.show()
 
-        def poll() -> None:
-            waited["ms"] += 50
-            if ready():
-                if popup and not self.show_lookup_for(popup):
-                    print(f"duben: --popup {popup}: no such word in the article", file=sys.stderr)
-                    app.quit()
-                    return
-                app.processEvents()
-                if self.grab().save(out):
-                    result["code"] = 0
-                else:
-                    print(f"duben: {out}: could not write the PNG", file=sys.stderr)
-                app.quit()
-            elif waited["ms"] >= timeout_ms:
-                print("duben: the document was not ready in time; no screenshot written", file=sys.stderr)
-                app.quit()
-            else:
-                QTimer.singleShot(50, poll)
+    def move_word(self, step: int) -> None:
+        moved = self.view.move_word(step)
+        if moved:
+            self.show_popup(*moved)
+            self.pin_card(*moved)
 
-        QTimer.singleShot(50, poll)
-        app.exec()
-        return result["code"]
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key_Escape and self.popup.isVisible():
+            self.popup.hide()
+            return
+        super().keyPressEvent(event)
+
+    # -- find --------------------------------------------------------------------------------
+    def _on_find_query_changed(self, query: str) -> None:
+        from app.core.find import find_all
+        from app.core.scripts import simplified_shadow
+
+        if getattr(self, "_shadow_of", None) is not self.view.text:
+            # Made once per article: converting a novel takes a tenth of a second.
+            self._shadow_of, self._shadow = self.view.text, simplified_shadow(self.view.text)
+        hits = find_all(self.view.text, query, self.context.glossary, shadow=self._shadow) if query.strip() else []
+        self.find_hits = hits
+        self.find_position = -1
+        self.view.set_highlights(hits)
+        self.find_bar.set_count(0, len(hits))
+        if hits:
+            self._on_find_step_requested(1)
+
+    def _on_find_step_requested(self, step: int) -> None:
+        hits = getattr(self, "find_hits", [])
+        if not hits:
+            return
+        self.find_position = (self.find_position + step) % len(hits)
+        start, _ = hits[self.find_position]
+        index = next(i for i, (a, b) in enumerate(self.view.spans) if a <= start < b)
+        self.view.scroll_to_paragraph(index)
+        self.find_bar.set_count(self.find_position + 1, len(hits))
+
+    # -- notes -------------------------------------------------------------------------------
+    def edit_note(self, index: int, text: str | None = None) -> None:
+        """Write the user's own note for a paragraph: saved at once, undoable."""
+        from app.ui.note_editing import NoteCommand, ask_note
+
+        if self.article is None or not 0 <= index < len(self.view.spans):
+            return
+        start, end = self.view.spans[index]
+        mark = fingerprint(self.article.text[start:end])
+        previous = next((n.text for n in self.view.notes.get(index, []) if n.source == "user"), "")
+        if text is None:
+            text = ask_note(self, index, previous)
+            if text is None:
+                return
+        self.undo_stack.push(NoteCommand(self, self.article.id, index, mark, previous, text))
+
+    def reload_notes(self) -> None:
+        if self.article is not None:
+            self.view.set_notes(self.documents.notes(self.article))
+
+    def word_count(self) -> int:
+        return sum(1 for p in self.view.paragraphs.values() for t in p.tokens if t.kind == WORD)

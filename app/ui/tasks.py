@@ -21,17 +21,20 @@ class _Job(QRunnable):
 
     def run(self) -> None:
         # Runs on a pool thread: it only computes plain core objects and never touches a widget.
+        relay, request = self.relay, self.request
         try:
             result = self.fn()
         except Exception as error:  # reported to the window as one line, never a traceback
-            self._emit(self.relay.failed, f"{type(error).__name__}: {error}")
+            self._emit(relay, "failed", request, f"{type(error).__name__}: {error}")
         else:
-            self._emit(self.relay.finished, result)
+            # Boxed, so a task that returns None is told apart from "no result" on the way.
+            self._emit(relay, "finished", request, [result])
 
-    def _emit(self, signal, payload) -> None:
+    @staticmethod
+    def _emit(relay, name: str, request: int, payload) -> None:
         try:
-            signal.emit(self.request, payload)
-        except RuntimeError:
+            getattr(relay, name).emit(request, payload)
+        except (RuntimeError, AttributeError):
             pass  # the window that asked was closed meanwhile: nobody to tell
 
 
@@ -56,11 +59,12 @@ class TaskRunner(QObject):
         fn: Callable[[], Any],
         on_done: Callable[[Any], None],
         on_error: Callable[[str], None] | None = None,
+        priority: int = 0,
     ) -> int:
         request = next(self._ids)
         self._latest[kind] = request
         self._callbacks[request] = (kind, on_done, on_error)
-        self.pool.start(_Job(request, fn, self._relay))
+        self.pool.start(_Job(request, fn, self._relay), priority)
         return request
 
     def _take(self, request: int):
@@ -69,10 +73,10 @@ class TaskRunner(QObject):
             return None, None  # a late answer to a question nobody asks any more
         return on_done, on_error
 
-    def _on_job_finished(self, request: int, result: Any) -> None:
+    def _on_job_finished(self, request: int, boxed: list) -> None:
         on_done, _ = self._take(request)
         if on_done:
-            on_done(result)
+            on_done(boxed[0])
 
     def _on_job_failed(self, request: int, message: str) -> None:
         _, on_error = self._take(request)

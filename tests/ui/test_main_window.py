@@ -1,122 +1,181 @@
-"""The window: a text opens in the background, readings and scripts change what is drawn."""
+"""The reader window: articles open, toggles change the layout, popups, notes, find, settings."""
 
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QPoint, Qt, QTimer
 
+from app.io.articles import bundled_articles
 from app.io.paths import resolve
 from app.ui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture
-def window(qtbot, private_data_dir):
-    win = MainWindow(resolve(private_data_dir))
+def make_window(qtbot, home, article=None):
+    win = MainWindow(resolve(home))
     qtbot.addWidget(win)
-    win.resize(1000, 700)
+    win.resize(1300, 850)
     win.show()
+    if article:
+        win.open_article(article)
     qtbot.waitUntil(lambda: win.document_ready, timeout=60_000)
     return win
 
 
-def _open(qtbot, window, path):
-    window.document_ready = False
-    assert window.open_file(str(path)) is None
-    qtbot.waitUntil(lambda: window.document_ready, timeout=60_000)
+@pytest.fixture
+def window(qtbot, private_data_dir):
+    return make_window(qtbot, private_data_dir)
 
 
-def test_a_text_opens_with_words_and_readings(qtbot, window, tmp_path):
-    path = tmp_path / "a.txt"
-    path.write_text("普丁與川普在阿拉斯加會晤。\n\n銀行長期協調。\n", encoding="utf-8")
-    _open(qtbot, window, path)
-    words = [(b.text, b.reading) for b in window.view.boxes if b.kind == "word"]
-    assert ("銀行", "yínháng") in words and ("協調", "xiétiáo") in words
-    assert window.windowTitle().startswith("a.txt")
+def rows(win):
+    return win.view.rows_on_screen()
 
 
-def test_reading_styles_change_the_layout(qtbot, window):
-    window.readings_box.setCurrentIndex(window.readings_box.findData("marks"))
-    with_readings = window.view.boxes[0].rect.height()
-    window.readings_box.setCurrentIndex(window.readings_box.findData("zhuyin"))
-    assert any("ㄜˊ" in b.reading for b in window.view.boxes)  # 俄 of 俄國
-    window.readings_box.setCurrentIndex(window.readings_box.findData("none"))
-    assert all(b.reading == "" for b in window.view.boxes)
-    assert window.view.boxes[0].rect.height() < with_readings
+@pytest.mark.parametrize("article", [a.id for a in bundled_articles()])
+def test_each_bundled_article_opens_with_words_readings_and_notes(qtbot, private_data_dir, article):
+    win = make_window(qtbot, private_data_dir, article)
+    first = rows(win)[0]
+    assert not first.pending and any(b.reading for b in first.boxes)
+    assert first.notes and first.notes[0].kind == "bundled"
+    assert win.windowTitle().startswith(win.article.title)
 
 
-def test_script_switch_redraws_in_simplified(qtbot, window):
-    window.script_box.setCurrentIndex(window.script_box.findData("cn"))
-    shown = "".join(b.text for b in window.view.boxes)
-    assert "乌克兰" in shown and "烏克蘭" not in shown
+def test_readings_toggle_changes_what_is_drawn_where(qtbot, window):
+    window.set_option(reading="marks")
+    row = rows(window)[1]
+    with_pinyin = row.text_height
+    assert any(b.reading == "éguó" for b in row.boxes)  # 俄國
+    window.set_option(reading="zhuyin")
+    assert any(b.reading == "ㄜˊ ㄍㄨㄛˊ" for b in rows(window)[1].boxes)
+    window.set_option(reading="none")
+    row = rows(window)[1]
+    assert all(b.reading == "" for b in row.boxes) and row.text_height < with_pinyin
 
 
-def test_glossary_terms_are_marked_by_category(window):
-    marked = {(b.text, b.category) for b in window.view.boxes if b.category}
-    assert ("普京", "person") in marked and ("烏克蘭", "place") in marked
+def test_unknown_mode_hides_readings_of_known_words(qtbot, window):
+    window.set_option(reading="unknown", known=frozenset({"俄國"}))
+    boxes = rows(window)[1].boxes
+    assert next(b for b in boxes if b.text == "俄國").reading == ""
+    assert next(b for b in boxes if b.text == "烏克蘭").reading != ""
 
 
-def test_clicking_putin_shows_the_card_with_the_other_regions_form(qtbot, window):
-    window.open_article("prospect-alaska-northeast-asia")
-    qtbot.waitUntil(lambda: window.document_ready and window.view.paragraphs[0].text.startswith("俄羅斯"),
-                    timeout=60_000)
-    qtbot.waitUntil(lambda: window.dictionary_ready, timeout=60_000)
-    box = next(b for b in window.view.boxes if b.text == "普丁")
-    window.view.ensurePolished()
-    qtbot.mouseClick(window.view, Qt.LeftButton, pos=box.rect.center().toPoint())
-    card = window.lookup.toPlainText()
-    assert "Vladimir Putin" in card and "TW form; CN/HK form 普京" in card
-    assert "CC-CEDICT" in card and "(TW)" in card
+def test_script_toggle_redraws_in_simplified_with_original_offsets(qtbot, window):
+    window.set_option(script="cn")
+    box = next(b for b in rows(window)[1].boxes if b.text == "乌克兰")
+    assert window.view.text[box.start:box.end] == "烏克蘭"
 
 
-def test_a_bad_file_gets_one_line_and_keeps_the_open_text(qtbot, window, tmp_path):
-    before = [b.text for b in window.view.boxes]
-    bad = tmp_path / "big5.txt"
-    bad.write_bytes("普丁與川普".encode("big5"))
-    message = window.open_file(str(bad))
-    assert "big5.txt:1: not valid UTF-8" in message and "\n" not in message
-    assert [b.text for b in window.view.boxes] == before
+def test_notes_column_sits_beside_its_paragraph(qtbot, window):
+    for row in rows(window):
+        start, end = window.view.spans[row.index]
+        expected = [n.text for n in window.view.notes.get(row.index, [])]
+        drawn = [line.layout.text() for line in row.notes if line.kind != "annotation"]
+        assert drawn == expected
+        assert row.height >= max((l.top for l in row.notes), default=0)
+    window.set_option(notes=False)
+    assert all(r.notes == [] for r in rows(window))
 
 
-def test_the_event_loop_keeps_turning_while_a_long_text_is_segmented(qtbot, window, tmp_path):
+def test_glossary_terms_carry_their_category(qtbot, window):
+    boxes = [b for r in rows(window) for b in r.boxes]
+    assert ("烏克蘭", "place") in {(b.text, b.category) for b in boxes}
+
+
+def test_hovering_putin_shows_the_card_with_the_cn_form(qtbot, private_data_dir):
+    win = make_window(qtbot, private_data_dir, "prospect-alaska-northeast-asia")
+    qtbot.waitUntil(lambda: win.dictionary_ready, timeout=60_000)
+    target = next((r.index, b.start) for r in rows(win) for b in r.boxes if b.text == "普丁")
+    point = win.view.box_center(*target).toPoint()
+    qtbot.mouseMove(win.view.viewport(), QPoint(point.x() - 40, point.y()))
+    qtbot.mouseMove(win.view.viewport(), point)
+    qtbot.waitUntil(lambda: win.popup.isVisible(), timeout=5_000)
+    card = win.popup.text()
+    assert "Vladimir Putin" in card and "TW form; CN/HK form 普京" in card and "CC-CEDICT" in card
+    qtbot.keyClick(win, Qt.Key_Escape)
+    assert not win.popup.isVisible()
+
+
+def test_clicking_pins_the_card_and_arrow_keys_move_it(qtbot, window):
+    target = next((r.index, b.start) for r in rows(window) for b in r.boxes if b.text == "烏克蘭")
+    qtbot.mouseClick(window.view.viewport(), Qt.LeftButton, pos=window.view.box_center(*target).toPoint())
+    assert "Ukraine" in window.card.toPlainText()
+    window.move_word(1)
+    assert window.view.current != target and "Ukraine" not in window.popup.text()
+
+
+def test_find_matches_across_regional_variants(qtbot, private_data_dir):
+    win = make_window(qtbot, private_data_dir, "prospect-alaska-northeast-asia")  # writes 普丁
+    win.find_bar.open()
+    win.find_bar.field.setText("普京")
+    assert len(win.find_hits) > 3
+    assert {win.view.text[a:b] for a, b in win.find_hits} == {"普丁"}
+    assert win.find_bar.count.text() == f"1 of {len(win.find_hits)}"
+
+
+def test_a_user_note_is_saved_undoable_and_survives_a_restart(qtbot, private_data_dir):
+    win = make_window(qtbot, private_data_dir)
+    win.edit_note(1, "My own note.")
+    assert [n.source for n in win.view.notes[1]] == ["user", "bundled"]
+    win.undo_stack.undo()
+    assert [n.source for n in win.view.notes[1]] == ["bundled"]
+    win.undo_stack.redo()
+    win.close()
+    again = make_window(qtbot, private_data_dir)
+    assert again.view.notes[1][0].text == "My own note."
+
+
+def test_toggles_and_the_article_come_back_on_the_next_start(qtbot, private_data_dir):
+    win = make_window(qtbot, private_data_dir, "prospect-alaska-northeast-asia")
+    win.set_option(reading="zhuyin", font_size=20.0)
+    win.close()
+    again = make_window(qtbot, private_data_dir)
+    assert again.article.id == "prospect-alaska-northeast-asia"
+    assert again.view.options.reading == "zhuyin" and again.view.options.font_size == 20.0
+
+
+def test_importing_a_bad_file_leaves_the_open_article(qtbot, window, tmp_path):
+    before = window.article.id
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    message = window.import_file(str(bad))
+    assert "bad.txt" in message and "\n" not in message
+    assert window.article.id == before
+
+
+def test_a_long_text_keeps_the_event_loop_turning(qtbot, window, tmp_path):
     path = tmp_path / "long.txt"
-    path.write_text(("俄國自2022年2月全面入侵烏克蘭以來，戰爭持續三年半依然陷入膠著。" * 1000 + "\n") * 2, encoding="utf-8")
+    path.write_text(("俄國自2022年2月全面入侵烏克蘭以來，戰爭持續三年半依然陷入膠著。" * 3000 + "\n\n") * 4,
+                    encoding="utf-8")
     ticks = []
     timer = QTimer()
     timer.timeout.connect(lambda: ticks.append(1))
     timer.start(10)
-    window.document_ready = False
-    window.open_file(str(path))
+    assert window.import_file(str(path)) is None
     qtbot.waitUntil(lambda: window.document_ready, timeout=120_000)
     timer.stop()
-    # Tens of thousands of characters take a while; the timer fired throughout.
     assert len(ticks) >= 5
-
-
-def test_only_the_boxes_on_screen_are_painted(window):
-    view = window.view
-    visible = view.visible_boxes(0, 100)
-    assert 0 < len(visible) < len(view.boxes)
+    assert len(window.view.paragraphs) < len(window.view.spans) or len(window.view.spans) <= 4
 
 
 def test_screenshot_mode_writes_a_png(tmp_path):
     out = tmp_path / "shot.png"
     result = subprocess.run(
-        [sys.executable, "-m", "app", "--data-dir", str(tmp_path / "home"), "--screenshot", str(out), "--size", "900x600"],
+        [sys.executable, "-m", "app", "--data-dir", str(tmp_path / "home"), "--screenshot", str(out),
+         "--size", "1000x700", "--readings", "zhuyin", "--theme", "dark", "--popup", "普京"],
         capture_output=True, cwd=ROOT, timeout=300,
     )
     assert result.returncode == 0, result.stderr.decode()
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def test_screenshot_of_a_missing_file_fails_with_a_clear_line(tmp_path):
+def test_screenshot_of_a_missing_article_fails_with_a_clear_line(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "app", "--data-dir", str(tmp_path / "home"), "--screenshot", str(tmp_path / "x.png"),
-         "--file", str(tmp_path / "nope.txt")],
+         "--article", str(tmp_path / "nope.txt")],
         capture_output=True, cwd=ROOT, timeout=300,
     )
     assert result.returncode == 2
-    assert "nope.txt: no such file" in result.stderr.decode()
+    assert "nope.txt" in result.stderr.decode() and "Traceback" not in result.stderr.decode()

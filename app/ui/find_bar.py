@@ -1,0 +1,52 @@
+"""The find bar (Ctrl+F): a query, previous/next, and how many matches there are."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QLineEdit, QToolBar, QToolButton
+
+
+class FindBar(QToolBar):
+    query_changed = Signal(str)
+    step_requested = Signal(int)  # +1 next, -1 previous
+
+    def __init__(self, parent=None):
+        super().__init__("Find", parent)
+        self.setObjectName("find-bar")
+        self.setMovable(False)
+        self.field = QLineEdit()
+        self.field.setPlaceholderText("Find (matches both scripts and every regional form of a glossary term)")
+        self.field.setClearButtonEnabled(True)
+        self.field.textChanged.connect(self.query_changed)
+        self.field.returnPressed.connect(lambda: self.step_requested.emit(1))
+        self.addWidget(self.field)
+        for text, step in (("▲", -1), ("▼", 1)):
+            button = QToolButton()
+            button.setText(text)
+            button.setToolTip("Previous match (Shift+F3)" if step < 0 else "Next match (F3)")
+            button.clicked.connect(lambda _=False, s=step: self.step_requested.emit(s))
+            self.addWidget(button)
+        self.count = QLabel(" ")
+        self.count.setMinimumWidth(90)
+        self.count.setAlignment(Qt.AlignCenter)
+        self.addWidget(self.count)
+
+    def open(self) -> None:
+        self.show()
+        self.field.setFocus()
+        self.field.selectAll()
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key_Escape:
+            self.hide()
+            return
+        super().keyPressEvent(event)
+
+    def set_count(self, current: int, total: int) -> None:
+        self.count.setText(f"{current} of {total}" if total else ("no matches" if self.field.text() else " "))
+
+    def clear(self) -> None:
+        self.field.blockSignals(True)
+        self.field.clear()
+        self.field.blockSignals(False)
+        self.count.setText(" ")

@@ -1,0 +1,142 @@
+"""Reader window benchmark: start to first painted article, a novel's first screen, popup and paint times.
+
+Run: python -m tests.benchmarks.bench_ui [--runs N]   (offscreen; needs a CJK font for real figures)
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from tests.benchmarks._data import PROJECT_ROOT, require
+
+BARE = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QLabel
+app = QApplication(sys.argv[:1])
+window = QLabel("讀本")
+window.resize(1200, 800)
+window.show()
+QTimer.singleShot(0, lambda: (window.grab().save(sys.argv[1]), app.quit()))
+app.exec()
+"""
+
+
+def timed(command: list[str], runs: int, env: dict) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, check=True, cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def in_process(home: Path, runs: int) -> None:
+    """Hover-to-popup and full-screen paint times inside one window."""
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtGui import QImage
+    from PySide6.QtWidgets import QApplication
+
+    from app.io.paths import resolve
+    from app.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    window = MainWindow(resolve(home))
+    window.resize(1400, 900)
+    window.show()
+    window.open_article("newtalk-alaska-concert")
+    deadline = time.time() + 60
+    while not (window.document_ready and window.dictionary_ready) and time.time() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
+    words = [(r.index, b.start) for r in window.view.rows_on_screen() for b in r.boxes if b.kind == "word"]
+    popup = []
+    for target in words * 3:
+        start = time.perf_counter()
+        window.show_popup(*target)
+        popup.append(time.perf_counter() - start)
+    image = QImage(window.view.viewport().size(), QImage.Format_ARGB32_Premultiplied)
+    paint = []
+    for _ in range(max(runs * 10, 30)):
+        window.view.viewport().update()
+        start = time.perf_counter()
+        window.view.viewport().render(image)
+        paint.append(time.perf_counter() - start)
+    popup.sort()
+    paint.sort()
+    p95 = lambda xs: xs[int(len(xs) * 0.95) - 1]  # noqa: E731
+    print(f"hover to popup shown (after the delay), {len(popup)} words: median {statistics.median(popup) * 1000:.2f} ms, "
+          f"p95 {p95(popup) * 1000:.2f} ms (target p95 < 16 ms)")
+    print(f"painting a full screen ({image.width()}x{image.height()}), {len(paint)} paints: "
+          f"median {statistics.median(paint) * 1000:.2f} ms, p95 {p95(paint) * 1000:.2f} ms (target < 8 ms)")
+    window.tasks.wait()
+    sys.stdout.flush()
+    os._exit(0)  # skip interpreter teardown under live Qt objects: it adds nothing to measure
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--in-process", metavar="HOME", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.in_process:
+        in_process(Path(args.in_process), args.runs)
+        return
+    novel = require("longtext/sanguo-yanyi.txt")
+    work = Path(tempfile.mkdtemp(prefix="duben-bench-ui-"))
+    # An installed app runs from compiled bytecode, as PySide6 itself does: compile ours once
+    # and let the children use it, so neither side pays compilation in the timings.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    subprocess.run([sys.executable, "-m", "compileall", "-q", "app"], cwd=PROJECT_ROOT, env=env,
+                   stdout=subprocess.DEVNULL, check=False)
+    try:
+        home = work / "home"
+        app = [sys.executable, "-m", "app", "--data-dir", str(home)]
+        shot = str(work / "shot.png")
+        novel_id = subprocess.run(app + ["import", str(novel)], check=True, cwd=PROJECT_ROOT, env=env,
+                                  capture_output=True, text=True).stdout.strip()
+        # Warm the dictionary caches and the CC-CEDICT index once, outside the timings.
+        subprocess.run(app + ["--screenshot", shot, "--size", "1200x800"], check=True, cwd=PROJECT_ROOT, env=env,
+                       capture_output=True)
+        bare = timed([sys.executable, "-c", BARE, shot], args.runs, env)
+        article = timed(app + ["--screenshot", shot, "--size", "1200x800", "--article", "newtalk-alaska-concert"],
+                        args.runs, env)
+        cold = []
+        for name, article_id in (("article", "prospect-alaska-northeast-asia"), ("novel", novel_id)):
+            # First opening: the dictionaries are cached, the article's paragraphs are not.
+            folder = work / f"cold-{name}"
+            shutil.copytree(home, folder)
+            shutil.rmtree(folder / "cache" / "segment", ignore_errors=True)
+            subprocess.run([sys.executable, "-m", "app", "--data-dir", str(folder), "segment"], input="預熱",
+                           text=True, cwd=PROJECT_ROOT, env=env, capture_output=True, check=True)
+            cold.append(timed([sys.executable, "-m", "app", "--data-dir", str(folder), "--screenshot", shot,
+                               "--size", "1200x800", "--article", article_id], 1, env))
+        article_cold, novel_cold = cold
+        novel_warm = timed(app + ["--screenshot", shot, "--size", "1200x800", "--article", novel_id], args.runs, env)
+        print(f"medians of {args.runs} runs, whole processes, offscreen, 1200x800")
+        print(f"bare PySide6 window, start to saved PNG            {bare:6.2f} s   1.00x")
+        print(f"Duben, start to first painted article (bundled)    {article:6.2f} s   {article / bare:.2f}x"
+              "   target <= 2.5x")
+        print(f"Duben, bundled article never opened before          {article_cold:6.2f} s")
+        print(f"Duben, {novel.name} first screen, first open       {novel_cold:6.2f} s   "
+              f"{novel_cold / article_cold:.2f}x a bundled article's first open   target <= 1.5x")
+        print(f"Duben, {novel.name} first screen, reopened         {novel_warm:6.2f} s   "
+              f"{novel_warm / article:.2f}x the bundled article   target <= 1.5x")
+        subprocess.run([sys.executable, "-m", "tests.benchmarks.bench_ui", "--in-process", str(home),
+                        "--runs", str(args.runs)], check=True, cwd=PROJECT_ROOT, env=env)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
