@@ -61,9 +61,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_common(pin, top=False)
 
-    from app import cli_glossary, cli_library
+    from app import cli_check, cli_glossary, cli_library
 
     cli_library.add_parsers(sub, lambda p: _add_common(p, top=False))
+    cli_check.add_parsers(sub, lambda p: _add_common(p, top=False))
+    from app import cli_vocab
+
+    cli_vocab.add_parsers(sub, lambda p: _add_common(p, top=False))
     cli_glossary.add_parser(sub, lambda p: _add_common(p, top=False))
     return parser
 
@@ -142,6 +146,9 @@ COMMANDS = {
     "list": _library("list"),
     "import": _library("import"),
     "annotate": _library("annotate"),
+    "concordance": lambda args, context, out: __import__("app.cli_check", fromlist=["x"]).cmd_concordance(args, context, out),
+    "vocab": lambda args, context, out: __import__("app.cli_vocab", fromlist=["x"]).cmd_vocab(args, context, out),
+    "correct": lambda args, context, out: __import__("app.cli_vocab", fromlist=["x"]).cmd_correct(args, context, out),
 }
 
 

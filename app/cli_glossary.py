@@ -37,9 +37,16 @@ def add_parser(sub: argparse._SubParsersAction, common: Callable[[argparse.Argum
     check.add_argument("folder", nargs="?", help="a folder of glossary *.toml files")
     common(check)
 
+    from app import cli_check
+
+    cli_check.add_glossary_check(actions, common)
+
 
 def run(args: argparse.Namespace, context: AppContext, out: Callable[[str], None]) -> int:
-    actions = {"lookup": _lookup, "export": _export, "import": _import, "check-files": _check_files}
+    from app.cli_check import cmd_glossary_check
+
+    actions = {"lookup": _lookup, "export": _export, "import": _import, "check-files": _check_files,
+               "check": cmd_glossary_check}
     return actions[args.glossary_command](args, context, out)
 
 

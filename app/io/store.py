@@ -68,6 +68,11 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX corrections_by_article ON corrections (article_id);
     CREATE INDEX notes_by_article ON user_notes (article_id);
     """,
+    # 3: where a word was met, so a study card can show the sentence.
+    """
+    ALTER TABLE word_status ADD COLUMN sentence TEXT NOT NULL DEFAULT '';
+    ALTER TABLE word_status ADD COLUMN article_id TEXT NOT NULL DEFAULT '';
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -169,16 +174,28 @@ class LibraryMixin:
             )
 
     # -- word statuses -------------------------------------------------------------------------
-    def set_word_status(self, word: str, status: str | None) -> None:
+    def set_word_status(self, word: str, status: str | None, sentence: str = "", article_id: str = "") -> None:
+        """Mark a word new, learning or known (None forgets it); keeps the first sentence it was met in."""
         with self.transaction() as db:
             if status is None:
                 db.execute("DELETE FROM word_status WHERE word = ?", (word,))
             else:
                 db.execute(
-                    "INSERT INTO word_status (word, status, updated_at) VALUES (?, ?, ?) "
-                    "ON CONFLICT(word) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at",
-                    (word, status, time.time()),
+                    "INSERT INTO word_status (word, status, updated_at, sentence, article_id) VALUES (?, ?, ?, ?, ?) "
+                    "ON CONFLICT(word) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at, "
+                    "sentence = CASE WHEN word_status.sentence = '' THEN excluded.sentence ELSE word_status.sentence END, "
+                    "article_id = CASE WHEN word_status.article_id = '' THEN excluded.article_id "
+                    "ELSE word_status.article_id END",
+                    (word, status, time.time(), sentence, article_id),
                 )
+
+    def words_with_status(self, status: str) -> list[tuple[str, str, str]]:
+        """(word, sentence, article id) of every word with this status, oldest mark first."""
+        with self._lock:
+            return self._db.execute(
+                "SELECT word, sentence, article_id FROM word_status WHERE status = ? ORDER BY updated_at, word",
+                (status,),
+            ).fetchall()
 
     def word_statuses(self) -> dict[str, str]:
         with self._lock:

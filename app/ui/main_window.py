@@ -21,6 +21,7 @@ from app.ui.reader_view import ReaderView, cjk_family
 from app.ui.tasks import TaskRunner
 from app.ui.term_popup import TermPopup
 from app.ui.window_import import ImportMixin
+from app.ui.window_words import WordsMixin
 
 
 def annotate_rows(documents: Documents, article, rows: list[int]):
@@ -34,7 +35,7 @@ def annotate_rows(documents: Documents, article, rows: list[int]):
     return paragraphs, terms
 
 
-class MainWindow(ImportMixin, QMainWindow):
+class MainWindow(ImportMixin, WordsMixin, QMainWindow):
     def __init__(self, paths: Paths, context: AppContext | None = None):
         super().__init__()
         self.setWindowTitle("Duben 讀本")
@@ -128,6 +129,7 @@ class MainWindow(ImportMixin, QMainWindow):
             notes=str(self.settings.value("notes", "true")).lower() == "true",
             known=frozenset(w for w, s in self.context.store.word_statuses().items() if s == "known"),
         )
+        self.view.statuses = self.context.store.word_statuses()
         self.sync_menus()
 
     def save_settings(self) -> None:
@@ -234,6 +236,7 @@ class MainWindow(ImportMixin, QMainWindow):
         if article is not self.article:
             return  # a late answer for an article that is no longer open
         self.view.add_paragraphs(paragraphs, terms)
+        self.update_figures()
         first, last = self.view.visible_range()
         if all(i in self.view.paragraphs for i in range(first, last + 1)):
             self.document_ready = True

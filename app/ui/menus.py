@@ -83,6 +83,19 @@ def build_menus(window) -> None:
     view.addAction(window.library_dock.toggleViewAction())
     view.addAction(window.card_dock.toggleViewAction())
 
+    words = bar.addMenu("&Words")
+    for key, status in (("1", "new"), ("2", "learning"), ("3", "known")):
+        _action(window, words, f"Mark as {status}", lambda _=False, s=status: window.mark_word(s), key)
+    _action(window, words, "Forget the word's status", lambda: window.mark_word(None), "0")
+    words.addSeparator()
+    _action(window, words, "&Split word…", lambda: window.split_word(), "Ctrl+Shift+S")
+    _action(window, words, "&Merge with next word", window.merge_with_next, "Ctrl+Shift+M")
+    _action(window, words, "Correct a &reading…", lambda: window.correct_reading(), "Ctrl+Shift+R")
+    _action(window, words, "Reset this article's corrections", window.reset_corrections)
+    words.addSeparator()
+    _action(window, words, "Export learning words (Anki)…", lambda: export_words(window, "anki"))
+    _action(window, words, "Export learning words (CSV)…", lambda: export_words(window, "csv"))
+
     go = bar.addMenu("&Go")
     _action(window, go, "Next word", lambda: window.move_word(1), "Alt+Right")
     _action(window, go, "Previous word", lambda: window.move_word(-1), "Alt+Left")
@@ -98,6 +111,18 @@ def build_menus(window) -> None:
         tools.addAction(window.script_actions[script])
     tools.addSeparator()
     tools.addAction(window.notes_action)
+
+
+def export_words(window, fmt: str) -> None:
+    suffix = "apkg" if fmt == "anki" else "csv"
+    name, _ = QFileDialog.getSaveFileName(window, "Export learning words", f"learning.{suffix}", f"*.{suffix}")
+    if not name:
+        return
+    from app.cli_vocab import study_words
+    from app.io.vocab_export import write_anki, write_csv
+
+    count = (write_anki if fmt == "anki" else write_csv)(study_words(window.context, "learning"), name)
+    window.statusBar().showMessage(f"Wrote {count} words to {name}", 5000)
 
 
 def copy_selection(window) -> None:

@@ -47,6 +47,8 @@ class ReaderView(QAbstractScrollArea):
         self.notes: dict[int, list[Note]] = {}
         self.names: dict[str, str] = {}
         self.highlights: list[tuple[int, int]] = []
+        self.statuses: dict[str, str] = {}  # word -> new / learning / known
+        self.tint = True  # tint the words not yet known
         self.current: tuple[int, int] | None = None  # (paragraph, token start) of the selected word
         self.selection: tuple[int, int] | None = None  # article offsets
         self._rows: dict[int, RowLayout] = {}
@@ -410,6 +412,10 @@ class ReaderView(QAbstractScrollArea):
                 continue
             if self._highlighted(box):
                 painter.fillRect(rect, colours.find)
+            elif self.tint and box.kind == WORD and not box.category:
+                status = self.statuses.get(box.text)
+                if status != "known":
+                    painter.fillRect(rect, colours.learning if status == "learning" else colours.unknown)
             if (self.selection and box.start < self.selection[1] and self.selection[0] < box.end) or (
                 self.current == (row.index, box.start)
             ):
@@ -462,6 +468,10 @@ class _Colours:
         self.annotation.setAlphaF(0.72)
         self.selection = QColor(palette.color(QPalette.Highlight))
         self.selection.setAlphaF(0.25)
+        self.unknown = QColor("#5b8def")
+        self.unknown.setAlphaF(0.07)
+        self.learning = QColor("#f2994a")
+        self.learning.setAlphaF(0.22)
         self.find = QColor("#f2c94c")
         self.find.setAlphaF(0.45)
         self.link = palette.color(QPalette.Link)

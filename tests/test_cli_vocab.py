@@ -1,0 +1,70 @@
+"""`vocab` and `correct`: statuses with their sentence, figures without names, study exports, corrections."""
+
+import csv
+import io
+import json
+import zipfile
+
+from app.cli import main
+from app.core.vocabulary import sentence_around
+
+ARTICLE = "prospect-alaska-northeast-asia"
+
+
+def run(capsys, home, *args):
+    code = main(["--data-dir", str(home), *args])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_figures_count_known_words_and_leave_names_out(capsys, tmp_path):
+    home = tmp_path / "home"
+    code, out, _ = run(capsys, home, "vocab", "stats", ARTICLE, "--json")
+    before = json.loads(out)
+    assert before["known"] == 0 and before["names"] > 20 and before["words"] > 500
+    run(capsys, home, "vocab", "mark", "戰爭", "known")
+    run(capsys, home, "vocab", "mark", "普丁", "known")  # a glossary name: not vocabulary
+    code, out, _ = run(capsys, home, "vocab", "stats", ARTICLE, "--json")
+    after = json.loads(out)
+    assert after["known"] == 1 and after["distinct"] == before["distinct"]
+    assert after["share_known"] == round(1 / after["distinct"], 4)
+
+
+def test_learning_words_export_with_their_sentence(capsys, tmp_path):
+    home = tmp_path / "home"
+    run(capsys, home, "vocab", "mark", "峰會", "learning", "--article", ARTICLE)
+    code, out, _ = run(capsys, home, "vocab", "export", "--format", "csv", "-o", str(tmp_path / "w.csv"))
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "w.csv").read_text(encoding="utf-8-sig"))))
+    assert rows[0]["word"] == "峰會" and rows[0]["reading"] == "fēng huì" and "summit" in rows[0]["english"]
+    assert "峰會" in rows[0]["sentence"] and rows[0]["sentence"].endswith("。")
+    code, _, _ = run(capsys, home, "vocab", "export", "--format", "anki", "-o", str(tmp_path / "w.apkg"))
+    assert zipfile.is_zipfile(tmp_path / "w.apkg")
+
+
+def test_corrections_apply_list_and_reset(capsys, tmp_path):
+    home = tmp_path / "home"
+    code, out, _ = run(capsys, home, "annotate", ARTICLE)
+    tokens = json.loads(out)["paragraphs"][1]["tokens"]
+    word = next(t for t in tokens if t["text"] == "會面")
+    run(capsys, home, "correct", ARTICLE, "split", str(word["start"] + 1))
+    run(capsys, home, "correct", ARTICLE, "reading", str(word["start"]), "kuai4")
+    code, out, _ = run(capsys, home, "annotate", ARTICLE)
+    tokens = json.loads(out)["paragraphs"][1]["tokens"]
+    first = next(t for t in tokens if t["start"] == word["start"])
+    assert first["text"] == "會" and first["reading"] == "kuài"
+    code, out, _ = run(capsys, home, "correct", ARTICLE, "list")
+    assert out.splitlines() == [f"split {word['start'] + 1}", f"reading {word['start']} 會 kuai4"]
+    run(capsys, home, "correct", ARTICLE, "reset")
+    code, out, _ = run(capsys, home, "annotate", ARTICLE)
+    assert any(t["text"] == "會面" for t in json.loads(out)["paragraphs"][1]["tokens"])
+
+
+def test_a_correction_outside_the_text_is_refused(capsys, tmp_path):
+    code, _, err = run(capsys, tmp_path / "home", "correct", ARTICLE, "split", "999999")
+    assert code == 2 and "give a character offset inside the article" in err
+
+
+def test_sentence_around_stops_at_sentence_ends():
+    text = "第一句。普丁抵達阿拉斯加！第三句"
+    start = text.index("普丁")
+    assert sentence_around(text, start, start + 2) == "普丁抵達阿拉斯加！"

@@ -1,0 +1,54 @@
+"""The student's tools in the window: statuses with keys 1-3, tinting, figures, corrections at the cursor."""
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.io.paths import resolve
+from app.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, private_data_dir):
+    win = MainWindow(resolve(private_data_dir))
+    qtbot.addWidget(win)
+    win.resize(1300, 850)
+    win.show()
+    qtbot.waitUntil(lambda: win.document_ready, timeout=60_000)
+    return win
+
+
+def select(window, text):
+    target = next((r.index, b.start) for r in window.view.rows_on_screen() for b in r.boxes if b.text == text)
+    window.view.select_word(*target)
+    return target
+
+
+def test_key_3_marks_a_word_known_and_unknown_mode_hides_its_reading(qtbot, window):
+    select(window, "戰爭")
+    qtbot.keyClick(window.view, Qt.Key_3)
+    assert window.context.store.word_statuses()["戰爭"] == "known"
+    window.set_option(reading="unknown")
+    boxes = [b for r in window.view.rows_on_screen() for b in r.boxes]
+    assert all(b.reading == "" for b in boxes if b.text == "戰爭")
+    assert "known" in window.status.text()
+
+
+def test_splitting_and_merging_at_the_cursor(qtbot, window):
+    index, start = select(window, "烏克蘭")
+    assert window.split_word(start + 1)
+    texts = [t.text for t in window.view.paragraphs[index].tokens]
+    assert "烏" in texts and "克蘭" in texts
+    window.view.select_word(index, start)
+    assert window.merge_with_next()
+    assert "烏克蘭" in [t.text for t in window.view.paragraphs[index].tokens]
+
+
+def test_a_reading_correction_is_kept_and_resettable(qtbot, window):
+    index, start = select(window, "戰爭")
+    assert window.correct_reading(start, "zhan3")
+    token = next(t for t in window.view.paragraphs[index].tokens if t.start == start)
+    assert token.readings[0] == "zhan3"
+    window.reset_corrections()
+    qtbot.waitUntil(lambda: window.document_ready, timeout=60_000)
+    token = next(t for t in window.view.paragraphs[index].tokens if t.start == start)
+    assert token.readings[0] == "zhan4"
