@@ -58,7 +58,7 @@ def run_gui(args: argparse.Namespace, paths: Paths) -> int:
 
         window.resize(*size)
         window.show()
-        code = save_when_ready(window, args.screenshot, popup=args.popup)
+        code = save_when_ready(window, args.screenshot, popup=args.popup, panel=args.panel)
     else:
         window.show()
         code = app.exec()

@@ -21,6 +21,7 @@ from app.ui.reader_view import ReaderView, cjk_family
 from app.ui.tasks import TaskRunner
 from app.ui.term_popup import TermPopup
 from app.ui.window_import import ImportMixin
+from app.ui.window_panels import PanelsMixin
 from app.ui.window_words import WordsMixin
 
 
@@ -35,7 +36,7 @@ def annotate_rows(documents: Documents, article, rows: list[int]):
     return paragraphs, terms
 
 
-class MainWindow(ImportMixin, WordsMixin, QMainWindow):
+class MainWindow(ImportMixin, WordsMixin, PanelsMixin, QMainWindow):
     def __init__(self, paths: Paths, context: AppContext | None = None):
         super().__init__()
         self.setWindowTitle("Duben 讀本")
@@ -54,6 +55,7 @@ class MainWindow(ImportMixin, WordsMixin, QMainWindow):
         self.setCentralWidget(self.view)
         self.popup = TermPopup(self.view.viewport())
         self._build_docks()
+        self.build_panels()
         self.find_bar = FindBar(self)
         self.addToolBar(Qt.BottomToolBarArea, self.find_bar)
         self.find_bar.hide()
@@ -237,6 +239,7 @@ class MainWindow(ImportMixin, WordsMixin, QMainWindow):
             return  # a late answer for an article that is no longer open
         self.view.add_paragraphs(paragraphs, terms)
         self.update_figures()
+        self._finish_jump()
         first, last = self.view.visible_range()
         if all(i in self.view.paragraphs for i in range(first, last + 1)):
             self.document_ready = True

@@ -30,6 +30,8 @@ def build_menus(window) -> None:
     _action(window, file, "&Import…", window.import_dialog, QKeySequence.Open)
     _action(window, file, "&Paste as article", window.import_clipboard, "Ctrl+Shift+V")
     _action(window, file, "Export &handout (HTML)…", lambda: export_handout(window))
+    _action(window, file, "Export handout (&PDF)…", lambda: export_pdf(window))
+    _action(window, file, "Export &glossary…", lambda: export_glossary(window))
     file.addSeparator()
     _action(window, file, "&Quit", window.close, QKeySequence.Quit)
 
@@ -96,6 +98,12 @@ def build_menus(window) -> None:
     _action(window, words, "Export learning words (Anki)…", lambda: export_words(window, "anki"))
     _action(window, words, "Export learning words (CSV)…", lambda: export_words(window, "csv"))
 
+    tools_menu = bar.addMenu("&Tools")
+    _action(window, tools_menu, "&Glossary", lambda: window.show_panel("glossary"), "Ctrl+G")
+    _action(window, tools_menu, "Add the selection to the glossary…", window.add_term_from_selection, "Ctrl+Shift+G")
+    _action(window, tools_menu, "&Concordance of this word", window.concordance_of_current, "Ctrl+Shift+C")
+    _action(window, tools_menu, "Consistency &check", lambda: window.run_check("article"), "Ctrl+Shift+K")
+
     go = bar.addMenu("&Go")
     _action(window, go, "Next word", lambda: window.move_word(1), "Alt+Right")
     _action(window, go, "Previous word", lambda: window.move_word(-1), "Alt+Left")
@@ -123,6 +131,42 @@ def export_words(window, fmt: str) -> None:
 
     count = (write_anki if fmt == "anki" else write_csv)(study_words(window.context, "learning"), name)
     window.statusBar().showMessage(f"Wrote {count} words to {name}", 5000)
+
+
+def export_glossary(window) -> None:
+    """The glossary for a CAT tool or Anki: everything, or only this article's concepts."""
+    from PySide6.QtWidgets import QInputDialog
+
+    from app.io.glossary_export import concepts_in_text, export
+
+    formats = {"CSV": "csv", "OmegaT": "omegat", "TBX-Basic 2019": "tbx", "TBX 2008": "tbx2008", "Anki": "anki"}
+    label, ok = QInputDialog.getItem(window, "Export glossary", "Format:", list(formats), 0, False)
+    if not ok:
+        return
+    scope, ok = QInputDialog.getItem(window, "Export glossary", "Concepts:", ["All", "Only this article's"], 0, False)
+    if not ok:
+        return
+    fmt = formats[label]
+    suffix = {"csv": "csv", "omegat": "txt", "tbx": "tbx", "tbx2008": "tbx", "anki": "apkg"}[fmt]
+    name, _ = QFileDialog.getSaveFileName(window, "Export glossary", f"glossary.{suffix}")
+    if not name:
+        return
+    glossary = window.context.glossary
+    concepts = concepts_in_text(glossary, window.article.text) if scope != "All" and window.article else list(glossary)
+    texts = [window.article.text] if window.article else []
+    count = export(concepts, name, fmt, texts=texts, derive=True)
+    window.statusBar().showMessage(f"Wrote {count} entries to {name}", 5000)
+
+
+def export_pdf(window) -> None:
+    if window.article is None:
+        return
+    name, _ = QFileDialog.getSaveFileName(window, "Export handout", f"{window.article.id}.pdf", "PDF (*.pdf)")
+    if name:
+        from app.ui.pdf_export import write_pdf
+
+        pages = write_pdf(window, name)
+        window.statusBar().showMessage(f"Wrote {pages} pages to {name}", 5000)
 
 
 def copy_selection(window) -> None:

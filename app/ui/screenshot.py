@@ -17,13 +17,25 @@ def find_word(window, word: str) -> tuple[int, int] | None:
     return None
 
 
-def save_when_ready(window, out: str, popup: str | None = None, timeout_ms: int = 90_000) -> int:
+def save_when_ready(window, out: str, popup: str | None = None, panel: str | None = None,
+                    timeout_ms: int = 90_000) -> int:
     """Wait (the event loop running) for the document, then render the window to `out`; an exit code."""
     app = QApplication.instance()
-    state = {"code": 1, "waited": 0, "requested": False}
+    state = {"code": 1, "waited": 0, "requested": False, "panel": False}
 
     def ready() -> bool:
-        if not window.document_ready or (popup and not window.dictionary_ready):
+        if not window.document_ready or ((popup or panel) and not window.dictionary_ready):
+            return False
+        if panel and not state["panel"]:
+            state["panel"] = True
+            if panel == "concordance":
+                window.run_concordance("普京")
+            elif panel == "check":
+                window.run_check("article")
+            else:
+                window.show_panel("glossary")
+            return False
+        if panel == "check" and not getattr(window.check_panel, "findings", None):
             return False
         if popup and find_word(window, popup) is None:
             # The word may lie below the first screen: have every paragraph worked out once.
