@@ -101,6 +101,11 @@ def build_menus(window) -> None:
     tools_menu = bar.addMenu("&Tools")
     _action(window, tools_menu, "&Glossary", lambda: window.show_panel("glossary"), "Ctrl+G")
     _action(window, tools_menu, "Add the selection to the glossary…", window.add_term_from_selection, "Ctrl+Shift+G")
+    glossary_undo = window.glossary_panel.undo_stack.createUndoAction(window, "Undo glossary change")
+    glossary_undo.setShortcut(QKeySequence("Ctrl+Alt+Z"))
+    glossary_redo = window.glossary_panel.undo_stack.createRedoAction(window, "Redo glossary change")
+    glossary_redo.setShortcut(QKeySequence("Ctrl+Alt+Shift+Z"))
+    tools_menu.addActions([glossary_undo, glossary_redo])
     _action(window, tools_menu, "&Concordance of this word", window.concordance_of_current, "Ctrl+Shift+C")
     _action(window, tools_menu, "Consistency &check", lambda: window.run_check("article"), "Ctrl+Shift+K")
 
