@@ -69,13 +69,15 @@ class GlossaryPanel(QWidget):
         self.view.setWordWrap(False)
         self.view.setAlternatingRowColors(True)
         self.view.verticalHeader().hide()
+        # Compact rows: the default section size leaves room for two lines of CJK fallback text.
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.view.setSortingEnabled(True)
         header = self.view.horizontalHeader()
         header.setSortIndicator(-1, Qt.AscendingOrder)  # the glossary's own order until a header is clicked
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setSectionResizeMode(COL_ENGLISH, QHeaderView.Stretch)
-        for column, width in ((COL_CHINESE, 110), (COL_REGION, 64), (COL_STATUS, 84), (COL_PINYIN, 130),
-                              (COL_CATEGORY, 96), (COL_CONCEPT, 180), (COL_ORIGIN, 64)):
+        for column, width in ((COL_CHINESE, 160), (COL_REGION, 64), (COL_STATUS, 84), (COL_PINYIN, 170),
+                              (COL_CATEGORY, 96), (COL_CONCEPT, 160), (COL_ORIGIN, 64)):
             header.resizeSection(column, width)
 
         self.add_button = QPushButton("Add term…")
@@ -137,6 +139,10 @@ class GlossaryPanel(QWidget):
             return False
         flags = QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows
         self.view.selectionModel().setCurrentIndex(index, flags)
+        # Show the concept's other forms too: they sit next to it unless a column is sorted.
+        last = self.proxy.mapFromSource(self.model.index(self.model.rows_of(concept_id)[-1], COL_CHINESE))
+        if last.isValid():
+            self.view.scrollTo(last)
         self.view.scrollTo(index)
         return True
 

@@ -19,6 +19,10 @@ class PanelsMixin:
         from app.ui.glossary_panel import GlossaryPanel
 
         self.glossary_panel = GlossaryPanel(self.context)
+        from app.io.articles import bundled_articles
+
+        # Anki cards exported from the panel take their example sentences from the articles.
+        self.glossary_panel.example_texts = [a.text for a in bundled_articles()]
         self.glossary_panel.concept_activated.connect(self.show_concept)
         self.glossary_panel.glossary_changed.connect(self._on_glossary_changed)
         self.concordance_panel = ConcordancePanel()

@@ -4,12 +4,13 @@ import csv
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
 
 from app.context import AppContext
 from app.io.paths import resolve
 from app.ui.glossary_model import (
-    COL_CHINESE, COL_CONCEPT, COL_ENGLISH, COL_ORIGIN, COL_PINYIN, COL_REGION, ConceptRole, GlossaryFilterModel,
-    GlossaryTableModel, TermRole,
+    COL_CATEGORY, COL_CHINESE, COL_CONCEPT, COL_ENGLISH, COL_ORIGIN, COL_PINYIN, COL_REGION, COL_STATUS,
+    ConceptRole, GlossaryFilterModel, GlossaryTableModel, TermRole,
 )
 from app.ui.glossary_panel import GlossaryPanel
 
@@ -142,8 +143,6 @@ def test_invalid_edits_are_refused(panel, column, value, qtbot):
 def test_unknown_status_and_category_are_refused(panel):
     model = panel.model
     row = putin_rows(model)["普丁"]
-    from app.ui.glossary_model import COL_CATEGORY, COL_STATUS
-
     assert not model.setData(model.index(row, COL_STATUS), "official")
     assert not model.setData(model.index(row, COL_CATEGORY), "politician")
     assert model.setData(model.index(row, COL_STATUS), "admitted")
@@ -211,3 +210,20 @@ def test_double_click_activates_the_concept(panel, qtbot):
     with qtbot.waitSignal(panel.concept_activated) as blocker:
         panel.view.doubleClicked.emit(index)
     assert blocker.args == ["vladimir-putin"]
+
+
+def test_an_edit_typed_in_the_view_is_saved_and_keeps_the_selection(panel, qtbot):
+    panel.show()
+    panel.query_edit.setText("普丁")
+    panel.select_concept("vladimir-putin", "普丁")
+    index = panel.view.currentIndex().siblingAtColumn(COL_STATUS)
+    panel.view.edit(index)
+    editor = panel.view.findChild(QLineEdit)
+    qtbot.waitUntil(lambda: editor is not None and editor.isVisible())
+    editor.setText("admitted")
+    qtbot.keyClick(editor, Qt.Key_Return)
+    qtbot.waitUntil(lambda: panel.undo_stack.count() == 1)
+    assert panel.model.glossary.get("vladimir-putin").term("普丁").status == "admitted"
+    assert panel.view.currentIndex().data(TermRole).text == "普丁"
+    panel.undo_stack.undo()
+    assert panel.view.currentIndex().data(TermRole).status == "preferred"
