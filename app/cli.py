@@ -9,7 +9,7 @@ import sys
 from typing import Callable, Iterator, Sequence
 
 from app import __version__
-from app.io.paths import Paths, resolve
+from app.io.paths import resolve
 from app.io.textinput import InputError, read_lines
 
 # Lines are processed in batches so the polyphone model sees many sentences at once, yet

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from app.cli import main
+from tests.helpers import run_cli as run
 
 NEWTALK, PROSPECT = "newtalk-alaska-concert", "prospect-alaska-northeast-asia"
 
@@ -16,12 +16,6 @@ NEWTALK, PROSPECT = "newtalk-alaska-concert", "prospect-alaska-northeast-asia"
 def home(tmp_path_factory):
     """One data folder for the module, so the dictionary index and paragraph cache are built once."""
     return tmp_path_factory.mktemp("duben-home")
-
-
-def run(capsys, home, *args):
-    code = main(["--data-dir", str(home), *args])
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def test_concordance_finds_both_regional_forms_in_both_articles(capsys, home):

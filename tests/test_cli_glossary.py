@@ -7,19 +7,13 @@ import zipfile
 
 import pytest
 
-from app.cli import main
+from tests.helpers import run_cli as run
 
 
 @pytest.fixture(scope="module")
 def home(tmp_path_factory):
     # One data folder for the module: the CC-CEDICT index is built once.
     return tmp_path_factory.mktemp("home")
-
-
-def run(capsys, home, *args):
-    code = main(["--data-dir", str(home), *args])
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 @pytest.mark.parametrize("word", ["普京", "普丁", "pujing", "pu3jing1", "pǔjīng", "Putin", "Vladimir Putin"])

@@ -2,21 +2,13 @@
 
 import json
 
-import pytest
-
-from app.cli import main
 from app.context import AppContext
 from app.core.notes import fingerprint
 from app.documents import Documents
 from app.io.paths import resolve
+from tests.helpers import run_cli as run
 
 TEXT = "普丁與川普在阿拉斯加會晤。\n\n歐洲協調的當代版本。\n"
-
-
-def run(capsys, home, *args):
-    code = main(["--data-dir", str(home), *args])
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def test_list_shows_the_bundled_articles_first(capsys, tmp_path):

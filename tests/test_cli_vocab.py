@@ -5,16 +5,10 @@ import io
 import json
 import zipfile
 
-from app.cli import main
 from app.core.vocabulary import sentence_around
+from tests.helpers import run_cli as run
 
 ARTICLE = "prospect-alaska-northeast-asia"
-
-
-def run(capsys, home, *args):
-    code = main(["--data-dir", str(home), *args])
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def test_figures_count_known_words_and_leave_names_out(capsys, tmp_path):

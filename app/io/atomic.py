@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import os
+import shutil
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO, Iterator
+from typing import BinaryIO, Iterable, Iterator, Sequence
 
 
 @contextmanager
@@ -34,3 +37,36 @@ def atomic_output(path: str | os.PathLike) -> Iterator[BinaryIO]:
 def write_bytes_atomic(path: str | os.PathLike, data: bytes) -> None:
     with atomic_output(path) as handle:
         handle.write(data)
+
+
+def write_csv_atomic(path: str | os.PathLike, header: Sequence[str], rows: Iterable[Sequence]) -> int:
+    """A spreadsheet-friendly CSV: UTF-8 with BOM (so Excel shows Chinese), CRLF, RFC 4180 quoting,
+    replaced in one step. Rows arrive already guarded; returns the number of data rows."""
+    count = 0
+    with atomic_output(path) as raw:
+        text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+        try:
+            text.write("\ufeff")
+            writer = csv.writer(text, lineterminator="\r\n")
+            writer.writerow(header)
+            for row in rows:
+                writer.writerow(row)
+                count += 1
+            text.flush()
+        finally:
+            text.detach()
+    return count
+
+
+def write_apkg_atomic(package, path: str | os.PathLike) -> None:
+    """A genanki Package to `path`: genanki writes only to a file name, so it writes a temporary
+    file beside the target, which is then copied into place in one step."""
+    target = Path(path)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".apkg")
+    os.close(handle)
+    try:
+        package.write_to_file(temporary)
+        with open(temporary, "rb") as built, atomic_output(target) as out:
+            shutil.copyfileobj(built, out)
+    finally:
+        Path(temporary).unlink(missing_ok=True)

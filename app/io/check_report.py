@@ -10,7 +10,7 @@ from dataclasses import asdict
 from typing import Iterable, Iterator, Sequence
 
 from app.core.consistency import KINDS, Finding
-from app.io.atomic import atomic_output
+from app.io.atomic import write_csv_atomic
 from app.io.glossary_export import guard_cell
 
 CSV_COLUMNS = ("kind", "severity", "article", "paragraph", "start", "term", "concept", "count", "message")
@@ -45,20 +45,7 @@ def findings_csv(findings: Iterable[Finding], line_end: str = "\n") -> str:
 
 def write_findings_csv(findings: Iterable[Finding], path: str | os.PathLike) -> int:
     """UTF-8 with a BOM (so Excel shows Chinese), CRLF, replaced in one step; returns the data rows."""
-    rows = 0
-    with atomic_output(path) as raw:
-        text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
-        try:
-            text.write("\ufeff")
-            writer = csv.writer(text, lineterminator="\r\n")
-            writer.writerow(CSV_COLUMNS)
-            for row in csv_rows(findings):
-                writer.writerow(row)
-                rows += 1
-            text.flush()
-        finally:
-            text.detach()
-    return rows
+    return write_csv_atomic(path, CSV_COLUMNS, csv_rows(findings))
 
 
 def findings_json(findings: Iterable[Finding]) -> list[dict]:

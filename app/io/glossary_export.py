@@ -24,20 +24,15 @@ every field of a concept (see `_concept_parts` for the mapping).
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 import os
 import re
-import shutil
-import tempfile
-from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 from lxml import etree
 
 from app.core.glossary import Concept, Glossary, complete, derive_pinyin, fold
-from app.io.atomic import atomic_output
+from app.io.atomic import atomic_output, write_apkg_atomic, write_csv_atomic
 
 CSV_COLUMNS = (
     "source", "target", "note", "concept_id", "region", "status", "pinyin", "category",
@@ -106,20 +101,7 @@ def _term_row(concept, term, target: str, sources: str) -> list[str]:
 
 def write_csv(concepts: Iterable[Concept], path: str | os.PathLike, *, derive: bool = False) -> int:
     """Write the CSV export; returns the number of data rows. `derive` fills empty script/pinyin."""
-    rows = 0
-    with atomic_output(path) as raw:
-        text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
-        try:
-            text.write("\ufeff")
-            writer = csv.writer(text, lineterminator="\r\n")
-            writer.writerow(CSV_COLUMNS)
-            for row in csv_rows(concepts, derive=derive):
-                writer.writerow(row)
-                rows += 1
-            text.flush()
-        finally:
-            text.detach()
-    return rows
+    return write_csv_atomic(path, CSV_COLUMNS, csv_rows(concepts, derive=derive))
 
 
 # -- OmegaT ----------------------------------------------------------------------------------
@@ -367,15 +349,7 @@ def write_anki(concepts: Iterable[Concept], path: str | os.PathLike, texts: Sequ
     for concept in concepts:
         deck.add_note(genanki.Note(model=model, fields=anki_fields(concept, examples),
                                    guid=genanki.guid_for(concept.id), tags=[concept.category]))
-    target = Path(path)
-    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".apkg")
-    os.close(handle)
-    try:
-        genanki.Package(deck).write_to_file(temp)
-        with open(temp, "rb") as built, atomic_output(target) as out:
-            shutil.copyfileobj(built, out)
-    finally:
-        Path(temp).unlink(missing_ok=True)
+    write_apkg_atomic(genanki.Package(deck), path)
     return len(concepts)
 
 

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import os
-import tempfile
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Sequence
 
-from app.io.atomic import atomic_output, write_bytes_atomic
+from app.io.atomic import write_apkg_atomic, write_csv_atomic
 from app.io.glossary_export import guard_cell
 
 # Fixed ids: re-importing the deck updates its notes instead of adding copies.
@@ -30,13 +26,8 @@ class StudyWord:
 
 
 def write_csv(words: Sequence[StudyWord], path: str | os.PathLike) -> int:
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for w in words:
-        writer.writerow([guard_cell(v) for v in (w.word, w.reading, w.english, w.sentence, w.article, w.status)])
-    write_bytes_atomic(path, ("\ufeff" + buffer.getvalue()).encode("utf-8"))
-    return len(words)
+    rows = ([guard_cell(v) for v in (w.word, w.reading, w.english, w.sentence, w.article, w.status)] for w in words)
+    return write_csv_atomic(path, COLUMNS, rows)
 
 
 def write_anki(words: Sequence[StudyWord], path: str | os.PathLike, deck_name: str = "Duben vocabulary") -> int:
@@ -57,13 +48,5 @@ def write_anki(words: Sequence[StudyWord], path: str | os.PathLike, deck_name: s
         sentence = w.sentence.replace(w.word, f"<b>{w.word}</b>", 1) if w.sentence else ""
         deck.add_note(genanki.Note(model=model, fields=[w.word, w.reading, w.english, sentence],
                                    guid=genanki.guid_for("duben-word", w.word)))
-    target = Path(path)
-    fd, temporary = tempfile.mkstemp(dir=target.parent, suffix=".apkg.part")
-    os.close(fd)
-    try:
-        genanki.Package(deck).write_to_file(temporary)
-        with open(temporary, "rb") as source, atomic_output(target) as out:
-            out.write(source.read())
-    finally:
-        Path(temporary).unlink(missing_ok=True)
+    write_apkg_atomic(genanki.Package(deck), path)
     return len(words)

@@ -6,7 +6,6 @@ Run from the project root: python -m tests.benchmarks.bench_segmentation [--quic
 from __future__ import annotations
 
 import contextlib
-import math
 import os
 import subprocess
 import sys

@@ -8,26 +8,14 @@ import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
 
 from app.io.articles import bundled_articles
-from app.io.paths import resolve
-from app.ui.main_window import MainWindow
+from tests.helpers import open_window
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def make_window(qtbot, home, article=None):
-    win = MainWindow(resolve(home))
-    qtbot.addWidget(win)
-    win.resize(1300, 850)
-    win.show()
-    if article:
-        win.open_article(article)
-    qtbot.waitUntil(lambda: win.document_ready, timeout=60_000)
-    return win
-
-
 @pytest.fixture
 def window(qtbot, private_data_dir):
-    return make_window(qtbot, private_data_dir)
+    return open_window(qtbot, private_data_dir)
 
 
 def rows(win):
@@ -36,7 +24,7 @@ def rows(win):
 
 @pytest.mark.parametrize("article", [a.id for a in bundled_articles()])
 def test_each_bundled_article_opens_with_words_readings_and_notes(qtbot, private_data_dir, article):
-    win = make_window(qtbot, private_data_dir, article)
+    win = open_window(qtbot, private_data_dir, article)
     first = rows(win)[0]
     assert not first.pending and any(b.reading for b in first.boxes)
     assert first.notes and first.notes[0].kind == "bundled"
@@ -85,7 +73,7 @@ def test_glossary_terms_carry_their_category(qtbot, window):
 
 
 def test_hovering_putin_shows_the_card_with_the_cn_form(qtbot, private_data_dir):
-    win = make_window(qtbot, private_data_dir, "prospect-alaska-northeast-asia")
+    win = open_window(qtbot, private_data_dir, "prospect-alaska-northeast-asia")
     qtbot.waitUntil(lambda: win.dictionary_ready, timeout=60_000)
     target = next((r.index, b.start) for r in rows(win) for b in r.boxes if b.text == "普丁")
     point = win.view.box_center(*target).toPoint()
@@ -107,7 +95,7 @@ def test_clicking_pins_the_card_and_arrow_keys_move_it(qtbot, window):
 
 
 def test_find_matches_across_regional_variants(qtbot, private_data_dir):
-    win = make_window(qtbot, private_data_dir, "prospect-alaska-northeast-asia")  # writes 普丁
+    win = open_window(qtbot, private_data_dir, "prospect-alaska-northeast-asia")  # writes 普丁
     win.find_bar.open()
     win.find_bar.field.setText("普京")
     assert len(win.find_hits) > 3
@@ -116,22 +104,22 @@ def test_find_matches_across_regional_variants(qtbot, private_data_dir):
 
 
 def test_a_user_note_is_saved_undoable_and_survives_a_restart(qtbot, private_data_dir):
-    win = make_window(qtbot, private_data_dir)
+    win = open_window(qtbot, private_data_dir)
     win.edit_note(1, "My own note.")
     assert [n.source for n in win.view.notes[1]] == ["user", "bundled"]
     win.undo_stack.undo()
     assert [n.source for n in win.view.notes[1]] == ["bundled"]
     win.undo_stack.redo()
     win.close()
-    again = make_window(qtbot, private_data_dir)
+    again = open_window(qtbot, private_data_dir)
     assert again.view.notes[1][0].text == "My own note."
 
 
 def test_toggles_and_the_article_come_back_on_the_next_start(qtbot, private_data_dir):
-    win = make_window(qtbot, private_data_dir, "prospect-alaska-northeast-asia")
+    win = open_window(qtbot, private_data_dir, "prospect-alaska-northeast-asia")
     win.set_option(reading="zhuyin", font_size=20.0)
     win.close()
-    again = make_window(qtbot, private_data_dir)
+    again = open_window(qtbot, private_data_dir)
     assert again.article.id == "prospect-alaska-northeast-asia"
     assert again.view.options.reading == "zhuyin" and again.view.options.font_size == 20.0
 

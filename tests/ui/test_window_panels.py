@@ -3,20 +3,14 @@
 import pytest
 
 from app.core.concordance import Hit
-from app.io.paths import resolve
-from app.ui.main_window import MainWindow
 from app.ui.record_model import RecordTableModel
 from app.ui.results_panels import HIT_COLUMNS
+from tests.helpers import open_window
 
 
 @pytest.fixture
 def window(qtbot, private_data_dir):
-    win = MainWindow(resolve(private_data_dir))
-    qtbot.addWidget(win)
-    win.resize(1300, 900)
-    win.show()
-    qtbot.waitUntil(lambda: win.document_ready and win.dictionary_ready, timeout=60_000)
-    return win
+    return open_window(qtbot, private_data_dir, size=(1300, 900), dictionary=True)
 
 
 def test_the_record_model_passes_the_model_tester(qtmodeltester):

@@ -3,18 +3,12 @@
 import pytest
 from PySide6.QtCore import Qt
 
-from app.io.paths import resolve
-from app.ui.main_window import MainWindow
+from tests.helpers import open_window
 
 
 @pytest.fixture
 def window(qtbot, private_data_dir):
-    win = MainWindow(resolve(private_data_dir))
-    qtbot.addWidget(win)
-    win.resize(1300, 850)
-    win.show()
-    qtbot.waitUntil(lambda: win.document_ready, timeout=60_000)
-    return win
+    return open_window(qtbot, private_data_dir)
 
 
 def select(window, text):

@@ -1,0 +1,25 @@
+"""Helpers shared by the tests: running the command line in-process, opening a window."""
+
+from app.cli import main
+from app.io.paths import resolve
+
+
+def run_cli(capsys, home, *args):
+    """`python -m app --data-dir HOME ARGS` in this process: (exit code, stdout, stderr)."""
+    code = main(["--data-dir", str(home), *args])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def open_window(qtbot, home, article=None, size=(1300, 850), dictionary=False):
+    """A shown main window on a data folder, once its first screen of words is ready."""
+    from app.ui.main_window import MainWindow
+
+    win = MainWindow(resolve(home))
+    qtbot.addWidget(win)
+    win.resize(*size)
+    win.show()
+    if article:
+        win.open_article(article)
+    qtbot.waitUntil(lambda: win.document_ready and (win.dictionary_ready or not dictionary), timeout=60_000)
+    return win
