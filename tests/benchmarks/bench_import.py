@@ -1,6 +1,7 @@
 """Article import speed: a 2 MB novel read as UTF-8, Big5 and GB18030, and what charset detection costs.
 
-Run: python -m tests.benchmarks.bench_import
+Run: python -m tests.benchmarks.bench_import [--runs N] [--quick]
+Baseline for each read: decoding the same bytes with their known encoding, the least any import costs.
 """
 
 from __future__ import annotations
@@ -14,10 +15,22 @@ from charset_normalizer import from_bytes
 
 from app.io.import_decode import SAMPLE_BYTES, choose_legacy
 from app.io.importers import read_article_file
-from tests.benchmarks._data import median_time, require
+from tests.benchmarks._data import bench_parser, median_time, require
+from tests.benchmarks.report import figure
+
+
+def read_figure(path: Path, encoding: str, runs: int) -> str:
+    """Time read_article_file on `path` against a bare decode; returns the encoding it found."""
+    found = read_article_file(path).encoding
+    seconds = median_time(lambda: read_article_file(path), runs)
+    bare = median_time(lambda: path.read_bytes().decode(encoding), runs)
+    figure("import", f"read {path.stat().st_size / 1e6:.1f} MB as {encoding}", seconds * 1e3, "ms",
+           baseline=bare * 1e3, baseline_name="bare decode", detail=f"detected as {found}")
+    return found
 
 
 def main() -> None:
+    args = bench_parser(__doc__, runs=5).parse_args()
     source = require("longtext/xiyouji.txt")
     text = source.read_text(encoding="utf-8")
     simplified = opencc.OpenCC("t2s").convert(text)
@@ -25,20 +38,19 @@ def main() -> None:
     first = time.perf_counter()
     read_article_file(source)
     print(f"  utf-8 (first call, imports included): {time.perf_counter() - first:.3f} s")
-    print(f"  utf-8: {median_time(lambda: read_article_file(source)):.3f} s")
+    read_figure(source, "utf-8", args.runs)
     with tempfile.TemporaryDirectory() as folder:
         for encoding, body in (("cp950", text), ("big5hkscs", text), ("gb18030", simplified)):
             path = Path(folder) / f"{encoding}.txt"
             path.write_bytes(body.encode(encoding, errors="replace"))
-            result = read_article_file(path)
-            seconds = median_time(lambda: read_article_file(path))
-            print(f"  {encoding}: {path.stat().st_size / 1e6:.2f} MB read in {seconds:.3f} s as {result.encoding}")
+            read_figure(path, encoding, args.runs)
         sample = text.encode("cp950", errors="replace")
-        print(f"  choose_legacy on the {SAMPLE_BYTES // 1024} KB sample: "
-              f"{median_time(lambda: choose_legacy(sample[:SAMPLE_BYTES])):.3f} s")
         start = time.perf_counter()
         from_bytes(sample).best()
-        print(f"  (charset_normalizer on the whole {len(sample) / 1e6:.1f} MB instead: {time.perf_counter() - start:.2f} s)")
+        whole = (time.perf_counter() - start) * 1e3
+        figure("import", f"choose_legacy on the {SAMPLE_BYTES // 1024} KB sample",
+               median_time(lambda: choose_legacy(sample[:SAMPLE_BYTES]), args.runs) * 1e3, "ms", baseline=whole,
+               baseline_name=f"charset_normalizer on the whole {len(sample) / 1e6:.1f} MB")
 
 
 if __name__ == "__main__":

@@ -1,21 +1,20 @@
 """Library benchmark: importing a 2 MB novel, first paragraphs ready, peak memory, reopening from the cache.
 
-Run: python -m tests.benchmarks.bench_library [--runs N]
+Run: python -m tests.benchmarks.bench_library [--runs N] [--quick]
 """
 
 from __future__ import annotations
 
-import argparse
-import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from tests.benchmarks._data import PROJECT_ROOT, require
+from tests.benchmarks._data import bench_parser, require, run_measured
+from tests.benchmarks.report import figure
+
+TARGET_SECONDS, TARGET_MB, TARGET_REOPEN = 3.0, 400, 5.0
 
 # Runs in a fresh process: import (optionally), then annotate some paragraphs; prints seconds since start.
 CHILD = """
@@ -40,27 +39,13 @@ print(time.perf_counter() - start, spec)
 
 def child(home: Path, spec: str, mode: str, paragraphs: str) -> tuple[float, str, float]:
     """(wall seconds, article id, peak RSS in MB) of one fresh process."""
-    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
-        start = time.perf_counter()
-        process = subprocess.Popen([sys.executable, "-c", CHILD, str(home), spec, mode, paragraphs],
-                                   cwd=PROJECT_ROOT, stdout=out, stderr=err, text=True)
-        # wait4 (not wait) so the child's own peak resident memory comes back with it.
-        _, status, usage = os.wait4(process.pid, 0)
-        wall = time.perf_counter() - start
-        process.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        if process.returncode != 0:
-            lines = err.read().strip().splitlines()
-            raise SystemExit(f"child failed: {lines[-1] if lines else process.returncode}")
-        _, article_id = out.read().split()
-    return wall, article_id, usage.ru_maxrss / 1024
+    done = run_measured([sys.executable, "-c", CHILD, str(home), spec, mode, paragraphs])
+    _, article_id = done.out.split()
+    return done.seconds, article_id, done.peak_mb
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=3)
-    args = parser.parse_args()
+    args = bench_parser(__doc__, runs=3).parse_args()
     novel = require("longtext/xiyouji.txt")
     work = Path(tempfile.mkdtemp(prefix="duben-bench-lib-"))
     try:
@@ -75,8 +60,8 @@ def main() -> None:
             wall, _, peak = child(home, str(novel), "import", "3")
             firsts.append((wall, peak))
         wall, peak = (statistics.median(x) for x in zip(*firsts))
-        print(f"import {novel.name} and annotate its first 3 paragraphs: {wall:5.2f} s (target < 3 s), "
-              f"peak RSS {peak:.0f} MB (target < 400 MB)")
+        figure("library", f"import {novel.name} + first 3 paragraphs", wall, "s", target=TARGET_SECONDS)
+        figure("library", f"import {novel.name} + first 3 paragraphs, peak RSS", peak, "MB", target=TARGET_MB)
 
         for spec in ("newtalk-alaska-concert", "prospect-alaska-northeast-asia"):
             cold, hot = [], []
@@ -85,15 +70,17 @@ def main() -> None:
                 shutil.copytree(warm / "cache", home / "cache")
                 cold.append(child(home, spec, "open", "all")[0])
                 hot.append(child(home, spec, "open", "all")[0])
-            c, h = statistics.median(cold), statistics.median(hot)
-            print(f"{spec:32s} first annotation {c:5.2f} s, reopen {h:5.2f} s, ratio {c / h:4.1f}x (target >= 5x)")
+            # The ratio is the speed-up of a reopen: first annotation time over reopen time.
+            figure("library", f"{spec}: first annotation", statistics.median(cold), "s",
+                   baseline=statistics.median(hot), baseline_name="reopen", target=TARGET_REOPEN,
+                   target_kind="ratio", better="higher")
 
         home = work / "novel-all"
         shutil.copytree(warm / "cache", home / "cache")
         wall, article_id, peak = child(home, str(novel), "import", "all")
         reopen, _, reopen_peak = child(home, article_id, "open", "all")
-        print(f"{novel.name}: import and annotate every paragraph {wall:6.1f} s (peak RSS {peak:.0f} MB), "
-              f"reopen {reopen:5.2f} s (peak RSS {reopen_peak:.0f} MB), ratio {wall / reopen:4.1f}x")
+        figure("library", f"{novel.name}: import + annotate every paragraph", wall, "s", baseline=reopen,
+               baseline_name="reopen", detail=f"peak RSS {peak:.0f} MB, reopen peak RSS {reopen_peak:.0f} MB")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -1,6 +1,7 @@
 """Segmentation benchmark: word F1 of each option on UD-GSD, throughput, first-call cost.
 
-Run from the project root: python -m tests.benchmarks.bench_segmentation [--quick]
+Run from the project root: python -m tests.benchmarks.bench_segmentation [--runs N] [--quick]
+(--quick: the main options only, one run of each timing)
 """
 
 from __future__ import annotations
@@ -20,12 +21,14 @@ import opencc
 
 from app.core.scripts import simplified_shadow
 from app.core.segment import Segmenter, _dictionary_dir
-from tests.benchmarks._data import PROJECT_ROOT, median_time, require
+from tests.benchmarks._data import PROJECT_ROOT, bench_parser, median_time, require
+from tests.benchmarks.report import figure
 
 jieba.setLogLevel(60)
 JIEBA_DIR = Path(jieba.__file__).parent
 HANT_DIR = _dictionary_dir()
 SAMPLE_CHARS = 400_000
+PLAIN_JIEBA = "jieba dict, original, HMM"  # jieba as it comes: the baseline
 
 
 # -- data and scoring -------------------------------------------------------------------
@@ -152,7 +155,7 @@ def options(quick: bool):
     jieba_freq = load_freq(JIEBA_DIR / "dict.txt")
     hant_freq = load_freq(HANT_DIR / "dict.txt")
     j, h = tokenizer(jieba_freq), tokenizer(hant_freq)
-    yield "jieba dict, original, HMM", on_original(j, True), None
+    yield PLAIN_JIEBA, on_original(j, True), None
     yield "jieba dict, original, no HMM", on_original(j, False), None
     yield "jieba dict, t2s shadow, HMM", on_shadow(j, True), None
     yield "jieba dict, t2s shadow, no HMM", on_shadow(j, False), None
@@ -180,16 +183,17 @@ def sample_lines() -> list[str]:
         return f.read(SAMPLE_CHARS).splitlines()
 
 
-def throughput(segmenter: Segmenter) -> None:
+def throughput(segmenter: Segmenter, runs: int) -> None:
     lines = sample_lines()
     chars = sum(map(len, lines))
     jieba.initialize()
     segmenter.preload()
-    plain = median_time(lambda: [list(jieba.cut(line)) for line in lines])
-    ours = median_time(lambda: [segmenter.spans(line) for line in lines])
-    print(f"\nThroughput on the first {chars:,} characters of sanguo-yanyi (line by line, median of 5):")
+    plain = median_time(lambda: [list(jieba.cut(line)) for line in lines], runs)
+    ours = median_time(lambda: [segmenter.spans(line) for line in lines], runs)
+    print(f"\nThroughput on the first {chars:,} characters of sanguo-yanyi (line by line, median of {runs}):")
     print(f"  plain jieba.cut          {chars / plain:>12,.0f} chars/s  ({plain:.2f} s)")
-    print(f"  Segmenter.spans (chosen) {chars / ours:>12,.0f} chars/s  ({ours:.2f} s)  time ratio {ours / plain:.2f}x")
+    figure("segmentation", "Segmenter.spans on 400k chars", ours, "s", baseline=plain,
+           baseline_name="plain jieba.cut", detail=f"{chars / ours:,.0f} chars/s")
 
 
 def run(code: str, env: dict | None = None) -> tuple[float, str]:
@@ -212,8 +216,8 @@ print(time.perf_counter() - t)
 """
 
 
-def first_call(runs: int = 3) -> None:
-    print("\nFirst segmentation in a fresh process (import + dictionary + one sentence; median of 3):")
+def first_call(runs: int) -> None:
+    print(f"\nFirst segmentation in a fresh process (import + dictionary + one sentence; median of {runs}):")
     rows = {"Segmenter, cold cache": [], "Segmenter, warm cache": [], "plain jieba (its /tmp cache warm)": []}
     for _ in range(runs):
         with tempfile.TemporaryDirectory() as cache:
@@ -223,10 +227,14 @@ def first_call(runs: int = 3) -> None:
                 rows[key].append((float(inner), wall))
         wall, inner = run(FIRST_JIEBA)
         rows["plain jieba (its /tmp cache warm)"].append((float(inner), wall))
+    medians = {}
     for key, values in rows.items():
         inner = sorted(v[0] for v in values)[len(values) // 2]
         wall = sorted(v[1] for v in values)[len(values) // 2]
+        medians[key] = inner
         print(f"  {key:36s} first call {inner:.3f} s   whole process {wall:.3f} s")
+    figure("segmentation", "first call in a fresh process, warm cache", medians["Segmenter, warm cache"], "s",
+           baseline=medians["plain jieba (its /tmp cache warm)"], baseline_name="plain jieba")
 
 
 WHOLE_JIEBA = """
@@ -237,7 +245,7 @@ with open(sys.argv[1], encoding="utf-8") as f:
 """
 
 
-def whole_process(runs: int = 3) -> None:
+def whole_process(runs: int) -> None:
     """`python -m app segment` against a script doing the same with plain jieba.cut."""
     with tempfile.TemporaryDirectory() as tmp:
         sample = Path(tmp) / "sample.txt"
@@ -253,14 +261,15 @@ def whole_process(runs: int = 3) -> None:
         plain, ours = timed(jieba_cmd), timed(ours_cmd)
     print(f"\nWhole process on {SAMPLE_CHARS:,} characters (median of {runs}, warm caches):")
     print(f"  plain jieba.cut script    {plain:.2f} s")
-    print(f"  python -m app segment     {ours:.2f} s   ratio {ours / plain:.2f}x (budget 2x)")
+    figure("segmentation", "python -m app segment, whole process", ours, "s", baseline=plain,
+           baseline_name="plain jieba.cut script", target=2.0, target_kind="ratio")
 
 
 # -- main -------------------------------------------------------------------------------
 
 
 def main() -> None:
-    quick = "--quick" in sys.argv
+    args = bench_parser(__doc__, runs=3).parse_args()
     gold = {name: read_gold(name) for name in ("dev", "test")}
     shadows = {name: [simplified_shadow("".join(words)) for words in gold[name]] for name in gold}
     print("Word-boundary F1 on UD-GSD (Traditional, Taiwan Wikipedia); choose on dev, report test.\n")
@@ -271,15 +280,18 @@ def main() -> None:
             d = score(gold["dev"], cut, shadows["dev"])
             t = score(gold["test"], cut, shadows["test"])
         print(f"{label:58s} {d[0]:6.3f} {d[1]:6.3f} {d[2]:7.4f}   {t[0]:6.3f} {t[1]:6.3f} {t[2]:7.4f}", flush=True)
+        return t[2]
 
-    for label, cut, hmm_dir in options(quick):
-        row(label, cut, hmm_dir)
+    test_f1 = {label: row(label, cut, hmm_dir) for label, cut, hmm_dir in options(args.quick)}
     with tempfile.TemporaryDirectory() as cache:
         segmenter = Segmenter(cache_dir=Path(cache))
-        row("CHOSEN: Segmenter (hant dict+HMM, original, numbers)", lambda raw, shadow: [raw[a:b] for a, b in segmenter.spans(raw, shadow)])
-        throughput(segmenter)
-    first_call()
-    whole_process()
+        chosen = row("CHOSEN: Segmenter (hant dict+HMM, original, numbers)",
+                     lambda raw, shadow: [raw[a:b] for a, b in segmenter.spans(raw, shadow)])
+        figure("segmentation", "word F1, UD-GSD test, chosen Segmenter", chosen, "", baseline=test_f1[PLAIN_JIEBA],
+               baseline_name="plain jieba", target=0.82, better="higher")
+        throughput(segmenter, args.runs)
+    first_call(args.runs)
+    whole_process(args.runs)
 
 
 if __name__ == "__main__":
