@@ -63,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_common(pin, top=False)
 
-    from app import cli_check, cli_glossary, cli_library
+    from app import cli_check, cli_glossary, cli_library, cli_notes
 
     cli_library.add_parsers(sub, lambda p: _add_common(p, top=False))
     cli_check.add_parsers(sub, lambda p: _add_common(p, top=False))
@@ -71,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_vocab.add_parsers(sub, lambda p: _add_common(p, top=False))
     cli_glossary.add_parser(sub, lambda p: _add_common(p, top=False))
+    cli_notes.add_parsers(sub, lambda p: _add_common(p, top=False))
     return parser
 
 
@@ -151,6 +152,7 @@ COMMANDS = {
     "concordance": lambda args, context, out: __import__("app.cli_check", fromlist=["x"]).cmd_concordance(args, context, out),
     "vocab": lambda args, context, out: __import__("app.cli_vocab", fromlist=["x"]).cmd_vocab(args, context, out),
     "correct": lambda args, context, out: __import__("app.cli_vocab", fromlist=["x"]).cmd_correct(args, context, out),
+    "notes": lambda args, context, out: __import__("app.cli_notes", fromlist=["x"]).cmd_notes(args, context, out),
 }
 
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 from dataclasses import asdict
-from pathlib import Path
 from typing import Callable, Sequence
 
 from app.context import AppContext
-from app.io.textinput import InputError
+from app.io.textinput import InputError, output_path
 
 CHECK_FORMATS = ("text", "csv", "json")
 
@@ -91,12 +90,7 @@ def cmd_glossary_check(args: argparse.Namespace, context: AppContext, out: Calla
     from app.documents import Documents
     from app.io import check_report
 
-    output = Path(args.output) if args.output else None
-    if output is not None:
-        if output.is_dir():
-            raise InputError(f"{output}: is a directory; give a file name to write")
-        if not output.parent.exists():
-            raise InputError(f"{output.parent}: no such folder")
+    output = output_path(args.output) if args.output else None
     articles = checked_articles(Documents(context), args.articles)
     findings = check(articles, context.glossary, context.cedict.has_word)
     try:

@@ -9,7 +9,7 @@ from typing import Callable
 
 from app.context import AppContext
 from app.core.glossary import Concept, derive_pinyin
-from app.io.textinput import InputError, read_lines
+from app.io.textinput import InputError, output_path, read_lines
 
 EXPORT_FORMATS = ("csv", "omegat", "tbx", "tbx2008", "anki")
 
@@ -88,11 +88,7 @@ def _export(args: argparse.Namespace, context: AppContext, out: Callable[[str], 
     glossary = context.glossary
     text = _article_text(context, args.article) if args.article else None
     concepts = concepts_in_text(glossary, text) if text is not None else list(glossary)
-    output = Path(args.output)
-    if output.is_dir():
-        raise InputError(f"{output}: is a directory; give a file name to write")
-    if not output.parent.exists():
-        raise InputError(f"{output.parent}: no such folder")
+    output = output_path(args.output)
     try:
         count = export(concepts, output, args.format, texts=_example_texts(text), derive=True)
     except OSError as error:
@@ -115,7 +111,7 @@ def _import(args: argparse.Namespace, context: AppContext, out: Callable[[str], 
     except GlossaryImportError as error:
         raise InputError(str(error)) from None
     # One transaction: the import lands whole, or (on a crash) not at all.
-    context.store.put_concepts([c for c in report.concepts])
+    context.store.import_concepts(report.concepts, set(context.glossary.concepts))
     context.reload_glossary()
     for line in report.rejected:
         out(f"rejected: {line}")

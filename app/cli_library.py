@@ -5,11 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 from typing import Callable
 
 from app.context import AppContext
-from app.io.textinput import InputError
+from app.io.textinput import InputError, output_path
 
 
 def add_parsers(sub: argparse._SubParsersAction, common: Callable[[argparse.ArgumentParser], None]) -> None:
@@ -87,9 +86,7 @@ def cmd_annotate(args: argparse.Namespace, context: AppContext, out: Callable[[s
     if args.output:
         from app.io.atomic import write_bytes_atomic
 
-        target = Path(args.output)
-        if not target.parent.exists():
-            raise InputError(f"{target.parent}: no such folder")
+        target = output_path(args.output)
         write_bytes_atomic(target, result.encode("utf-8"))
     else:
         out(result)

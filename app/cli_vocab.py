@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 from typing import Callable
 
 from app.context import AppContext
 from app.core.vocabulary import STATUSES, VocabularyStats, sentence_around, stats
-from app.io.textinput import InputError
+from app.io.textinput import InputError, output_path
 
 
 def add_parsers(sub: argparse._SubParsersAction, common: Callable[[argparse.ArgumentParser], None]) -> None:
@@ -102,9 +101,7 @@ def study_words(context: AppContext, status: str):
 def _export(args: argparse.Namespace, context: AppContext, out: Callable[[str], None]) -> int:
     from app.io.vocab_export import write_anki, write_csv
 
-    target = Path(args.output)
-    if not target.parent.exists():
-        raise InputError(f"{target.parent}: no such folder")
+    target = output_path(args.output)
     words = study_words(context, args.status)
     count = (write_anki if args.format == "anki" else write_csv)(words, target)
     out(f"wrote {count} {args.status} words to {target}")

@@ -40,7 +40,8 @@ class AppContext:
         with self._lock:
             self.__dict__.pop("glossary", None)
             glossary = self.glossary
-            self.segmenter.set_words(glossary.user_words())
+            if "segmenter" in self.__dict__:  # one not built yet takes the new words when it is
+                self.segmenter.set_words(glossary.user_words())
             return glossary
 
     @cached_property

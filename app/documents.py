@@ -164,20 +164,21 @@ class Documents:
         return result
 
     # -- notes ---------------------------------------------------------------------------------
+    def bundled_notes(self, article: Article) -> list[Note]:
+        """The notes an article ships with, as written (none for an imported article)."""
+        folder = getattr(article, "folder", None)
+        path = folder / "notes.en.toml" if folder is not None else None
+        return load_notes(path) if path is not None and path.exists() else []
+
     def notes(self, article: Article) -> dict[int, list[Note]]:
         """Each paragraph's notes: the user's own (if it still matches the text) over the bundled one."""
-        spans = self.spans(article.text)
         user = self.context.store.user_notes(article.id)
-        folder = getattr(article, "folder", None)
-        if not user and (folder is None or not (folder / "notes.en.toml").exists()):
+        bundled = self.bundled_notes(article)
+        if not user and not bundled:
             return {}
-        texts = [article.text[a:b] for a, b in spans]
+        texts = [article.text[a:b] for a, b in self.spans(article.text)]
         by_paragraph: dict[int, list[Note]] = {}
-        for note in user:
+        for note in user + bundled:
             if note.paragraph < len(texts) and note.fingerprint == fingerprint(texts[note.paragraph]):
                 by_paragraph.setdefault(note.paragraph, []).append(note)
-        if folder is not None and (folder / "notes.en.toml").exists():
-            for note in load_notes(folder / "notes.en.toml"):
-                if note.paragraph < len(texts) and note.fingerprint == fingerprint(texts[note.paragraph]):
-                    by_paragraph.setdefault(note.paragraph, []).append(note)
         return by_paragraph

@@ -166,8 +166,15 @@ class Segmenter:
             return
         # The text is segmented as written, so a term must match in the script the text uses:
         # add its Traditional forms beside the form given (length-preserving ones only).
+        # Converted as one text, a line per word: a converter call costs far more than its
+        # characters, and no dictionary phrase spans a line end, so each line converts alone.
+        words = sorted(new)
+        joined = "\n".join(words)
         for convert in self._script_converters():
-            new |= {c for c in map(convert, list(new)) if len(c) > 1}
+            converted = convert(joined).split("\n")
+            if len(converted) != len(words):  # pragma: no cover - conversions keep line ends
+                converted = [convert(w) for w in words]
+            new |= {c for w, c in zip(words, converted) if len(c) == len(w) and len(c) > 1}
         with self._lock:
             self._user_words |= new
             self._user_re = _trie_pattern(self._user_words)
@@ -183,12 +190,10 @@ class Segmenter:
         if self._converters is None:
             from app.core.scripts import converter, simplified_shadow
 
-            def keep_length(convert):
-                return lambda w: c if len(c := convert(w)) == len(w) else w
-
+            # Only length-preserving results are kept (add_words checks each word).
             self._converters = [
-                keep_length(lambda w: converter("s2t").convert(w).text),
-                keep_length(lambda w: converter("s2tw").convert(w).text),
+                lambda text: converter("s2t").convert(text).text,
+                lambda text: converter("s2tw").convert(text).text,
                 simplified_shadow,
             ]
         return self._converters

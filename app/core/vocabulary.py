@@ -37,11 +37,16 @@ def stats(
     distinct: set[str] = set()
     names: set[str] = set()
     for paragraph in paragraphs:
-        spans = glossary_spans.get(paragraph.index, [])
+        # Tokens and spans both run left to right, so one pointer walks the spans: a paragraph
+        # of a million characters holds tens of thousands of each.
+        spans = _merged(glossary_spans.get(paragraph.index, []))
+        at = 0
         for token in paragraph.tokens:
             if token.kind != WORD or not countable(token.text):
                 continue
-            if any(a < token.end and token.start < b for a, b in spans):
+            while at < len(spans) and spans[at][1] <= token.start:
+                at += 1
+            if at < len(spans) and spans[at][0] < token.end:
                 names.add(token.text)
                 continue
             running += 1
@@ -49,6 +54,17 @@ def stats(
     known = sum(1 for w in distinct if statuses.get(w) == "known")
     learning = sum(1 for w in distinct if statuses.get(w) == "learning")
     return VocabularyStats(running, len(distinct), known, learning, len(names))
+
+
+def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans sorted and joined where they overlap: disjoint, so their ends rise too."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
 
 
 def sentence_around(text: str, start: int, end: int, limit: int = 120) -> str:

@@ -17,8 +17,8 @@ from pathlib import Path
 from app.core.glossary import Glossary
 from app.io.glossary_import_common import GlossaryImportError, ImportReport, read_glossary, regions_for, slug
 from app.io.glossary_import_csv import csv_text, decode_text, import_csv, import_csv_text, unguard_cell
-# _parser too, though private: the XML-safety tests parse their hostile documents with it.
-from app.io.glossary_import_tbx import _parser, import_tbx, import_tbx_bytes, parse_xml
+from app.io.glossary_import_tbx import import_tbx, import_tbx_bytes, parse_xml
+from app.io.import_decode import sniff_utf16
 
 __all__ = [
     "GlossaryImportError",
@@ -42,11 +42,9 @@ def import_file(path: str | Path, glossary: Glossary | None = None) -> ImportRep
     path = Path(path)
     data = read_glossary(path)
     head = data[:4096]
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            head = head.decode("utf-16", "ignore").encode("utf-8")
-        except UnicodeDecodeError:  # pragma: no cover - "ignore" never raises
-            pass
+    utf16 = "utf-16" if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else sniff_utf16(head)
+    if utf16:
+        head = head.decode(utf16, "ignore").encode("utf-8")
     if head.lstrip(codecs.BOM_UTF8 + b" \t\r\n").startswith(b"<"):
         return import_tbx_bytes(data, path.name, glossary)
     return import_csv_text(csv_text(data, path.name), path.name, glossary)

@@ -1,6 +1,6 @@
 """Importing a CSV glossary: the app's own export (with `concept_id`) or a plain `source,target[,note]`.
 
-Encodings: CSV is read as UTF-8 (with or without a BOM) or UTF-16 with a BOM. A legacy Chinese
+Encodings: CSV is read as UTF-8 or UTF-16, with or without a BOM. A legacy Chinese
 encoding (Big5, GB18030, ...) is refused with a message naming the encoding it looks like,
 rather than decoded: a guess between Big5 and GB18030 on a short file can be wrong in a way
 that still yields plausible Chinese, and silently importing misdecoded terms into a glossary is
@@ -21,10 +21,12 @@ from typing import Iterator
 from app.core.glossary import CATEGORIES, REGIONS, SCRIPTS, STATUSES, ChineseTerm, Glossary, fold
 from app.io.glossary_export import CSV_COLUMNS
 from app.io.glossary_import_common import (
-    Builder, Draft, GlossaryImportError, ImportReport, read_glossary, regions_for,
+    Builder, Draft, GlossaryImportError, ImportReport, read_glossary, regions_for, too_many_terms,
 )
+from app.io.import_decode import choose_legacy, sniff_utf16
 
 _UNGUARD = re.compile(r"^'+[=+\-@\t\r\n]")
+_HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _LEGACY = {"big5": "Big5", "big5hkscs": "Big5-HKSCS", "cp950": "Big5 (cp950)", "gb18030": "GB18030",
            "gbk": "GBK", "gb2312": "GB2312", "hz": "HZ", "cp936": "GBK (cp936)", "euc_jp": "EUC-JP",
@@ -55,11 +57,13 @@ def _looks_binary(data: bytes) -> bool:
 
 
 def decode_text(data: bytes, name: str) -> str:
-    """The text of a CSV file: UTF-8 with or without BOM, or UTF-16 with BOM; else a clear refusal."""
+    """The text of a CSV file: UTF-8 or UTF-16, with or without BOM; else a clear refusal."""
     if data.startswith(codecs.BOM_UTF8):
         encoding, body = "utf-8", data[3:]
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         encoding, body = "utf-16", data
+    elif sniffed := sniff_utf16(data):
+        encoding, body = sniffed, data
     else:
         encoding, body = "utf-8", data
     if encoding == "utf-8" and _looks_binary(body):
@@ -68,7 +72,7 @@ def decode_text(data: bytes, name: str) -> str:
         text = body.decode(encoding)
     except UnicodeDecodeError as error:
         line = body[: error.start].count(b"\n") + 1
-        if encoding == "utf-16":
+        if encoding.startswith("utf-16"):
             raise GlossaryImportError(f"{name}: not valid UTF-16 (line {line})") from None
         guess = _guess_encoding(body)
         hint = f" (it looks like {guess})" if guess else ""
@@ -81,14 +85,10 @@ def decode_text(data: bytes, name: str) -> str:
 
 
 def _guess_encoding(data: bytes) -> str:
-    try:
-        from charset_normalizer import from_bytes
-    except ImportError:  # the guess only words the message
-        return ""
-    best = from_bytes(data[:65536]).best()
-    if best is None:
-        return ""
-    return _LEGACY.get(best.encoding, best.encoding)
+    # The article importer's ranking (plausible common characters), not charset_normalizer's
+    # guess alone, which names UTF-16 or Big5 for two short lines of GB18030.
+    ranked = choose_legacy(data[:65536])
+    return _LEGACY.get(ranked[0], ranked[0]) if ranked else ""
 
 
 def _records(text: str) -> Iterator[tuple[int, str | None]]:
@@ -126,7 +126,9 @@ def _rows(text: str, builder: Builder) -> Iterator[tuple[int, list[str]]]:
         try:
             parsed = list(csv.reader([record], strict=True))
         except csv.Error as error:
-            builder.reject(line, f"not a valid CSV row ({error})")
+            too_long = "field larger than field limit" in str(error)
+            builder.reject(line, f"a cell is longer than {csv.field_size_limit():,} characters" if too_long
+                           else f"not a valid CSV row ({error})")
             continue
         if len(parsed) != 1:
             builder.reject(line, "not a valid CSV row")
@@ -149,6 +151,7 @@ def csv_text(data: bytes, name: str) -> str:
 
 
 def import_csv_text(text: str, name: str = "<csv>", glossary: Glossary | None = None) -> ImportReport:
+    too_many_terms(name, text.count("\n"), "lines")
     builder = Builder(name, glossary)
     rows = _rows(text.lstrip("\ufeff"), builder)
     first = next(rows, None)
@@ -160,28 +163,36 @@ def import_csv_text(text: str, name: str = "<csv>", glossary: Glossary | None = 
     keys = [_HEADER_ALIASES.get(c.strip().lower()) for c in cells]
     if "source" in keys and "target" in keys:
         columns = {key: index for index, key in reversed(list(enumerate(keys))) if key}
-        width = len(cells)
-        body = rows
+        width, body = len(cells), rows
     else:
-        if len(cells) < 2:
-            raise GlossaryImportError(f"{name}: not a CSV glossary (expected source,target[,note] columns, "
-                                      f"line {line} has {len(cells)} field)")
-        columns = {key: index for index, key in enumerate(CSV_COLUMNS[: min(len(cells), 3)])}
-        width = len(cells)
-        body = _chain(first, rows)
-    saw_row = False
+        # No header: source,target[,note] by position, each row on its own (ragged files are common).
+        columns = {key: index for index, key in enumerate(CSV_COLUMNS[:3])}
+        width, body = 0, _chain(first, rows)
+    saw_row = usable = False
+    first_bad = ""
     for line, cells in body:
         saw_row = True
-        if len(cells) != width:
+        while len(cells) > max(width, 2) and not cells[-1].strip():
+            cells = cells[:-1]  # a spreadsheet pads short rows with empty cells
+        if width and len(cells) != width:
             builder.reject(line, f"has {len(cells)} fields, expected {width}")
             continue
-        row = {key: cells[index] for key, index in columns.items()}
+        if not width and not 2 <= len(cells) <= 3:
+            fields = f"{len(cells)} field{'s' if len(cells) != 1 else ''}"
+            first_bad = first_bad or f"line {line} has {fields}"
+            builder.reject(line, f"has {fields}, expected source,target[,note]")
+            continue
+        usable = True
+        row = {key: cells[index] for key, index in columns.items() if index < len(cells)}
         if "concept_id" in row and row["concept_id"].strip():
             _app_row(builder, line, row)
         else:
             _plain_row(builder, line, row)
     if not saw_row and not builder.rejected:
         raise GlossaryImportError(f"{name}: only a header row, no terms")
+    if not usable and not width:
+        raise GlossaryImportError(f"{name}: not a CSV glossary (expected source,target[,note] columns, "
+                                  f"{first_bad or 'no row has them'})")
     return builder.report()
 
 
@@ -245,6 +256,11 @@ def _plain_row(builder: Builder, line: int, row: dict[str, str]) -> None:
     if not english:
         builder.reject(line, "empty target (no English term)")
         return
+    if _HAN.search(english[0]) and not re.search("[A-Za-z]", english[0]):
+        # A Chinese target is a zh-zh file or swapped columns; taken as English, it would
+        # become the English name of the concept the source belongs to.
+        builder.reject(line, f"target {english[0]} is Chinese; expected the English term")
+        return
     term = _term_from_row(builder, line, row)
     if term is None:
         return
@@ -257,7 +273,7 @@ def _plain_row(builder: Builder, line: int, row: dict[str, str]) -> None:
     if hit is None:
         # A new form for a concept the glossary already has under the same English term
         # (蒲亭 for "Vladimir Putin") joins that concept rather than duplicating it.
-        same = [c for c in builder.glossary if english[0].casefold() in (e.casefold() for e in c.english)]
+        same = builder.by_english().get(english[0].casefold(), ())
         if len(same) == 1:
             hit = (same[0], None)
     if hit is not None:

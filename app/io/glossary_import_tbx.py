@@ -16,7 +16,7 @@ from lxml import etree
 from app.core.glossary import CATEGORIES, REGIONS, SCRIPTS, ChineseTerm, Glossary
 from app.io.glossary_export import ORIGIN_ADMIN, PINYIN_NOTE, SCRIPT_NOTE, SOURCE_ADMIN
 from app.io.glossary_import_common import (
-    Builder, Draft, GlossaryImportError, ImportReport, read_glossary, regions_for,
+    Builder, Draft, GlossaryImportError, ImportReport, read_glossary, regions_for, too_many_terms,
 )
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -93,10 +93,11 @@ def import_tbx_bytes(data: bytes, name: str = "<tbx>", glossary: Glossary | None
     else:
         raise GlossaryImportError(f"{name}: not a TBX document (the root element is <{kind}>, "
                                   "expected <tbx> or <martif>)")
+    entries = [entry for entry in root.iter() if _local(entry.tag) == entry_tag]
+    too_many_terms(name, sum(1 for e in entries for el in e.iter() if _local(el.tag) == "term"), "terms")
     builder = Builder(name, glossary)
-    for entry in root.iter():
-        if _local(entry.tag) == entry_tag:
-            _tbx_entry(builder, entry, lang_tag, term_tags)
+    for entry in entries:
+        _tbx_entry(builder, entry, lang_tag, term_tags)
     return builder.report()
 
 

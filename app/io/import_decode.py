@@ -52,6 +52,10 @@ _SUSPECT = re.compile(
 )
 
 
+# GB18030 has a byte-order mark of its own: U+FEFF encoded, which Windows tools write.
+GB18030_BOM = "\ufeff".encode("gb18030")
+
+
 class DecodeError(Exception):
     """The bytes are not text we can read; the message says why (without the file's name)."""
 
@@ -91,6 +95,11 @@ def decode_text(data: bytes, declared: str | None = None) -> Decoded:
         if data.startswith(bom):
             label = "utf-8-sig" if encoding == "utf-8" else encoding[:6]
             return _decode_bom(data[len(bom):], encoding, label, len(bom))
+    if data.startswith(GB18030_BOM):
+        return _decode_bom(data[len(GB18030_BOM):], "gb18030", "gb18030", len(GB18030_BOM))
+    utf16 = sniff_utf16(data)
+    if utf16:
+        return _decode_bom(data, utf16, utf16, 0)
     refuse_binary(data)
     try:
         return _checked(data.decode("utf-8"), "utf-8")
@@ -133,8 +142,8 @@ def _decode_bom(body: bytes, encoding: str, label: str, skipped: int) -> Decoded
         text = body.decode(encoding)
     except UnicodeDecodeError as error:
         name = label.upper().replace("-SIG", "")
-        raise DecodeError(f"starts with a {name} byte-order mark but is not valid {name} "
-                          f"(bad data at byte {skipped + error.start + 1})") from None
+        how = f"starts with a {name} byte-order mark" if skipped else f"begins as {name} text"
+        raise DecodeError(f"{how} but is not valid {name} (bad data at byte {skipped + error.start + 1})") from None
     return _checked(text, label)
 
 
@@ -143,6 +152,30 @@ def _checked(text: str, encoding: str) -> Decoded:
     if len(_BAD_CHARS.findall(sample)) > max(2, len(sample) // 100):
         raise DecodeError("is a binary file (it is mostly not text)")
     return Decoded(text, encoding)
+
+
+def sniff_utf16(data: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" for UTF-16 text saved without a byte-order mark, else None.
+
+    Such a file holds NULs (the high byte of ASCII) or control bytes (the low byte of many
+    Han characters), so without this it would be refused as binary. Only data that is not
+    UTF-8 is considered, and the decoding must read as text: ASCII, common Han characters
+    and CJK punctuation. Random bytes, or Big5 and GB text read in pairs, come out as rare
+    characters and symbols, far below the bar.
+    """
+    head = data[:SAMPLE_BYTES]
+    if len(head) < 4 or (b"\x00" not in head and _decode_sample(head, "utf-8") is not None):
+        return None
+    common = _common_han()
+    for encoding in ("utf-16-le", "utf-16-be"):
+        text = _decode_sample(head[: len(head) // 2 * 2], encoding)
+        if not text:
+            continue
+        texty = sum(1 for ch in text if (ch.isascii() and (ch.isprintable() or ch in "\t\r\n")) or ch in common
+                    or _CJK_MARKS.match(ch))
+        if texty >= 0.9 * len(text):
+            return encoding
+    return None
 
 
 def choose_legacy(sample: bytes) -> list[str]:

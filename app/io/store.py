@@ -8,7 +8,7 @@ import sqlite3
 import threading
 import time
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterator
 
@@ -223,6 +223,24 @@ class LibraryMixin:
                 [(k, v, now) for k, v in items.items()],
             )
 
+    def set_user_notes(self, article_id: str, notes: list[Note]) -> None:
+        """Save several of the user's notes in one transaction (an import lands whole or not at
+        all), in their order; as in set_user_note, a note with empty text removes the one on its
+        paragraph."""
+        now = time.time()
+        with self.transaction() as db:
+            for note in notes:
+                if note.text.strip():
+                    db.execute(
+                        "INSERT INTO user_notes (article_id, paragraph, fingerprint, text, updated_at) "
+                        "VALUES (?, ?, ?, ?, ?) ON CONFLICT(article_id, paragraph) DO UPDATE SET "
+                        "fingerprint = excluded.fingerprint, text = excluded.text, updated_at = excluded.updated_at",
+                        (article_id, note.paragraph, note.fingerprint, note.text, now),
+                    )
+                else:
+                    db.execute("DELETE FROM user_notes WHERE article_id = ? AND paragraph = ?",
+                               (article_id, note.paragraph))
+
 
 class Store(LibraryMixin):
     """The SQLite user store. Every change runs in one transaction; WAL lets readers go on."""
@@ -252,6 +270,7 @@ class Store(LibraryMixin):
         self._db.execute("PRAGMA journal_mode = WAL")
         self._db.execute("PRAGMA foreign_keys = ON")
         self._migrate(version)
+        self._seen_version = self._data_version()
 
     def _check_integrity(self) -> None:
         rows = self._db.execute("PRAGMA integrity_check").fetchall()
@@ -282,6 +301,27 @@ class Store(LibraryMixin):
             else:
                 self._db.execute("COMMIT")
 
+    # -- other processes ---------------------------------------------------------------------
+    def _data_version(self) -> int:
+        with self._lock:
+            return self._db.execute("PRAGMA data_version").fetchone()[0]
+
+    def changed_elsewhere(self) -> bool:
+        """True once after another process (the command line, a second window) committed a change.
+
+        SQLite's data_version moves only for other connections' commits, so this costs one
+        pragma and never fires for this store's own writes.
+        """
+        version = self._data_version()
+        changed, self._seen_version = version != self._seen_version, version
+        return changed
+
+    def glossary_signature(self) -> tuple:
+        """Changes whenever the user layer of the glossary does (a row written, hidden or forgotten)."""
+        with self._lock:
+            return tuple(self._db.execute("SELECT count(*), max(updated_at), total(length(data)) FROM glossary_user")
+                         .fetchone())
+
     def close(self) -> None:
         with self._lock:
             self._db.close()
@@ -302,13 +342,45 @@ class Store(LibraryMixin):
 
     def put_concepts(self, concepts: list[Concept]) -> None:
         """Several concepts in one transaction (an import lands whole or not at all)."""
+        self.apply_user_rows(put=concepts)
+
+    def import_concepts(self, concepts: list[Concept], existing: set[str]) -> list[Concept]:
+        """Write an import in one transaction; returns the concepts as stored.
+
+        A concept whose id is not in `existing` (the ids the importer saw) is a new one. If
+        another process stored a row under that id meanwhile (two imports at once both name a
+        concept `term-1`), the new concept takes the next free id instead of overwriting it.
+        """
+        now = time.time()
+        with self.transaction() as db:
+            taken = {row[0] for row in db.execute("SELECT id FROM glossary_user")}
+            stored = []
+            for concept in concepts:
+                if concept.id not in existing and concept.id in taken:
+                    number = 2
+                    while f"{concept.id}-{number}" in taken or f"{concept.id}-{number}" in existing:
+                        number += 1
+                    concept = replace(concept, id=f"{concept.id}-{number}")
+                taken.add(concept.id)
+                stored.append(concept)
+            db.executemany(
+                "INSERT INTO glossary_user (id, data, updated_at) VALUES (?, ?, ?) "
+                "ON CONFLICT(id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at",
+                [(c.id, json.dumps(concept_to_json(c), ensure_ascii=False), now) for c in stored],
+            )
+        return stored
+
+    def apply_user_rows(self, put: list[Concept] = (), hidden: list[str] = (), reset: list[str] = ()) -> None:
+        """Write, hide and forget user rows in one transaction (undoing an import puts back every row at once)."""
         now = time.time()
         with self.transaction() as db:
             db.executemany(
                 "INSERT INTO glossary_user (id, data, updated_at) VALUES (?, ?, ?) "
                 "ON CONFLICT(id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at",
-                [(c.id, json.dumps(concept_to_json(c), ensure_ascii=False), now) for c in concepts],
+                [(c.id, json.dumps(concept_to_json(c), ensure_ascii=False), now) for c in put]
+                + [(concept_id, None, now) for concept_id in hidden],
             )
+            db.executemany("DELETE FROM glossary_user WHERE id = ?", [(concept_id,) for concept_id in reset])
 
     def delete_concept(self, concept_id: str) -> None:
         """Hide a concept, bundled or not: the user layer records the deletion."""
@@ -337,9 +409,13 @@ def _statements(script: str) -> list[str]:
 
 
 def concept_to_json(concept: Concept) -> dict:
-    data = asdict(concept)
-    data["origin"] = "user"
-    return data
+    # Spelled out rather than dataclasses.asdict, which deep-copies and costs 0.1 ms a concept.
+    return {
+        "id": concept.id, "category": concept.category, "english": list(concept.english),
+        "terms": [{"text": t.text, "regions": list(t.regions), "status": t.status, "script": t.script,
+                   "pinyin": t.pinyin} for t in concept.terms],
+        "note": concept.note, "sources": list(concept.sources), "origin": "user",
+    }
 
 
 def concept_from_json(data: dict) -> Concept:

@@ -12,6 +12,16 @@ class InputError(Exception):
     """Input the user gave us that we cannot read; the message names it and says why."""
 
 
+def output_path(name: str | os.PathLike) -> Path:
+    """A file the command line is asked to write: InputError when it is a folder or its folder is missing."""
+    target = Path(name)
+    if target.is_dir():
+        raise InputError(f"{target}: is a directory; give a file name to write")
+    if not target.parent.exists():
+        raise InputError(f"{target.parent}: no such folder")
+    return target
+
+
 def _open(path: str | os.PathLike | None) -> tuple[BinaryIO, str]:
     if path is None or str(path) == "-":
         return sys.stdin.buffer, "<stdin>"

@@ -81,3 +81,34 @@ class DeleteConceptCommand(_ConceptCommand):
     def __init__(self, store: Store, concept: Concept, refresh: Refresh):
         super().__init__(store, concept.id, None, refresh, f"Delete {concept.preferred_english or concept.id}")
         self.concept = concept
+
+
+class ImportGlossaryCommand(QUndoCommand):
+    """A glossary file's concepts written in one transaction; undo puts back every earlier row at once."""
+
+    def __init__(self, store: Store, concepts: list[Concept], existing: set[str], name: str, refresh: Refresh):
+        super().__init__(f"Import {name}")
+        self._store = store
+        self._concepts = concepts
+        self._existing = existing  # the ids the import saw: the others are new concepts
+        self._refresh = refresh
+        self._previous: dict | None = None
+
+    def redo(self) -> None:
+        if self._previous is None:
+            # The first time: new concepts may be renamed if another process took their ids.
+            rows = self._store.user_concepts()
+            self._concepts = self._store.import_concepts(self._concepts, self._existing)
+            self._previous = {c.id: rows.get(c.id, _ABSENT) for c in self._concepts}
+        else:
+            self._store.put_concepts(self._concepts)
+        self._refresh(None)
+
+    def undo(self) -> None:
+        rows = self._previous
+        self._store.apply_user_rows(
+            put=[row for row in rows.values() if isinstance(row, Concept)],
+            hidden=[cid for cid, row in rows.items() if row is None],
+            reset=[cid for cid, row in rows.items() if row is _ABSENT],
+        )
+        self._refresh(None)

@@ -20,7 +20,7 @@ from app.core.glossary import (
     CATEGORIES, ID_PATTERN, REGIONS, STATUSES, ChineseTerm, Concept, derive_pinyin, pinyin_keys, problems_of,
 )
 from app.io import glossary_export
-from app.ui.glossary_commands import AddTermCommand, DeleteConceptCommand, EditConceptCommand
+from app.ui.glossary_commands import AddTermCommand, DeleteConceptCommand, EditConceptCommand, ImportGlossaryCommand
 from app.ui.glossary_model import (
     COL_CATEGORY, COL_CHINESE, COL_CONCEPT, COL_ENGLISH, COL_ORIGIN, COL_PINYIN, COL_REGION, COL_STATUS,
     ConceptRole, GlossaryFilterModel, GlossaryTableModel, TermRole, normalise_pinyin, parse_regions,
@@ -82,6 +82,7 @@ class GlossaryPanel(QWidget):
 
         self.add_button = QPushButton("Add term…")
         self.delete_button = QPushButton("Delete concept")
+        self.import_button = QPushButton("Import…")
         self.export_button = QPushButton("Export…")
         self.message_label = QLabel()
         self.message_label.setWordWrap(True)
@@ -93,6 +94,7 @@ class GlossaryPanel(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.delete_button)
+        buttons.addWidget(self.import_button)
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.message_label, 1)
         layout = QVBoxLayout(self)
@@ -110,6 +112,7 @@ class GlossaryPanel(QWidget):
         self.model.edit_refused.connect(self._on_model_edit_refused)
         self.add_button.clicked.connect(self._on_add_clicked)
         self.delete_button.clicked.connect(self._on_delete_clicked)
+        self.import_button.clicked.connect(self._on_import_clicked)
         self.export_button.clicked.connect(self._on_export_clicked)
 
         self.model.set_glossary(context.glossary)
@@ -197,6 +200,35 @@ class GlossaryPanel(QWidget):
         """Write the glossary (or only the user's concepts) in one of glossary_export.FORMATS."""
         concepts = [c for c in self.model.glossary if not only_user or c.origin == "user"]
         return glossary_export.export(concepts, path, fmt, texts=list(self.example_texts), derive=True)
+
+    def import_from(self, path: str | Path) -> str:
+        """Import a CSV or TBX glossary file as one undoable step; returns the one-line outcome it shows.
+
+        A refused file changes nothing; rejected rows are counted here and listed by `duben glossary import`.
+        """
+        from app.io.glossary_import import GlossaryImportError, import_file
+
+        path = Path(path)
+        try:
+            if path.is_dir():
+                raise GlossaryImportError(f"{path.name}: is a folder, not a glossary file")
+            report = import_file(path, self.model.glossary)
+        except GlossaryImportError as error:
+            message = str(error)
+        else:
+            if report.concepts:
+                self.undo_stack.push(ImportGlossaryCommand(self._context.store, report.concepts,
+                                                           set(self.model.glossary.concepts), path.name, self.refresh))
+            message = f"{path.name}: {report.added} added, {report.updated} updated, {len(report.rejected)} rejected"
+            if report.rejected:
+                message += f" (first: {report.rejected[0].split(': ', 1)[-1]})"
+        self._show_message(message)
+        return message
+
+    def import_dialog(self) -> str | None:
+        path, _ = QFileDialog.getOpenFileName(self, "Import glossary", "",
+                                              "Glossaries (*.csv *.tbx *.tbx2 *.xml);;All files (*)")
+        return self.import_from(path) if path else None
 
     def _new_id(self, english: str, text: str) -> str:
         """A free concept id from the English term, else the pinyin (`vladimir-putin`, `pu-jing`)."""
@@ -287,6 +319,9 @@ class GlossaryPanel(QWidget):
         concept = self.current_concept()
         if concept is not None:
             self.delete_concept(concept.id)
+
+    def _on_import_clicked(self) -> None:
+        self.import_dialog()
 
     def _on_export_clicked(self) -> None:
         self.export_dialog()

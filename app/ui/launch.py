@@ -41,9 +41,9 @@ def run_gui(args: argparse.Namespace, paths: Paths) -> int:
     except StoreError as error:
         print(f"duben: {error}", file=sys.stderr)
         return 2
-    window = MainWindow(paths, context)
+    window = MainWindow(paths, context, article=args.article)
     window.set_theme(args.theme or str(window.settings.value("theme", "system")), save=not args.screenshot)
-    if args.article and not window.open_article(args.article):
+    if args.article and not window.requested_article_opened:
         message = window.import_file(args.article) if os.path.exists(args.article) else "no such file"
         if message:
             print(f"duben: --article {args.article}: not an article id, and {message}", file=sys.stderr)

@@ -22,6 +22,7 @@ from app.ui.tasks import TaskRunner
 from app.ui.term_popup import TermPopup
 from app.ui.window_import import ImportMixin
 from app.ui.window_panels import PanelsMixin
+from app.ui.window_sync import SyncMixin
 from app.ui.window_words import WordsMixin
 
 
@@ -36,8 +37,9 @@ def annotate_rows(documents: Documents, article, rows: list[int]):
     return paragraphs, terms
 
 
-class MainWindow(ImportMixin, WordsMixin, PanelsMixin, QMainWindow):
-    def __init__(self, paths: Paths, context: AppContext | None = None):
+class MainWindow(ImportMixin, WordsMixin, PanelsMixin, SyncMixin, QMainWindow):
+    def __init__(self, paths: Paths, context: AppContext | None = None, article: str | None = None):
+        """`article`: open this one (`--article`) instead of the one read last, which is then never loaded."""
         super().__init__()
         self.setWindowTitle("Duben 讀本")
         self.setAcceptDrops(True)
@@ -71,6 +73,10 @@ class MainWindow(ImportMixin, WordsMixin, PanelsMixin, QMainWindow):
         # CC-CEDICT is indexed once (about 2 s) on a pool thread; the window never waits for it.
         self.tasks.submit("dictionary", self.context.cedict.ensure, lambda _: self._on_dictionary_ready())
         self.refresh_library()
+        self.start_sync()
+        self.requested_article_opened = bool(article) and self.open_article(article)
+        if self.requested_article_opened:
+            return
         last = str(self.settings.value("article", ""))
         if not (last and self.open_article(last, restore_position=True)):
             summaries = self.documents.summaries()

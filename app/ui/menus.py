@@ -6,6 +6,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QFontDialog
 
 from app.core.scripts import DISPLAY_SCRIPTS
+from app.ui.note_editing import export_notes, import_notes
 
 READING_LABELS = {"none": "No readings", "marks": "Pinyin", "numbers": "Pinyin (tone numbers)",
                   "zhuyin": "Zhuyin", "unknown": "Pinyin on words not yet known"}
@@ -31,7 +32,10 @@ def build_menus(window) -> None:
     _action(window, file, "&Paste as article", window.import_clipboard, "Ctrl+Shift+V")
     _action(window, file, "Export &handout (HTML)…", lambda: export_handout(window))
     _action(window, file, "Export handout (&PDF)…", lambda: export_pdf(window))
+    _action(window, file, "Import g&lossary (CSV, TBX)…", lambda: import_glossary(window))
     _action(window, file, "Export &glossary…", lambda: export_glossary(window))
+    _action(window, file, "Export &notes…", lambda: export_notes(window))
+    _action(window, file, "Import no&tes…", lambda: import_notes(window))
     file.addSeparator()
     _action(window, file, "&Quit", window.close, QKeySequence.Quit)
 
@@ -124,6 +128,13 @@ def build_menus(window) -> None:
         tools.addAction(window.script_actions[script])
     tools.addSeparator()
     tools.addAction(window.notes_action)
+
+
+def import_glossary(window) -> None:
+    window.show_panel("glossary")
+    message = window.glossary_panel.import_dialog()
+    if message:
+        window.statusBar().showMessage(message, 10_000)
 
 
 def export_words(window, fmt: str) -> None:

@@ -55,6 +55,7 @@ class PanelsMixin:
 
     # -- glossary ----------------------------------------------------------------------------
     def _on_glossary_changed(self) -> None:
+        self.note_own_glossary_change()
         # New or edited terms change segmentation and marking: work the article out again.
         self.documents = type(self.documents)(self.context)
         if self.article is not None:

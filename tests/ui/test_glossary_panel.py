@@ -227,3 +227,33 @@ def test_an_edit_typed_in_the_view_is_saved_and_keeps_the_selection(panel, qtbot
     assert panel.view.currentIndex().data(TermRole).text == "普丁"
     panel.undo_stack.undo()
     assert panel.view.currentIndex().data(TermRole).status == "preferred"
+
+
+def test_importing_a_glossary_file_is_one_undoable_step(panel, context, tmp_path):
+    path = tmp_path / "terms.csv"
+    path.write_text("蒲亭,Vladimir Putin,a rare spelling\n北約組織,NATO alliance\n雅爾達\n", encoding="utf-8")
+    before = context.store.user_concepts()
+    message = panel.import_from(path)
+    assert message.startswith("terms.csv: 1 added, 1 updated, 1 rejected (first: has 1 field")
+    assert "\n" not in message and panel.message_label.text() == message
+    assert "蒲亭" in {t.text for t in context.glossary.get("vladimir-putin").terms}
+    assert any(p[1] == "北約組織" for p in shown(panel.proxy))
+    panel.undo_stack.undo()
+    assert context.store.user_concepts() == before
+    assert "蒲亭" not in {t.text for t in context.glossary.get("vladimir-putin").terms}
+    panel.undo_stack.redo()
+    assert "蒲亭" in {t.text for t in context.glossary.get("vladimir-putin").terms}
+
+
+@pytest.mark.parametrize("data, expected", [
+    (b"", "the file is empty"),
+    ("普丁,Putin\n".encode("cp950"), "not UTF-8 (it looks like Big5"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00", "binary"),
+])
+def test_a_glossary_file_that_cannot_be_imported_changes_nothing(panel, context, tmp_path, data, expected):
+    path = tmp_path / "bad.csv"
+    path.write_bytes(data)
+    before = context.store.user_concepts()
+    message = panel.import_from(path)
+    assert message.startswith("bad.csv: ") and expected in message and "\n" not in message
+    assert context.store.user_concepts() == before and panel.undo_stack.count() == 0

@@ -58,3 +58,18 @@ def test_a_selection_becomes_a_glossary_term(qtbot, window):
     window.view.select_word(*target)
     concept_id = window.glossary_panel.add_term("膠著", "jiāo zhuó", "deadlock", "TW", "preferred", "concept")
     assert window.context.glossary.find_term("膠著")[0].id == concept_id
+
+
+def test_file_menu_imports_a_glossary_and_re_marks_the_open_article(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    path = tmp_path / "mine.csv"
+    path.write_text("戰爭,war (imported)\n", encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    action = next(a for a in window.menuBar().actions()[0].menu().actions() if a.text().startswith("Import g"))
+    action.trigger()
+    assert window.statusBar().currentMessage() == "mine.csv: 1 added, 0 updated, 0 rejected"
+    assert window.panel_docks["glossary"].isVisible()
+    qtbot.waitUntil(lambda: window.document_ready, timeout=60_000)
+    concept = window.context.glossary.find_term("戰爭")[0]
+    assert any(concept.id in [t[3] for t in terms] for terms in window.view.terms.values())
