@@ -102,10 +102,6 @@ def _import(args: argparse.Namespace, context: AppContext, out: Callable[[str], 
     from app.io.glossary_import import GlossaryImportError, import_file
 
     path = Path(args.file)
-    if path.is_dir():
-        raise InputError(f"{path}: is a directory, not a glossary file")
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
     try:
         report = import_file(path, context.glossary)
     except GlossaryImportError as error:

@@ -287,3 +287,9 @@ def test_broken_or_foreign_xml_is_refused(capsys, home, tmp_path, data, expected
     path = tmp_path / "broken.tbx"
     path.write_text(data, encoding="utf-8")
     assert expected in refused_in_one_line(capsys, home, path, "glossary", "import")
+
+
+def test_a_folder_or_a_missing_file_given_as_a_glossary_is_refused(capsys, home, tmp_path):
+    (tmp_path / "terms.csv").mkdir()
+    assert "is a folder" in refused_in_one_line(capsys, home, tmp_path / "terms.csv", "glossary", "import")
+    assert "no such file" in refused_in_one_line(capsys, home, tmp_path / "gone.csv", "glossary", "import")

@@ -68,6 +68,10 @@ def too_many_terms(name: str, count: int, what: str) -> None:
 
 def read_glossary(path: Path) -> bytes:
     """The bytes of a glossary file; GlossaryImportError when it cannot be read, is too large or holds nothing."""
+    if path.is_dir():
+        raise GlossaryImportError(f"{path.name}: is a folder, not a glossary file")
+    if not path.exists():
+        raise GlossaryImportError(f"{path.name}: no such file")
     try:
         size = path.stat().st_size
         if size > MAX_GLOSSARY_BYTES:

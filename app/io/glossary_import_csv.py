@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Iterator
 
 from app.core.glossary import CATEGORIES, REGIONS, SCRIPTS, STATUSES, ChineseTerm, Glossary, fold
+from app.core.text import HAN
 from app.io.glossary_export import CSV_COLUMNS
 from app.io.glossary_import_common import (
     Builder, Draft, GlossaryImportError, ImportReport, read_glossary, regions_for, too_many_terms,
@@ -26,7 +27,6 @@ from app.io.glossary_import_common import (
 from app.io.import_decode import choose_legacy, sniff_utf16
 
 _UNGUARD = re.compile(r"^'+[=+\-@\t\r\n]")
-_HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _LEGACY = {"big5": "Big5", "big5hkscs": "Big5-HKSCS", "cp950": "Big5 (cp950)", "gb18030": "GB18030",
            "gbk": "GBK", "gb2312": "GB2312", "hz": "HZ", "cp936": "GBK (cp936)", "euc_jp": "EUC-JP",
@@ -256,7 +256,7 @@ def _plain_row(builder: Builder, line: int, row: dict[str, str]) -> None:
     if not english:
         builder.reject(line, "empty target (no English term)")
         return
-    if _HAN.search(english[0]) and not re.search("[A-Za-z]", english[0]):
+    if HAN.search(english[0]) and not re.search("[A-Za-z]", english[0]):
         # A Chinese target is a zh-zh file or swapped columns; taken as English, it would
         # become the English name of the concept the source belongs to.
         builder.reject(line, f"target {english[0]} is Chinese; expected the English term")

@@ -131,16 +131,7 @@ class LibraryMixin:
     # -- the user's notes ----------------------------------------------------------------------
     def set_user_note(self, article_id: str, paragraph: int, paragraph_fingerprint: str, text: str) -> None:
         """Save (or, with empty text, remove) the user's note on a paragraph."""
-        with self.transaction() as db:
-            if text.strip():
-                db.execute(
-                    "INSERT INTO user_notes (article_id, paragraph, fingerprint, text, updated_at) VALUES (?, ?, ?, ?, ?) "
-                    "ON CONFLICT(article_id, paragraph) DO UPDATE SET fingerprint = excluded.fingerprint, "
-                    "text = excluded.text, updated_at = excluded.updated_at",
-                    (article_id, paragraph, paragraph_fingerprint, text, time.time()),
-                )
-            else:
-                db.execute("DELETE FROM user_notes WHERE article_id = ? AND paragraph = ?", (article_id, paragraph))
+        self.set_user_notes(article_id, [Note(paragraph, paragraph_fingerprint, text, source="user")])
 
     def user_notes(self, article_id: str) -> list[Note]:
         with self._lock:
@@ -332,13 +323,7 @@ class Store(LibraryMixin):
 
     # -- glossary edits ----------------------------------------------------------------------
     def put_concept(self, concept: Concept) -> None:
-        data = json.dumps(concept_to_json(concept), ensure_ascii=False)
-        with self.transaction() as db:
-            db.execute(
-                "INSERT INTO glossary_user (id, data, updated_at) VALUES (?, ?, ?) "
-                "ON CONFLICT(id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at",
-                (concept.id, data, time.time()),
-            )
+        self.apply_user_rows(put=[concept])
 
     def put_concepts(self, concepts: list[Concept]) -> None:
         """Several concepts in one transaction (an import lands whole or not at all)."""
@@ -363,33 +348,18 @@ class Store(LibraryMixin):
                     concept = replace(concept, id=f"{concept.id}-{number}")
                 taken.add(concept.id)
                 stored.append(concept)
-            db.executemany(
-                "INSERT INTO glossary_user (id, data, updated_at) VALUES (?, ?, ?) "
-                "ON CONFLICT(id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at",
-                [(c.id, json.dumps(concept_to_json(c), ensure_ascii=False), now) for c in stored],
-            )
+            _write_user_rows(db, stored, (), now)
         return stored
 
     def apply_user_rows(self, put: list[Concept] = (), hidden: list[str] = (), reset: list[str] = ()) -> None:
         """Write, hide and forget user rows in one transaction (undoing an import puts back every row at once)."""
-        now = time.time()
         with self.transaction() as db:
-            db.executemany(
-                "INSERT INTO glossary_user (id, data, updated_at) VALUES (?, ?, ?) "
-                "ON CONFLICT(id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at",
-                [(c.id, json.dumps(concept_to_json(c), ensure_ascii=False), now) for c in put]
-                + [(concept_id, None, now) for concept_id in hidden],
-            )
+            _write_user_rows(db, put, hidden, time.time())
             db.executemany("DELETE FROM glossary_user WHERE id = ?", [(concept_id,) for concept_id in reset])
 
     def delete_concept(self, concept_id: str) -> None:
         """Hide a concept, bundled or not: the user layer records the deletion."""
-        with self.transaction() as db:
-            db.execute(
-                "INSERT INTO glossary_user (id, data, updated_at) VALUES (?, NULL, ?) "
-                "ON CONFLICT(id) DO UPDATE SET data = NULL, updated_at = excluded.updated_at",
-                (concept_id, time.time()),
-            )
+        self.apply_user_rows(hidden=[concept_id])
 
     def reset_concept(self, concept_id: str) -> None:
         """Forget the user's version of a concept (the bundled one shows again)."""
@@ -406,6 +376,16 @@ def _statements(script: str) -> list[str]:
     """The statements of a migration (comments dropped first: they may hold semicolons)."""
     code = "\n".join(line.split("--", 1)[0] for line in script.splitlines())
     return [s.strip() for s in code.split(";") if s.strip()]
+
+
+def _write_user_rows(db: sqlite3.Connection, put, hidden, now: float) -> None:
+    """Inside a transaction: store concepts as the user's rows, and hide (NULL rows) the ids in `hidden`."""
+    db.executemany(
+        "INSERT INTO glossary_user (id, data, updated_at) VALUES (?, ?, ?) "
+        "ON CONFLICT(id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at",
+        [(c.id, json.dumps(concept_to_json(c), ensure_ascii=False), now) for c in put]
+        + [(concept_id, None, now) for concept_id in hidden],
+    )
 
 
 def concept_to_json(concept: Concept) -> dict:

@@ -210,8 +210,6 @@ class GlossaryPanel(QWidget):
 
         path = Path(path)
         try:
-            if path.is_dir():
-                raise GlossaryImportError(f"{path.name}: is a folder, not a glossary file")
             report = import_file(path, self.model.glossary)
         except GlossaryImportError as error:
             message = str(error)
