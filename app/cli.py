@@ -9,6 +9,8 @@ import sys
 from typing import Callable, Iterator, Sequence
 
 from app import __version__
+from app.core.orthography import Capitals, no_capitals, token_pinyin
+from app.core.reading_styles import style_reading
 from app.io.paths import resolve
 from app.io.textinput import InputError, read_lines
 
@@ -28,6 +30,21 @@ def _add_common(parser: argparse.ArgumentParser, top: bool) -> None:
         metavar="DIR",
         default=None if top else argparse.SUPPRESS,
         help="folder for the library, notes and caches (default: $DUBEN_HOME, else the platform's)",
+    )
+    parser.add_argument(
+        "--cache-dir",
+        metavar="DIR",
+        default=None if top else argparse.SUPPRESS,
+        help="folder for derived data: models, dictionary index (default: $DUBEN_CACHE_DIR, else inside the data folder)",
+    )
+
+
+def _add_script(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--script",
+        choices=("auto", "simplified", "traditional"),
+        default="auto",
+        help="the script of the text (default auto: detected for every sentence)",
     )
 
 
@@ -52,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     seg = sub.add_parser("segment", help="print the words of each line, separated by single spaces")
     seg.add_argument("file", nargs="?", help="UTF-8 text file (default: standard input)")
+    _add_script(seg)
     _add_common(seg, top=False)
 
     pin = sub.add_parser("pinyin", help="print a reading for every Chinese character of each line")
@@ -61,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     pin.add_argument(
         "--json", action="store_true", help="one JSON array per line: a reading or null for each character"
     )
+    _add_script(pin)
     _add_common(pin, top=False)
 
     from app import cli_check, cli_glossary, cli_library, cli_notes
@@ -78,52 +97,61 @@ def build_parser() -> argparse.ArgumentParser:
 def _batches(lines: Iterator[str], max_lines: int = BATCH_LINES) -> Iterator[list[str]]:
     batch: list[str] = []
     size = 0
-    for line in lines:
-        batch.append(line)
-        size += len(line)
-        if len(batch) >= max_lines or size >= BATCH_CHARS:
+    try:
+        for line in lines:
+            batch.append(line)
+            size += len(line)
+            if len(batch) >= max_lines or size >= BATCH_CHARS:
+                yield batch
+                batch, size = [], 0
+    except InputError:
+        # A bad line further on: what came before it is still answered, then the error.
+        if batch:
             yield batch
-            batch, size = [], 0
+        raise
     if batch:
         yield batch
 
 
 def cmd_segment(args: argparse.Namespace, context, out: Callable[[str], None]) -> int:
     pipeline = context.pipeline
-    for line in read_lines(args.file):
-        out(" ".join(pipeline.words(line)))
+    # Lines go to the segmenter in batches, so each batch is one vector pass; someone typing
+    # at a terminal gets each line answered at once.
+    interactive = args.file in (None, "-") and sys.stdin.isatty()
+    for batch in _batches(read_lines(args.file), 1 if interactive else BATCH_LINES):
+        for words in pipeline.words_many(batch, args.script):
+            out(" ".join(words))
     return 0
 
 
-def _plain_reading(line: str, bounds: Sequence[int], readings: Sequence[str | None], style: str) -> str:
-    """Words separated by spaces, each word's syllables run together (zhuyin: spaced)."""
-    from app.core.readings import convert_reading
-
-    joiner, separator = (" ", "  ") if style == "zhuyin" else ("", " ")
+def _plain_reading(
+    line: str, bounds: Sequence[int], readings: Sequence[str | None], style: str, capitals: Capitals
+) -> str:
+    """Words separated by spaces, each word written by the pinyin rules (zhuyin: a syllable per character)."""
+    separator = "  " if style == "zhuyin" else " "
     words = []
     for a, b in zip(bounds, bounds[1:]):
         piece = line[a:b]
-        if piece.isspace():
-            continue
-        parts = [convert_reading(r, style) if r else ch for ch, r in zip(piece, readings[a:b])]
-        words.append(joiner.join(parts) if any(readings[a:b]) else piece)
+        if not piece.isspace():
+            words.append(token_pinyin(piece, readings[a:b], style, capitals) or piece)
     return separator.join(words)
 
 
 def cmd_pinyin(args: argparse.Namespace, context, out: Callable[[str], None]) -> int:
-    from app.core.readings import convert_reading
-
     pipeline = context.pipeline
+    capitals = context.proper_names if not args.json else no_capitals
     # Someone typing at a terminal wants each line answered at once, not after 256 of them.
     interactive = args.file in (None, "-") and sys.stdin.isatty()
     for batch in _batches(read_lines(args.file), 1 if interactive else BATCH_LINES):
-        items = [(line, 0, pipeline.bounds(line)) for line in batch]
-        for (line, _, bounds), readings in zip(items, pipeline.readings(items)):
+        bounds = pipeline.bounds_many([(line, 0) for line in batch], script=args.script)
+        items = [(line, 0, b) for line, b in zip(batch, bounds)]
+        for (line, _, b), readings in zip(items, pipeline.readings(items, script=args.script)):
             if args.json:
-                styled = [convert_reading(r, args.style) if r else None for r in readings]
+                # The per-character contract: one entry per character, lower case, no word rules.
+                styled = [style_reading(r, args.style) if r else None for r in readings]
                 out(json.dumps(styled, ensure_ascii=False))
             else:
-                out(_plain_reading(line, bounds, readings, args.style))
+                out(_plain_reading(line, b, readings, args.style, capitals))
     return 0
 
 
@@ -171,7 +199,7 @@ def _writer() -> Callable[[str], None]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    paths = resolve(args.data_dir)
+    paths = resolve(args.data_dir, args.cache_dir)
     if args.command is None:
         from app.ui.launch import run_gui
 

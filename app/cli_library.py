@@ -25,6 +25,8 @@ def add_parsers(sub: argparse._SubParsersAction, common: Callable[[argparse.Argu
     annotate.add_argument("article", metavar="ID|FILE")
     annotate.add_argument("--format", choices=("json", "html"), default="json")
     annotate.add_argument("-o", "--output", metavar="OUT", help="write to this file instead of standard output")
+    annotate.add_argument("--script", choices=("auto", "simplified", "traditional"), default="auto",
+                          help="the script of the text (default auto: detected for every sentence)")
     common(annotate)
 
 
@@ -78,11 +80,12 @@ def cmd_annotate(args: argparse.Namespace, context: AppContext, out: Callable[[s
         article = documents.article(args.article)
     except (ArticleNotFound, ArticleImportError) as error:
         raise InputError(str(error)) from None
-    annotated = documents.annotated(article)
+    annotated = documents.annotated(article, script=args.script)
     if args.format == "json":
-        result = json.dumps(annotated_json(article.id, article.title, annotated), ensure_ascii=False)
+        result = json.dumps(annotated_json(article.id, article.title, annotated, context.proper_names),
+                            ensure_ascii=False)
     else:
-        result = annotated_html(article.title, article.meta, annotated, context.glossary)
+        result = annotated_html(article.title, article.meta, annotated, context.glossary, context.proper_names)
     if args.output:
         from app.io.atomic import write_bytes_atomic
 

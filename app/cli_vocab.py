@@ -52,7 +52,7 @@ def article_stats(context: AppContext, documents, article) -> VocabularyStats:
     """Figures over the whole article (annotated once, then cached)."""
     paragraphs = documents.paragraphs(article)
     glossary = context.glossary
-    spans = {p.index: [(p.start + m.start, p.start + m.end) for m in glossary.matches(p.text)] for p in paragraphs}
+    spans = {p.index: [(p.start + m.start, p.start + m.end) for m in glossary.paragraph_matches(p)] for p in paragraphs}
     return stats(paragraphs, context.store.word_statuses(), spans)
 
 

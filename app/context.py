@@ -7,7 +7,7 @@ from functools import cached_property
 
 from app.core.glossary import Glossary
 from app.core.pipeline import Pipeline
-from app.core.segment import Segmenter, default_segmenter
+from app.core.segment import Segmenter
 from app.io.glossary_files import LoadResult, load_glossary
 from app.io.paths import Paths
 from app.io.store import Store
@@ -46,14 +46,21 @@ class AppContext:
 
     @cached_property
     def segmenter(self) -> Segmenter:
-        segmenter = default_segmenter(self.paths.cache / "segment")
-        # Glossary terms (every form, both scripts) are never split.
-        segmenter.set_words(self.glossary.user_words())
-        return segmenter
+        from app.io.segment_models import load_segmenter
+
+        # Glossary terms (every form, both scripts) join the lexicons as words.
+        return load_segmenter(self.paths.cache / "segment", self.glossary.user_words())
 
     @cached_property
     def pipeline(self) -> Pipeline:
         return Pipeline(self.segmenter)
+
+    @cached_property
+    def proper_names(self):
+        """Which words are proper names (capitalised in pinyin): CC-CEDICT's and the glossary's."""
+        from app.core.orthography import ProperNames
+
+        return ProperNames(self.cedict.proper_names(), self.glossary)
 
     @cached_property
     def cedict(self):

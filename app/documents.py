@@ -102,20 +102,20 @@ class Documents:
     def corrections(self, article: Article) -> Corrections:
         return self.context.store.corrections(article.id)
 
-    def paragraphs(self, article: Article, only: Iterable[int] | None = None) -> list[Paragraph]:
+    def paragraphs(self, article: Article, only: Iterable[int] | None = None, script: str = "auto") -> list[Paragraph]:
         """The article's paragraphs with tokens and readings; reused from the cache when seen before."""
         text = article.text
         spans = self.spans(text)
         wanted = list(range(len(spans))) if only is None else sorted(set(only) & set(range(len(spans))))
         corrections = self.corrections(article)
-        keys = {i: self._key(text[slice(*spans[i])], spans[i][0], corrections) for i in wanted}
+        keys = {i: self._key(text[slice(*spans[i])], spans[i][0], corrections, script) for i in wanted}
         hits = self.context.store.cached(list(keys.values()))
         missing = [i for i in wanted if keys[i] not in hits]
         fresh: dict[int, Paragraph] = {}
         for batch in _batches(missing, spans):
             # A batch at a time: the polyphone model's working memory stays bounded, and what
             # is done is cached even if the rest never gets done.
-            done = self.context.pipeline.paragraphs(text, corrections, only=batch)
+            done = self.context.pipeline.paragraphs(text, corrections, only=batch, script=script)
             fresh.update((p.index, p) for p in done)
             self.context.store.put_cached({keys[p.index]: self._pack(p) for p in done})
         result = []
@@ -127,34 +127,37 @@ class Documents:
                 result.append(self._unpack(hits[keys[index]], index, start, text[start:end]))
         return result
 
-    def _key(self, body: str, start: int, corrections: Corrections) -> str:
+    def _key(self, body: str, start: int, corrections: Corrections, script: str = "auto") -> str:
         end = start + len(body)
         own = (
             sorted(o - start for o in corrections.splits if start < o < end),
             sorted(o - start for o in corrections.merges if start < o < end),
             sorted((o - start, r) for o, r in corrections.readings.items() if start <= o < end),
         )
-        return hashlib.sha256(f"{self._version}\n{own!r}\n{body}".encode()).hexdigest()
+        forced = "" if script == "auto" else f"\n{script}"  # keys of detected-script paragraphs unchanged
+        return hashlib.sha256(f"{self._version}\n{own!r}{forced}\n{body}".encode()).hexdigest()
 
     @staticmethod
     def _pack(paragraph: Paragraph) -> bytes:
         bounds = [t.start - paragraph.start for t in paragraph.tokens] + [paragraph.end - paragraph.start]
         readings = [r for t in paragraph.tokens for r in t.readings]
-        return marshal.dumps((bounds, readings))
+        return marshal.dumps((bounds, readings, paragraph.script))
 
     @staticmethod
     def _unpack(data: bytes, index: int, start: int, body: str) -> Paragraph:
-        bounds, readings = marshal.loads(data)
+        bounds, readings, script = marshal.loads(data)
         tokens = tokens_from_bounds(body, start, [start + b for b in bounds], readings)
-        return Paragraph(index, start, start + len(body), body, tokens)
+        return Paragraph(index, start, start + len(body), body, tokens, script)
 
-    def annotated(self, article: Article, only: Iterable[int] | None = None) -> list[AnnotatedParagraph]:
+    def annotated(
+        self, article: Article, only: Iterable[int] | None = None, script: str = "auto"
+    ) -> list[AnnotatedParagraph]:
         """Paragraphs with each token's glossary concept and the paragraph's notes."""
         glossary = self.context.glossary
         notes = self.notes(article)
         result = []
-        for paragraph in self.paragraphs(article, only):
-            matches = glossary.matches(paragraph.text)
+        for paragraph in self.paragraphs(article, only, script):
+            matches = glossary.paragraph_matches(paragraph)
             concepts = []
             for token in paragraph.tokens:
                 a, b = token.start - paragraph.start, token.end - paragraph.start

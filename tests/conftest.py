@@ -7,6 +7,10 @@ import tempfile
 # XDG_CONFIG_HOME on Linux) must never write the user's real configuration.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="duben-test-config-")
+# Derived data (segmentation models, the CC-CEDICT index) is the same for every test: one warm
+# cache for the whole run, inherited by the command-line processes the tests start. A test
+# that checks where the cache goes removes this and names its own.
+os.environ.setdefault("DUBEN_CACHE_DIR", tempfile.mkdtemp(prefix="duben-test-cache-"))
 
 import pytest  # noqa: E402
 

@@ -23,3 +23,18 @@ def open_window(qtbot, home, article=None, size=(1300, 850), dictionary=False):
         win.open_article(article)
     qtbot.waitUntil(lambda: win.document_ready and (win.dictionary_ready or not dictionary), timeout=60_000)
     return win
+
+
+def shared_cache():
+    """The warm cache of derived data every test shares (set up by conftest)."""
+    import os
+    from pathlib import Path
+
+    return Path(os.environ["DUBEN_CACHE_DIR"])
+
+
+def make_segmenter(words=()):
+    """A Segmenter over the shared cache's models, with these glossary words."""
+    from app.io.segment_models import load_segmenter
+
+    return load_segmenter(shared_cache() / "segment", words)

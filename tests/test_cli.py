@@ -1,6 +1,7 @@
 """The command line: segment and pinyin, line for line, with clear errors for bad input."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,10 +13,10 @@ from app.cli import main
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def run(args, stdin: bytes | None = None, data_dir: Path | None = None):
+def run(args, stdin: bytes | None = None, data_dir: Path | None = None, env: dict | None = None):
     """Run `python -m app ARGS` in a fresh process, as a user would."""
     command = [sys.executable, "-m", "app"] + (["--data-dir", str(data_dir)] if data_dir else []) + list(args)
-    return subprocess.run(command, input=stdin, capture_output=True, cwd=ROOT, timeout=300)
+    return subprocess.run(command, input=stdin, capture_output=True, cwd=ROOT, timeout=300, env=env)
 
 
 @pytest.fixture
@@ -33,7 +34,9 @@ def test_segment_prints_one_line_per_input_line(text_file, capsys):
 
 
 def test_segment_reads_standard_input_and_honours_data_dir(tmp_path):
-    result = run(["segment"], "歐洲協調的當代版\n".encode(), data_dir=tmp_path / "home")
+    # Without the test run's shared cache, as a user runs it: the models are built (once) there.
+    env = {k: v for k, v in os.environ.items() if k != "DUBEN_CACHE_DIR"}
+    result = run(["segment"], "歐洲協調的當代版\n".encode(), data_dir=tmp_path / "home", env=env)
     assert result.returncode == 0, result.stderr.decode()
     assert result.stdout.decode() == "歐洲協調 的 當代 版\n"  # a glossary term stays whole
     # The segmenter's dictionary cache went to the folder we named, not the user's.
@@ -75,6 +78,62 @@ def test_pinyin_reads_words_in_context(tmp_path, capsys):
     path.write_text("銀行長期協調\n", encoding="utf-8")
     main(["pinyin", str(path)])
     assert capsys.readouterr().out == "yínháng chángqī xiétiáo\n"
+
+
+@pytest.mark.parametrize(
+    "line, words",
+    [
+        # Simplified text is read as words, not single characters
+        ("我们今天去银行办事，银行的长期利率又调高了。国务院总理李强在北京会见了普京。",
+         "我们 今天 去 银行 办事 ， 银行 的 长期 利率 又 调高 了 。 国务院 总理 李强 在 北京 会见 了 普京 。"),
+        # a glossary term inside other words is not forced: 亞歐 + 盟邦, not 亞 歐盟 邦
+        ("亞歐盟邦", "亞歐 盟邦"),
+        ("北美國家", "北美 國家"),
+    ],
+)
+def test_segment_reads_either_script(tmp_path, capsys, line, words):
+    path = tmp_path / "s.txt"
+    path.write_text(line + "\n", encoding="utf-8")
+    assert main(["segment", str(path)]) == 0
+    assert capsys.readouterr().out == words + "\n"
+
+
+def test_segment_detects_the_script_of_every_line_unless_told(tmp_path, capsys):
+    path = tmp_path / "s.txt"
+    path.write_text("我们去银行\n我們去銀行\n", encoding="utf-8")
+    main(["segment", str(path)])
+    assert capsys.readouterr().out == "我们 去 银行\n我們 去 銀行\n"
+    main(["segment", str(path), "--script", "traditional"])
+    assert capsys.readouterr().out.splitlines()[1] == "我們 去 銀行"
+    with pytest.raises(SystemExit):  # an unknown script is refused by the argument parser
+        main(["segment", str(path), "--script", "klingon"])
+
+
+@pytest.mark.parametrize(
+    "line, style, expected",
+    [
+        ("我们今天去银行办事，银行的长期利率又调高了。", "marks",
+         "wǒmen jīntiān qù yínháng bànshì ， yínháng de chángqī lìlǜ yòu diàogāo le 。"),
+        ("我們今天去銀行辦事", "marks", "wǒmen jīntiān qù yínháng bànshì"),
+        # apostrophes before a, o, e inside a word; capitals for names (GB/T 16159)
+        ("西安", "marks", "Xī'ān"),
+        ("普丁在阿拉斯加與俄羅斯會晤", "marks", "Pǔdīng zài Ālāsījiā yǔ Éluósī huìwù"),
+        ("西安", "numbers", "Xi1an1"),
+        ("西安", "zhuyin", "ㄒㄧ ㄢ"),
+    ],
+)
+def test_pinyin_follows_the_spelling_rules_in_either_script(tmp_path, capsys, line, style, expected):
+    path = tmp_path / "p.txt"
+    path.write_text(line + "\n", encoding="utf-8")
+    assert main(["pinyin", str(path), "--style", style]) == 0
+    assert capsys.readouterr().out == expected + "\n"
+
+
+def test_pinyin_json_stays_one_lower_case_entry_per_character(tmp_path, capsys):
+    path = tmp_path / "p.txt"
+    path.write_text("西安的银行\n", encoding="utf-8")
+    main(["pinyin", str(path), "--style", "numbers", "--json"])
+    assert json.loads(capsys.readouterr().out) == ["xi1", "an1", "de5", "yin2", "hang2"]
 
 
 def test_pinyin_keeps_empty_lines(tmp_path, capsys):

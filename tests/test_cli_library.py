@@ -31,10 +31,26 @@ def test_annotate_json_has_tokens_readings_concepts_and_notes(capsys, tmp_path):
     assert "".join(t["text"] for t in first["tokens"]) == first["text"]
     putin = next(t for t in first["tokens"] if t["text"] == "普丁")
     assert putin["concept"] == "vladimir-putin" and putin["reading"] == "pǔ dīng"
+    assert putin["pinyin"] == "Pǔdīng"  # written as a word, a name with its capital
+    assert {p["script"] for p in doc["paragraphs"]} == {"traditional"}
     article_text = open("resources/articles/prospect-alaska-northeast-asia/article.txt", encoding="utf-8").read()
     assert article_text[putin["start"]:putin["end"]] == "普丁"
     assert first["notes"][0]["source"] == "bundled" and first["notes"][0]["lang"] == "en"
     assert "Vladimir Putin" in first["notes"][0]["text"]
+
+
+def test_annotate_reports_each_paragraph_script_and_the_runs_of_a_mixed_one(capsys, tmp_path):
+    path = tmp_path / "mixed.txt"
+    path.write_text("我们去银行。\n這是「中华人民共和国」的說法。\n2025\n", encoding="utf-8")
+    code, out, _ = run(capsys, tmp_path / "home", "annotate", str(path))
+    paragraphs = json.loads(out)["paragraphs"]
+    assert [p["script"] for p in paragraphs] == ["simplified", "mixed", "neither"]
+    assert [(r["script"]) for r in paragraphs[1]["scripts"]] == ["traditional", "simplified", "traditional"]
+    assert "scripts" not in paragraphs[0]
+    bank = next(t for t in paragraphs[0]["tokens"] if t["text"] == "银行")
+    assert bank["pinyin"] == "yínháng"
+    code, out, _ = run(capsys, tmp_path / "home", "annotate", str(path), "--script", "traditional")
+    assert json.loads(out)["paragraphs"][0]["script"] == "traditional"
 
 
 def test_annotate_html_is_a_handout_with_ruby_and_notes(capsys, tmp_path):
@@ -43,7 +59,7 @@ def test_annotate_html_is_a_handout_with_ruby_and_notes(capsys, tmp_path):
                      "-o", str(out_file))
     html = out_file.read_text(encoding="utf-8")
     assert code == 0 and html.startswith("<!DOCTYPE html>")
-    assert "<ruby>普京<rt>pǔ jīng</rt></ruby>" in html and "Concert of Europe" in html
+    assert "<ruby>普京<rt>Pǔjīng</rt></ruby>" in html and "Concert of Europe" in html
 
 
 def test_annotate_a_file_that_is_not_in_the_library(capsys, tmp_path):

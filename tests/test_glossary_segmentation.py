@@ -14,6 +14,11 @@ def context(tmp_path_factory):
     return AppContext(resolve(tmp_path_factory.mktemp("home")))
 
 
+# A term inside other words is not that term, and segmentation does not force it: the
+# prospect article's heading 亞歐盟邦 is 亞歐 + 盟邦 (allies in Asia and Europe), not the EU.
+INSIDE_OTHER_WORDS = {"prospect-alaska-northeast-asia": [("歐盟", "european-union")]}
+
+
 @pytest.mark.parametrize("article", bundled_articles(), ids=lambda a: a.id)
 def test_no_glossary_term_is_split(context, article):
     paragraphs = context.pipeline.paragraphs(article.text, with_readings=False)
@@ -28,7 +33,12 @@ def test_no_glossary_term_is_split(context, article):
             start, end = m.start + piece.start(), m.start + piece.end()
             if start not in bounds or end not in bounds or any(start < b < end for b in bounds):
                 split.append((article.text[m.start:m.end], m.concept.id))
-    assert split == []
+    assert split == INSIDE_OTHER_WORDS.get(article.id, [])
+    # ...and the terms of the segmented paragraphs leave such places out.
+    aligned = [(p.text[m.start:m.end], m.concept.id) for p in paragraphs for m in context.glossary.paragraph_matches(p)]
+    for found in split:
+        assert found not in aligned
+    assert len(aligned) >= len(matches) - len(split)
 
 
 def test_terms_are_words_in_either_script(context):

@@ -68,7 +68,7 @@ def _matches(article: CheckedArticle, glossary: Glossary) -> list[tuple[int, Mat
     """(paragraph, match with article offsets): matched a paragraph at a time so no term spans two."""
     found = []
     for paragraph in article.paragraphs:
-        for m in glossary.matches(paragraph.text):
+        for m in glossary.paragraph_matches(paragraph):
             found.append((paragraph.index, Match(m.start + paragraph.start, m.end + paragraph.start, m.concept, m.term)))
     return found
 

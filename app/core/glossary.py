@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable, Iterator, Mapping
 
 from app.core.scripts import converter, simplified_shadow
+from app.core.text import Paragraph
 
 REGIONS = ("CN", "TW", "HK")
 STATUSES = ("preferred", "admitted", "deprecated")
@@ -140,6 +141,7 @@ class Glossary:
     def __post_init__(self) -> None:
         self._index: dict[str, tuple[str, ChineseTerm]] | None = None
         self._pattern: re.Pattern | None = None
+        self._start_pattern: re.Pattern | None = None
         self._pinyin: list[tuple[str, str, str, str]] | None = None
 
     @classmethod
@@ -185,12 +187,14 @@ class Glossary:
         """Every Chinese form of every concept, as written (the segmenter adds the other scripts)."""
         return sorted({t.text for c in self.concepts.values() for t in c.terms if t.text.strip()})
 
-    def matches(self, text: str) -> list[Match]:
+    def matches(self, text: str, bounds: Iterable[int] | None = None) -> list[Match]:
         """Every glossary term in `text`, longest first at each place, left to right, not overlapping.
 
         Matching runs on a folded copy (Simplified, one middle dot, white space left out) mapped
         back to the text's own offsets, so 普丁 in a Simplified text and 第 ES-11/1 號 with its
-        spaces are found too.
+        spaces are found too. With `bounds` (the word boundaries of a segmented text, offsets
+        into it) a term counts only where it starts and ends on them: 歐盟 inside 亞歐|盟邦
+        is not the European Union.
         """
         if not self.index:
             return []
@@ -201,12 +205,43 @@ class Glossary:
                 folded_chars.append(ch)
                 origin.append(i)
         folded = "".join(folded_chars)
-        found = []
-        for m in self._regex().finditer(folded):
-            concept_id, term = self.index[m.group()]
-            start, end = origin[m.start()], origin[m.end() - 1] + 1
-            found.append(Match(start, end, self.concepts[concept_id], term))
+        if bounds is None:
+            found = []
+            for m in self._regex().finditer(folded):
+                concept_id, term = self.index[m.group()]
+                start, end = origin[m.start()], origin[m.end() - 1] + 1
+                found.append(Match(start, end, self.concepts[concept_id], term))
+            return found
+        return self._aligned(folded, origin, set(bounds))
+
+    def paragraph_matches(self, paragraph: Paragraph) -> list[Match]:
+        """The terms of a segmented paragraph (offsets into its text): only whole words count."""
+        bounds = [t.start - paragraph.start for t in paragraph.tokens] + [paragraph.end - paragraph.start]
+        return self.matches(paragraph.text, bounds)
+
+    def _aligned(self, folded: str, origin: list[int], bounds: set[int]) -> list[Match]:
+        # Every place a term starts (overlapping ones too, by a lookahead), then at each place
+        # that is a word start the longest term there that also ends on a boundary.
+        lengths = sorted({len(k) for k in self.index}, reverse=True)
+        found: list[Match] = []
+        pos = 0
+        for m in self._starts().finditer(folded):
+            i = m.start()
+            if i < pos or origin[i] not in bounds:
+                continue
+            for length in lengths:
+                key = folded[i : i + length]
+                if len(key) == length and key in self.index and origin[i + length - 1] + 1 in bounds:
+                    concept_id, term = self.index[key]
+                    found.append(Match(origin[i], origin[i + length - 1] + 1, self.concepts[concept_id], term))
+                    pos = i + length
+                    break
         return found
+
+    def _starts(self) -> re.Pattern:
+        if self._start_pattern is None:
+            self._start_pattern = re.compile("(?=" + self._regex().pattern + ")")
+        return self._start_pattern
 
     def _regex(self) -> re.Pattern:
         if self._pattern is None:

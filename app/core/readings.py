@@ -79,8 +79,12 @@ def _variant(text: str) -> str:
 
 
 def _table_words(shadow: str, start: int, end: int, readings: list[str | None], fixed: set[int], only=None) -> None:
+    # A two-character span is either a table word itself or two single characters, which is
+    # all pypinyin's maximum matching could make of it: look it up directly (most spans are
+    # two characters, and the matcher costs more than the look-up).
+    pieces = (shadow[start:end],) if end - start == 2 else _phrase_seg.cut(shadow[start:end])
     pos = start
-    for word in _phrase_seg.cut(shadow[start:end]):
+    for word in pieces:
         if len(word) >= 2 and (only is None or any(pos + k in only for k in range(len(word)))):
             found = _phrase_readings(word)
             if found is not None:

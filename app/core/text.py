@@ -59,6 +59,8 @@ class Paragraph:
     end: int
     text: str
     tokens: tuple[Token, ...] = ()
+    # simplified, traditional, neither, or mixed (see scripts.paragraph_script); "" if not known
+    script: str = ""
 
 
 @dataclass(frozen=True)

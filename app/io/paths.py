@@ -22,11 +22,16 @@ class Paths:
         return self
 
 
-def resolve(data_dir: str | os.PathLike | None = None) -> Paths:
-    """The folders to use. An explicit folder keeps its cache inside it, so a test or a
-    benchmark given a temporary folder never reads or writes the user's real ones."""
+def resolve(data_dir: str | os.PathLike | None = None, cache_dir: str | os.PathLike | None = None) -> Paths:
+    """The folders to use. An explicit data folder keeps its cache inside it, so a test or a
+    benchmark given a temporary folder never reads or writes the user's real ones; an explicit
+    cache folder (--cache-dir, then $DUBEN_CACHE_DIR) wins over both, so many temporary data
+    folders can share one warm cache of derived data."""
     chosen = data_dir or os.environ.get("DUBEN_HOME")
+    cache = cache_dir or os.environ.get("DUBEN_CACHE_DIR")
     if chosen:
         root = Path(chosen).expanduser()
-        return Paths(root, root / "cache")
-    return Paths(Path(platformdirs.user_data_dir(APP_NAME)), Path(platformdirs.user_cache_dir(APP_NAME)))
+        paths = Paths(root, root / "cache")
+    else:
+        paths = Paths(Path(platformdirs.user_data_dir(APP_NAME)), Path(platformdirs.user_cache_dir(APP_NAME)))
+    return Paths(paths.data, Path(cache).expanduser()) if cache else paths

@@ -31,10 +31,17 @@ def annotate_rows(documents: Documents, article, rows: list[int]):
     paragraphs = documents.paragraphs(article, rows)
     glossary = documents.context.glossary
     terms = {
-        p.index: [(p.start + m.start, p.start + m.end, m.concept.category, m.concept.id) for m in glossary.matches(p.text)]
+        p.index: [(p.start + m.start, p.start + m.end, m.concept.category, m.concept.id) for m in glossary.paragraph_matches(p)]
         for p in paragraphs
     }
     return paragraphs, terms
+
+
+SCRIPT_NAMES = {
+    "traditional": "Traditional",
+    "simplified": "Simplified",
+    "mixed": "Mixed: Simplified and Traditional",
+}
 
 
 class MainWindow(ImportMixin, WordsMixin, PanelsMixin, SyncMixin, QMainWindow):
@@ -63,6 +70,10 @@ class MainWindow(ImportMixin, WordsMixin, PanelsMixin, SyncMixin, QMainWindow):
         self.find_bar.hide()
         self.status = QLabel()
         self.statusBar().addWidget(self.status, 1)
+        # The script of the paragraph at the top of the view (a Simplified quotation in a
+        # Traditional article shows as mixed).
+        self.script_label = QLabel()
+        self.statusBar().addPermanentWidget(self.script_label)
         build_menus(self)
         self._connect()
         if cjk_family() is None:
@@ -71,7 +82,10 @@ class MainWindow(ImportMixin, WordsMixin, PanelsMixin, SyncMixin, QMainWindow):
             )
         self._restore_settings()
         # CC-CEDICT is indexed once (about 2 s) on a pool thread; the window never waits for it.
-        self.tasks.submit("dictionary", self.context.cedict.ensure, lambda _: self._on_dictionary_ready())
+        # Its proper names (for capitalised pinyin) are read there too.
+        context = self.context
+        self.tasks.submit("dictionary", lambda: (context.cedict.ensure(), context.proper_names)[1],
+                          self._on_dictionary_ready)
         self.refresh_library()
         self.start_sync()
         self.requested_article_opened = bool(article) and self.open_article(article)
@@ -113,6 +127,7 @@ class MainWindow(ImportMixin, WordsMixin, PanelsMixin, SyncMixin, QMainWindow):
     def _connect(self) -> None:
         self.library.article_activated.connect(lambda article_id: self.open_article(article_id))
         self.view.rows_needed.connect(self._on_rows_needed)
+        self.view.verticalScrollBar().valueChanged.connect(lambda _: self.update_script_label())
         self.view.word_hovered.connect(lambda index, start: self.show_popup(index, start))
         self.view.word_clicked.connect(self._on_word_clicked)
         self.view.concept_clicked.connect(self.show_concept)
@@ -245,13 +260,23 @@ class MainWindow(ImportMixin, WordsMixin, PanelsMixin, SyncMixin, QMainWindow):
             return  # a late answer for an article that is no longer open
         self.view.add_paragraphs(paragraphs, terms)
         self.update_figures()
+        self.update_script_label()
         self._finish_jump()
         first, last = self.view.visible_range()
         if all(i in self.view.paragraphs for i in range(first, last + 1)):
             self.document_ready = True
 
-    def _on_dictionary_ready(self) -> None:
+    def _on_dictionary_ready(self, proper_names=None) -> None:
         self.dictionary_ready = True
+        if proper_names is not None:
+            self.view.set_options(capitals=proper_names)
+
+    def update_script_label(self) -> None:
+        """Show the script of the first paragraph on screen whose words are known."""
+        first, last = self.view.visible_range()
+        script = next((self.view.paragraphs[i].script for i in range(first, last + 1)
+                       if i in self.view.paragraphs and self.view.paragraphs[i].script not in ("", "neither")), "")
+        self.script_label.setText(SCRIPT_NAMES.get(script, ""))
 
     # -- the card ----------------------------------------------------------------------------
     def _token(self, index: int, token_start: int):

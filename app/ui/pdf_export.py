@@ -20,7 +20,7 @@ def write_pdf(window, path: str) -> int:
     paragraphs = window.documents.paragraphs(article)
     glossary = window.context.glossary
     terms = {p.index: [(p.start + m.start, p.start + m.end, m.concept.category, m.concept.id)
-                       for m in glossary.matches(p.text)] for p in paragraphs}
+                       for m in glossary.paragraph_matches(p)] for p in paragraphs}
     notes = window.documents.notes(article)
     names = {c.id: c.preferred_english for c in glossary}
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QFont, QFontMetricsF, QTextLayout, QTextOption
 
 from app.core.notes import Note
-from app.core.reading_styles import style_reading as convert_reading
+from app.core.orthography import Capitals, no_capitals, token_pinyin
 from app.core.scripts import Converted, convert_for_display
 from app.core.text import PUNCT, SPACE, WORD, Paragraph
 
@@ -27,6 +27,8 @@ class Options:
     font_size: float = 17.0
     notes: bool = True
     known: frozenset[str] = frozenset()  # words the user knows (for "unknown")
+    # which words are proper names (capitalised pinyin); none until the dictionary is ready
+    capitals: Capitals = no_capitals
 
 
 @dataclass
@@ -167,8 +169,7 @@ class Layouter:
         if options.reading == "unknown" and token.text in options.known:
             return ""
         style = "marks" if options.reading == "unknown" else options.reading
-        parts = [convert_reading(r, style) for r in token.readings if r]
-        return (" " if style == "zhuyin" else "").join(parts)
+        return token_pinyin(token.text, token.readings, style, options.capitals) or ""
 
     # -- notes -----------------------------------------------------------------------------------
     def notes(self, notes: list[Note], width: float, names: dict[str, str]) -> tuple[list[NoteLine], float]:

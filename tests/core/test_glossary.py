@@ -120,3 +120,19 @@ def test_pinyin_keys(text, keys):
 
 def test_fold():
     assert fold("雅爾達 會議") == "雅尔达会议"
+
+
+def test_terms_of_a_segmented_paragraph_are_whole_words_only():
+    from app.core.text import Paragraph, tokens_from_bounds
+
+    eu = Concept("european-union", "organisation", ("European Union",), (ChineseTerm("歐盟", ("TW",)),))
+    allies = Concept("allies", "concept", ("allies",), (ChineseTerm("盟邦", ("TW",)),))
+    usa = Concept("united-states", "place", ("United States",), (ChineseTerm("美國", ("TW",)),))
+    glossary = Glossary.of([eu, allies, usa])
+    text = "引發亞歐盟邦焦慮，歐盟與美國"
+    bounds = [0, 2, 4, 6, 8, 9, 11, 12, 14]  # 引發|亞歐|盟邦|焦慮|，|歐盟|與|美國
+    paragraph = Paragraph(0, 0, len(text), text, tokens_from_bounds(text, 0, bounds))
+    # Unsegmented, 歐盟 is found inside 亞歐|盟邦 and hides 盟邦; segmented, neither happens.
+    assert [(text[m.start:m.end], m.concept.id) for m in glossary.matches(text)][0] == ("歐盟", "european-union")
+    found = [(text[m.start:m.end], m.concept.id) for m in glossary.paragraph_matches(paragraph)]
+    assert found == [("盟邦", "allies"), ("歐盟", "european-union"), ("美國", "united-states")]

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.core.readings import has_reading
-from app.core.scripts import simplified_shadow
+from app.core.scripts import forms, simplified_shadow
 from app.core.text import WORD, paragraph_spans
 from app.io.articles import Article
 from app.io.glossary_files import load_glossary
@@ -46,7 +46,7 @@ def check_paragraph(paragraph, text):
     assert "".join(t.text for t in paragraph.tokens) == paragraph.text
     assert all(t.text for t in paragraph.tokens)
     assert [t.start for t in paragraph.tokens] == [paragraph.start] + [t.end for t in paragraph.tokens[:-1]]
-    shadow = simplified_shadow(paragraph.text)
+    shadow = forms(paragraph.text)[1]  # the form the readings are taken from
     for token in paragraph.tokens:
         assert len(token.readings) == len(token.text), token
         offset = token.start - paragraph.start

@@ -81,3 +81,90 @@ def test_detect_script(text, script):
 def test_unknown_script_is_refused():
     with pytest.raises(ValueError, match="unknown script"):
         convert_for_display("字", "jp")
+
+
+# -- which script a text is in ---------------------------------------------------------------------
+
+from app.core.scripts import (  # noqa: E402
+    MIXED,
+    NEITHER,
+    SIMPLIFIED,
+    TRADITIONAL,
+    forms,
+    paragraph_script,
+    script_of,
+    script_runs,
+    traditional_shadow,
+)
+
+
+@pytest.mark.parametrize(
+    "text, script",
+    [
+        ("我们今天去银行办事", SIMPLIFIED),
+        ("普丁與川普在阿拉斯加會晤", TRADITIONAL),
+        ("台灣的總統府", TRADITIONAL),  # 台 is written in both; 灣 and 總 only in Traditional
+        ("后来他去了", SIMPLIFIED),  # 后 tells nothing, 来 does
+        ("皇后", NEITHER),  # "empress" in either script
+        ("中文", NEITHER),
+        ("Putin 2025", NEITHER),
+        ("", NEITHER),
+        ("極音速", TRADITIONAL),
+        ("极音速", NEITHER),  # 极 is also a (rare) Traditional character
+        ("银銀", SIMPLIFIED),  # a tie: the first telling character decides
+    ],
+)
+def test_script_of(text, script):
+    assert script_of(text) == script
+
+
+@pytest.mark.parametrize(
+    "text, runs, paragraph",
+    [
+        ("普丁與川普會晤。", [(0, 8, TRADITIONAL)], TRADITIONAL),
+        ("我们去银行。你们呢？", [(0, 10, SIMPLIFIED)], SIMPLIFIED),
+        # a Simplified quotation in a Traditional sentence is a run of its own
+        ("這是「中华人民共和国」的說法。", [(0, 3, TRADITIONAL), (3, 11, SIMPLIFIED), (11, 15, TRADITIONAL)], MIXED),
+        ("2025年8月15日", [(0, 10, NEITHER)], NEITHER),
+        ("第一句。第二句是簡體嗎？", [(0, 4, NEITHER), (4, 12, TRADITIONAL)], TRADITIONAL),
+    ],
+)
+def test_script_runs_and_the_paragraph_script(text, runs, paragraph):
+    assert [(r.start, r.end, r.script) for r in script_runs(text)] == runs
+    assert paragraph_script(text) == paragraph
+
+
+@pytest.mark.parametrize(
+    "text, traditional, simplified",
+    [
+        ("我们去银行", "我們去銀行", "我们去银行"),  # Simplified text is its own Simplified form
+        ("我們去銀行", "我們去銀行", "我们去银行"),  # and Traditional text its own Traditional form
+        ("皇后去了銀行。后来他们走了。", "皇后去了銀行。後來他們走了。", "皇后去了银行。后来他们走了。"),
+        ("裡面", "裡面", "里面"),  # a Taiwan variant character goes through its standard form
+    ],
+)
+def test_forms_convert_each_sentence_only_out_of_its_own_script(text, traditional, simplified):
+    assert forms(text) == (traditional, simplified)
+
+
+def test_forcing_a_script():
+    assert forms("后来", "simplified") == ("後來", "后来")
+    assert forms("皇后", "traditional") == ("皇后", "皇后")
+    with pytest.raises(ValueError):
+        forms("x", "klingon")
+
+
+@settings(max_examples=100, deadline=None)
+@given(mixed_text)
+def test_forms_and_runs_keep_length_and_cover_the_text(text):
+    trad, simp = forms(text)
+    assert len(trad) == len(simp) == len(text)
+    runs = script_runs(text)
+    assert [r.start for r in runs] == [0] + [r.end for r in runs[:-1]] if runs else text == ""
+    assert (runs[-1].end if runs else 0) == len(text)
+    assert len(traditional_shadow(text)) == len(text)
+
+
+def test_the_long_phrase_table_matches_as_the_regular_expression_would():
+    # s2t has 50,000 phrases, matched by hashed n-grams: leftmost, then longest, as OpenCC does
+    assert traditional_shadow("台湾的干部和干净的头发") == "臺灣的幹部和乾淨的頭髮"

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from app.core.pipeline import Pipeline
-from app.core.segment import Segmenter
+from tests.helpers import make_segmenter
 from app.core.text import (
     Corrections,
     apply_corrections,
@@ -18,7 +18,7 @@ from tests.core.strategies import mixed_text
 @pytest.fixture(scope="module")
 def pipeline():
     # Glossary terms reach the segmenter as user words; two of them matter here.
-    return Pipeline(Segmenter(user_words=["歐洲協調", "大國協調"]))
+    return Pipeline(make_segmenter(["歐洲協調", "大國協調"]))
 
 
 @pytest.mark.parametrize(
@@ -87,7 +87,7 @@ _PIPELINE = []
 def _shared_pipeline():
     # Hypothesis runs the test body many times; build the pipeline once.
     if not _PIPELINE:
-        _PIPELINE.append(Pipeline())
+        _PIPELINE.append(Pipeline(make_segmenter()))
     return _PIPELINE[0]
 
 

