@@ -31,11 +31,13 @@ def test_each_bundled_article_opens_with_words_readings_and_notes(qtbot, private
     assert win.windowTitle().startswith(win.article.title)
 
 
-def test_readings_toggle_changes_what_is_drawn_where(qtbot, window):
+def test_readings_toggle_changes_what_is_drawn_where(qtbot, private_data_dir):
+    # With the dictionary ready, names are capitalised: wait for it, so the test does not race it.
+    window = open_window(qtbot, private_data_dir, dictionary=True)
     window.set_option(reading="marks")
     row = rows(window)[1]
     with_pinyin = row.text_height
-    assert any(b.reading == "éguó" for b in row.boxes)  # 俄國
+    assert any(b.reading == "Éguó" for b in row.boxes)  # 俄國, a place
     window.set_option(reading="zhuyin")
     assert any(b.reading == "ㄜˊ ㄍㄨㄛˊ" for b in rows(window)[1].boxes)
     window.set_option(reading="none")
