@@ -11,6 +11,7 @@ from typing import Callable, Iterator, Sequence
 from app import __version__
 from app.core.orthography import Capitals, no_capitals, token_pinyin
 from app.core.reading_styles import style_reading
+from app.core.scripts import SCRIPT_CHOICES
 from app.io.paths import resolve
 from app.io.textinput import InputError, read_lines
 
@@ -39,10 +40,11 @@ def _add_common(parser: argparse.ArgumentParser, top: bool) -> None:
     )
 
 
-def _add_script(parser: argparse.ArgumentParser) -> None:
+def add_script_option(parser: argparse.ArgumentParser) -> None:
+    """--script, for the commands that read text (segment, pinyin, annotate)."""
     parser.add_argument(
         "--script",
-        choices=("auto", "simplified", "traditional"),
+        choices=SCRIPT_CHOICES,
         default="auto",
         help="the script of the text (default auto: detected for every sentence)",
     )
@@ -69,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     seg = sub.add_parser("segment", help="print the words of each line, separated by single spaces")
     seg.add_argument("file", nargs="?", help="UTF-8 text file (default: standard input)")
-    _add_script(seg)
+    add_script_option(seg)
     _add_common(seg, top=False)
 
     pin = sub.add_parser("pinyin", help="print a reading for every Chinese character of each line")
@@ -79,7 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     pin.add_argument(
         "--json", action="store_true", help="one JSON array per line: a reading or null for each character"
     )
-    _add_script(pin)
+    add_script_option(pin)
     _add_common(pin, top=False)
 
     from app import cli_check, cli_glossary, cli_library, cli_notes
@@ -143,9 +145,8 @@ def cmd_pinyin(args: argparse.Namespace, context, out: Callable[[str], None]) ->
     # Someone typing at a terminal wants each line answered at once, not after 256 of them.
     interactive = args.file in (None, "-") and sys.stdin.isatty()
     for batch in _batches(read_lines(args.file), 1 if interactive else BATCH_LINES):
-        bounds = pipeline.bounds_many([(line, 0) for line in batch], script=args.script)
-        items = [(line, 0, b) for line, b in zip(batch, bounds)]
-        for (line, _, b), readings in zip(items, pipeline.readings(items, script=args.script)):
+        bounds, all_readings = pipeline.bounds_and_readings([(line, 0) for line in batch], script=args.script)
+        for line, b, readings in zip(batch, bounds, all_readings):
             if args.json:
                 # The per-character contract: one entry per character, lower case, no word rules.
                 styled = [style_reading(r, args.style) if r else None for r in readings]

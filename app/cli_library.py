@@ -12,6 +12,8 @@ from app.io.textinput import InputError, output_path
 
 
 def add_parsers(sub: argparse._SubParsersAction, common: Callable[[argparse.ArgumentParser], None]) -> None:
+    from app.cli import add_script_option
+
     listing = sub.add_parser("list", help="the articles in the library (bundled ones first)")
     listing.add_argument("--json", action="store_true", help="print JSON")
     common(listing)
@@ -25,8 +27,7 @@ def add_parsers(sub: argparse._SubParsersAction, common: Callable[[argparse.Argu
     annotate.add_argument("article", metavar="ID|FILE")
     annotate.add_argument("--format", choices=("json", "html"), default="json")
     annotate.add_argument("-o", "--output", metavar="OUT", help="write to this file instead of standard output")
-    annotate.add_argument("--script", choices=("auto", "simplified", "traditional"), default="auto",
-                          help="the script of the text (default auto: detected for every sentence)")
+    add_script_option(annotate)
     common(annotate)
 
 

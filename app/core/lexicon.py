@@ -40,10 +40,6 @@ class Hmm:
     trans: Mapping[str, Mapping[str, float]]
     emit: Mapping[str, Mapping[str, float]]
 
-    def states(self, text: str) -> str:
-        """The most likely state of each character (Viterbi)."""
-        return self.states_many([text])[0]
-
     def _tables(self):
         tables = getattr(self, "_arrays", None)
         if tables is None:
@@ -60,7 +56,8 @@ class Hmm:
         return tables
 
     def states_many(self, texts: Sequence[str]) -> list[str]:
-        """states() of many texts, side by side in one Viterbi pass per batch of equal-ish length."""
+        """The most likely state of each character of each text (Viterbi), the texts side by
+        side in one pass per batch of similar lengths."""
         index, emit, trans, start = self._tables()
         unseen = len(emit) - 1
         out: list[str] = [""] * len(texts)
@@ -152,10 +149,6 @@ class Lexicon:
         merged_prefixes = SortedKeys.build(np.concatenate([self.prefixes.keys, ngrams.of_many(sorted(prefixes))]))
         return Lexicon(merged, merged_prefixes, self.unknown, max(self.max_length, max(map(len, extra))), self.hmm,
                        self.total)
-
-    def logp(self, word: str) -> float | None:
-        at = int(self.words.find(np.asarray([ngrams.of_text(word)], dtype=np.uint64))[0])
-        return float(self.words.values[at]) if at >= 0 else None
 
     # -- segmentation ------------------------------------------------------------------------
 

@@ -18,9 +18,6 @@ _MIX_A = np.uint64(0xBF58476D1CE4E5B9)
 _MIX_B = np.uint64(0x94D049BB133111EB)
 _ONE = np.uint64(1)
 
-EMPTY = np.zeros(0, dtype=np.uint64)
-
-
 def codes(text: str) -> np.ndarray:
     """The code points of `text` as uint64 (lone surrogates included)."""
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64)
@@ -44,21 +41,24 @@ def of_text(text: str) -> int:
     return h
 
 
+def _of_rows(table: np.ndarray) -> np.ndarray:
+    """The hash of each row of a (rows, length) table of codes."""
+    h = np.zeros(len(table), dtype=np.uint64)
+    for k in range(table.shape[1]):
+        h = extend(h, table[:, k])
+    return h
+
+
 def of_many(words: list[str]) -> np.ndarray:
     """Hashes of many words at once: grouped by length so each length is one vector step."""
     out = np.zeros(len(words), dtype=np.uint64)
-    if not words:
-        return out
-    lengths = np.fromiter((len(w) for w in words), dtype=np.int64, count=len(words))
-    for length in np.unique(lengths):
-        index = np.flatnonzero(lengths == length)
-        if length == 0:
-            continue
-        joined = codes("".join(words[i] for i in index)).reshape(len(index), int(length))
-        h = np.zeros(len(index), dtype=np.uint64)
-        for k in range(int(length)):
-            h = extend(h, joined[:, k])
-        out[index] = h
+    by_length: dict[int, list[int]] = {}
+    for i, word in enumerate(words):
+        by_length.setdefault(len(word), []).append(i)
+    for length, index in by_length.items():
+        if length:
+            joined = codes("".join(words[i] for i in index)).reshape(len(index), length)
+            out[np.asarray(index)] = _of_rows(joined)
     return out
 
 
@@ -69,13 +69,9 @@ def of_sequences(sequences: list[list[int]]) -> np.ndarray:
     for i, seq in enumerate(sequences):
         by_length.setdefault(len(seq), []).append(i)
     for length, index in by_length.items():
-        if not length:
-            continue
-        table = np.array([sequences[i] for i in index], dtype=np.uint64).reshape(len(index), length)
-        h = np.zeros(len(index), dtype=np.uint64)
-        for k in range(length):
-            h = extend(h, table[:, k])
-        out[np.asarray(index)] = h
+        if length:
+            table = np.array([sequences[i] for i in index], dtype=np.uint64).reshape(len(index), length)
+            out[np.asarray(index)] = _of_rows(table)
     return out
 
 

@@ -35,11 +35,17 @@ class Pipeline:
         return self.bounds_many([(text, offset)], corrections, script)[0]
 
     def bounds_many(
-        self, items: Sequence[tuple[str, int]], corrections: Corrections = NO_CORRECTIONS, script: str = "auto"
+        self,
+        items: Sequence[tuple[str, int]],
+        corrections: Corrections = NO_CORRECTIONS,
+        script: str = "auto",
+        text_forms: Sequence[tuple[str, str]] | None = None,
     ) -> list[list[int]]:
-        """bounds() of many (text, offset) paragraphs, segmented in one pass."""
+        """bounds() of many (text, offset) paragraphs, segmented in one pass (`text_forms`: each
+        text's `scripts.forms` when the caller has them already)."""
         out = []
-        for (text, offset), spans in zip(items, self.segmenter.spans_many([t for t, _ in items], script)):
+        texts = [t for t, _ in items]
+        for (text, offset), spans in zip(items, self.segmenter.spans_many(texts, script, text_forms)):
             bounds = [offset] + [offset + end for _, end in spans]
             if bounds[-1] != offset + len(text):  # the segmenter must cover the text; never trust it blindly
                 bounds = list(range(offset, offset + len(text) + 1))
@@ -57,23 +63,40 @@ class Pipeline:
             out.append([w for w in (line[a:b] for a, b in zip(bounds, bounds[1:])) if not w.isspace()])
         return out
 
+    def bounds_and_readings(
+        self, items: Sequence[tuple[str, int]], corrections: Corrections = NO_CORRECTIONS, script: str = "auto"
+    ) -> tuple[list[list[int]], list[list[str | None]]]:
+        """Word boundaries and one reading per character for each (text, offset) paragraph; each
+        text's two script forms are made once, for the segmenter and the readings alike."""
+        text_forms = [forms(text, script) for text, _ in items]
+        bounds = self.bounds_many(items, corrections, script, text_forms)
+        readings = self.readings(
+            [(text, offset, b) for (text, offset), b in zip(items, bounds)], corrections, script,
+            [simplified for _, simplified in text_forms],
+        )
+        return bounds, readings
+
     def readings(
         self,
         items: Sequence[tuple[str, int, Sequence[int]]],
         corrections: Corrections = NO_CORRECTIONS,
         script: str = "auto",
+        simplified_forms: Sequence[str] | None = None,
     ) -> list[list[str | None]]:
-        """One reading per character for each (text, offset, bounds), computed in one batch."""
+        """One reading per character for each (text, offset, bounds), computed in one batch
+        (`simplified_forms`: each text's Simplified form when the caller has it already)."""
         # Imported here: pypinyin's tables and numpy cost a quarter of a second, which reopening
         # a cached document or segmenting alone never needs to pay.
         from app.core import readings as readings_mod
 
-        batch = []
-        for text, offset, bounds in items:
-            spans = [(a - offset, b - offset) for a, b in zip(bounds, bounds[1:])]
+        if simplified_forms is None:
             # pypinyin's phrase table and the polyphone model are Simplified: a Simplified
             # sentence is read as written, a Traditional one through its Simplified form.
-            batch.append((forms(text, script)[1], spans))
+            simplified_forms = [forms(text, script)[1] for text, _, _ in items]
+        batch = []
+        for (text, offset, bounds), simplified in zip(items, simplified_forms):
+            spans = [(a - offset, b - offset) for a, b in zip(bounds, bounds[1:])]
+            batch.append((simplified, spans))
         results = readings_mod.read_many(batch)
         if corrections.readings:
             for (text, offset, _), result in zip(items, results):
@@ -94,19 +117,14 @@ class Pipeline:
         spans = paragraph_spans(text)
         wanted = range(len(spans)) if only is None else sorted(set(only) & set(range(len(spans))))
         bodies = [(text[spans[i][0] : spans[i][1]], spans[i][0]) for i in wanted]
-        pieces = [
-            (index, start, body, b)
-            for index, (body, start), b in zip(wanted, bodies, self.bounds_many(bodies, corrections, script))
-        ]
-        readings: list[list[str | None]] = (
-            self.readings([(body, start, b) for _, start, body, b in pieces], corrections, script)
-            if with_readings
-            else [[] for _ in pieces]
-        )
+        if with_readings:
+            bounds, readings = self.bounds_and_readings(bodies, corrections, script)
+        else:
+            bounds, readings = self.bounds_many(bodies, corrections, script), [[] for _ in bodies]
         return [
             Paragraph(index, start, start + len(body), body, tokens_from_bounds(body, start, b, r),
                       paragraph_script(body) if script == "auto" else script)
-            for (index, start, body, b), r in zip(pieces, readings)
+            for index, (body, start), b, r in zip(wanted, bodies, bounds, readings)
         ]
 
 

@@ -37,15 +37,20 @@ _CONFIG_FOR = {
 }
 
 
-def _read_dictionary(name: str) -> dict[str, str]:
-    table: dict[str, str] = {}
+def _read_candidates(name: str) -> dict[str, list[str]]:
+    """An OpenCC dictionary file: each key with its candidates, the most common first."""
+    table: dict[str, list[str]] = {}
     with open(_OPENCC_DIR / "dictionary" / name, encoding="utf-8") as handle:
         for line in handle:
             key, _, values = line.rstrip("\n").partition("\t")
             if key and values:
-                # Several candidates are listed most common first; like OpenCC we take the first.
-                table.setdefault(key, values.split(" ")[0])
+                table.setdefault(key, values.split(" "))
     return table
+
+
+def _read_dictionary(name: str) -> dict[str, str]:
+    # Like OpenCC, take the first (most common) candidate.
+    return {key: values[0] for key, values in _read_candidates(name).items()}
 
 
 def _dictionary_files(node: dict) -> list[str]:
@@ -164,16 +169,6 @@ def converter(config: str) -> Converter:
     return Converter(config)
 
 
-def _read_candidates(name: str) -> dict[str, list[str]]:
-    table: dict[str, list[str]] = {}
-    with open(_OPENCC_DIR / "dictionary" / name, encoding="utf-8") as handle:
-        for line in handle:
-            key, _, values = line.rstrip("\n").partition("\t")
-            if key and values:
-                table.setdefault(key, values.split(" "))
-    return table
-
-
 class _Shadow:
     """A conversion that never changes length: one str.translate plus the length-keeping phrases.
 
@@ -197,15 +192,12 @@ class _Shadow:
         self.phrases = phrases
         self.pattern: re.Pattern[str] | None = None
         self.by_length: dict[int, tuple[SortedKeys, list[str]]] = {}
-        if not phrases:
-            pass
-        elif len(phrases) <= self._REGEX_LIMIT:
+        if 0 < len(phrases) <= self._REGEX_LIMIT:
             # Longest first, so the alternation finds the longest phrase at each position.
             keys = sorted(phrases, key=len, reverse=True)
             self.pattern = re.compile("|".join(map(re.escape, keys)))
-        else:
-            lengths = sorted({len(k) for k in phrases}, reverse=True)
-            for length in lengths:
+        elif phrases:
+            for length in sorted({len(k) for k in phrases}, reverse=True):
                 keys = [k for k in phrases if len(k) == length]
                 hashes = ngrams.of_many(keys)
                 order = np.argsort(hashes, kind="stable")

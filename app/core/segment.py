@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 
@@ -75,10 +75,6 @@ class Segmenter:
 
     # -- user words -------------------------------------------------------------------
 
-    @property
-    def user_words(self) -> frozenset[str]:
-        return self._user_words
-
     def add_words(self, words: Iterable[str]) -> None:
         new = {w for w in (w.strip() for w in words) if len(w) > 1 and not re.search(r"\s", w)}
         if new - self._user_words:
@@ -93,14 +89,11 @@ class Segmenter:
         every = set(chosen)
         for convert in (traditional_shadow, simplified_shadow, mainland_shadow):
             every |= {convert(w) for w in chosen}
-        traditional = simplified = every
         # A term that is not one block of letters (ES-11/1號決議, 第2774號決議) cannot compete
         # in a lexicon that never sees across digits and punctuation: such codes are kept whole
         # wherever they occur, as they never occur inside another word.
-        literal = {w for w in traditional | simplified if not _one_block(w)}
-        base_trad, base_simp = self._base
-        lexicons = (base_trad.with_words(traditional - literal, GLOSSARY_COUNT),
-                    base_simp.with_words(simplified - literal, GLOSSARY_COUNT))
+        literal = {w for w in every if not _one_block(w)}
+        lexicons = tuple(base.with_words(every - literal, GLOSSARY_COUNT) for base in self._base)
         literal_re = _trie_pattern(literal)
         with self._lock:
             self._user_words = chosen
@@ -109,16 +102,21 @@ class Segmenter:
 
     # -- segmentation -----------------------------------------------------------------
 
-    def boundaries(self, text: str, script: str = "auto") -> list[int]:
-        """Every word boundary of `text`, 0 and len(text) included (just [0] for "")."""
+    def boundaries(self, text: str, script: str = "auto", text_forms: tuple[str, str] | None = None) -> list[int]:
+        """Every word boundary of `text`, 0 and len(text) included (just [0] for "").
+
+        `text_forms` is `scripts.forms(text, script)` when the caller has it already."""
+        if text_forms is None:
+            text_forms = forms(text, script)
         if len(text) <= WINDOW:
-            return self._boundaries(text, script)
+            return self._boundaries(text, text_forms)
         out = [0]
+        trad, simp = text_forms
         for start, end in _windows(text):
-            out.extend(start + b for b in self._boundaries(text[start:end], script)[1:])
+            out.extend(start + b for b in self._boundaries(text[start:end], (trad[start:end], simp[start:end]))[1:])
         return out
 
-    def _boundaries(self, text: str, script: str) -> list[int]:
+    def _boundaries(self, text: str, text_forms: tuple[str, str]) -> list[int]:
         if not text:
             return [0]
         fixed = {0, len(text)}
@@ -129,25 +127,25 @@ class Segmenter:
             if m.group(3) is not None:
                 blocks.append(m.span())
         if blocks:
-            traditional_form, simplified_form = forms(text, script)
+            traditional_form, simplified_form = text_forms
             trad_lexicon, simp_lexicon = self._lexicons
-            votes = np.zeros(len(text) + 1, dtype=np.int8)
-            found: set[int] = set()
-            trad_lexicon.cut(traditional_form, blocks, found)
-            votes[list(found)] += 1
-            found = set()
-            simp_lexicon.cut(simplified_form, blocks, found)
-            votes[list(found)] += 1
-            voters = 2
+            runs = [m.span() for m in _RUN_RE.finditer(text)]
+            voters: list[Callable[[set[int]], None]] = [
+                lambda found: trad_lexicon.cut(traditional_form, blocks, found),
+                lambda found: simp_lexicon.cut(simplified_form, blocks, found),
+            ]
             if self._crf is not None:
-                found = set()
-                self._crf.boundaries(simplified_form, [m.span() for m in _RUN_RE.finditer(text)], found)
+                crf = self._crf
+                voters.append(lambda found: crf.boundaries(simplified_form, runs, found))
+            votes = np.zeros(len(text) + 1, dtype=np.int8)
+            for vote in voters:
+                found: set[int] = set()
+                vote(found)
                 votes[list(found)] += 1
-                voters = 3
             inside = np.zeros(len(text) + 1, dtype=bool)
             for a, b in blocks:
                 inside[a + 1 : b] = True
-            fixed.update(np.flatnonzero(inside & (votes * 2 > voters)).tolist())
+            fixed.update(np.flatnonzero(inside & (votes * 2 > len(voters))).tolist())
         if self._literal_re is not None:
             fixed = self._keep_literals(text, fixed)
         bounds = sorted(fixed)
@@ -176,12 +174,18 @@ class Segmenter:
     def words(self, text: str, script: str = "auto") -> list[str]:
         return [text[a:b] for a, b in self.spans(text, script)]
 
-    def spans_many(self, texts: Sequence[str], script: str = "auto") -> list[list[tuple[int, int]]]:
-        """spans() of many lines at once (one vector pass instead of one per line)."""
+    def spans_many(
+        self, texts: Sequence[str], script: str = "auto", text_forms: Sequence[tuple[str, str]] | None = None
+    ) -> list[list[tuple[int, int]]]:
+        """spans() of many lines at once (one vector pass instead of one per line); `text_forms`:
+        each text's forms when the caller has them already."""
         if not texts:
             return []
         joined = "\n".join(texts)
-        bounds = self.boundaries(joined, script)
+        # A line break ends a script run, so the forms of the joined text are the lines' forms joined.
+        joined_forms = None if text_forms is None else ("\n".join(t for t, _ in text_forms),
+                                                        "\n".join(s for _, s in text_forms))
+        bounds = self.boundaries(joined, script, joined_forms)
         out: list[list[tuple[int, int]]] = []
         start = 0
         k = 0

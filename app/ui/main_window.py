@@ -17,6 +17,7 @@ from app.ui.find_bar import FindBar
 from app.ui.library_panel import LibraryPanel
 from app.ui.lookup_panel import LookupPanel, card_html
 from app.ui.menus import build_menus
+from app.ui.reader_layout import paragraph_terms
 from app.ui.reader_view import ReaderView, cjk_family
 from app.ui.tasks import TaskRunner
 from app.ui.term_popup import TermPopup
@@ -30,11 +31,7 @@ def annotate_rows(documents: Documents, article, rows: list[int]):
     """Background work: some paragraphs' words and readings, and the glossary terms in each."""
     paragraphs = documents.paragraphs(article, rows)
     glossary = documents.context.glossary
-    terms = {
-        p.index: [(p.start + m.start, p.start + m.end, m.concept.category, m.concept.id) for m in glossary.paragraph_matches(p)]
-        for p in paragraphs
-    }
-    return paragraphs, terms
+    return paragraphs, paragraph_terms(glossary, paragraphs)
 
 
 SCRIPT_NAMES = {
@@ -82,10 +79,9 @@ class MainWindow(ImportMixin, WordsMixin, PanelsMixin, SyncMixin, QMainWindow):
             )
         self._restore_settings()
         # CC-CEDICT is indexed once (about 2 s) on a pool thread; the window never waits for it.
-        # Its proper names (for capitalised pinyin) are read there too.
+        # Its proper names (for capitalised pinyin) are read there too, once it is.
         context = self.context
-        self.tasks.submit("dictionary", lambda: (context.cedict.ensure(), context.proper_names)[1],
-                          self._on_dictionary_ready)
+        self.tasks.submit("dictionary", lambda: context.proper_names, self._on_dictionary_ready)
         self.refresh_library()
         self.start_sync()
         self.requested_article_opened = bool(article) and self.open_article(article)
@@ -266,10 +262,9 @@ class MainWindow(ImportMixin, WordsMixin, PanelsMixin, SyncMixin, QMainWindow):
         if all(i in self.view.paragraphs for i in range(first, last + 1)):
             self.document_ready = True
 
-    def _on_dictionary_ready(self, proper_names=None) -> None:
+    def _on_dictionary_ready(self, proper_names) -> None:
         self.dictionary_ready = True
-        if proper_names is not None:
-            self.view.set_options(capitals=proper_names)
+        self.view.set_options(capitals=proper_names)
 
     def update_script_label(self) -> None:
         """Show the script of the first paragraph on screen whose words are known."""

@@ -10,7 +10,7 @@ from PySide6.QtCore import QMarginsF, QRectF
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtWidgets import QApplication
 
-from app.ui.reader_layout import NOTE_GAP
+from app.ui.reader_layout import NOTE_GAP, paragraph_terms
 from app.ui.reader_view import ReaderView, _Colours
 
 
@@ -19,8 +19,7 @@ def write_pdf(window, path: str) -> int:
     article = window.article
     paragraphs = window.documents.paragraphs(article)
     glossary = window.context.glossary
-    terms = {p.index: [(p.start + m.start, p.start + m.end, m.concept.category, m.concept.id)
-                       for m in glossary.paragraph_matches(p)] for p in paragraphs}
+    terms = paragraph_terms(glossary, paragraphs)
     notes = window.documents.notes(article)
     names = {c.id: c.preferred_english for c in glossary}
 

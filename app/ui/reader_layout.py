@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QFont, QFontMetricsF, QTextLayout, QTextOption
 
+from app.core.glossary import Glossary
 from app.core.notes import Note
 from app.core.orthography import Capitals, no_capitals, token_pinyin
 from app.core.scripts import Converted, convert_for_display
@@ -16,6 +18,16 @@ from app.core.text import PUNCT, SPACE, WORD, Paragraph
 READING_MODES = ("none", "marks", "numbers", "zhuyin", "unknown")
 ROW_GAP = 18.0
 NOTE_GAP = 24.0
+
+
+def paragraph_terms(glossary: Glossary, paragraphs: Iterable[Paragraph]) -> dict[int, list[tuple[int, int, str, str]]]:
+    """The glossary terms of each segmented paragraph as the view draws them: (start, end,
+    category, concept id), article offsets."""
+    return {
+        p.index: [(p.start + m.start, p.start + m.end, m.concept.category, m.concept.id)
+                  for m in glossary.paragraph_matches(p)]
+        for p in paragraphs
+    }
 
 
 @dataclass
