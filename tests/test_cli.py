@@ -62,17 +62,6 @@ def test_pinyin_json_has_one_entry_per_character(tmp_path, capsys):
     assert entries[7] == "le5"
 
 
-@pytest.mark.parametrize(
-    "style, expected",
-    [("marks", "yínháng chángqī"), ("numbers", "yin2hang2 chang2qi1"), ("zhuyin", "ㄧㄣˊ ㄏㄤˊ  ㄔㄤˊ ㄑㄧ")],
-)
-def test_pinyin_plain_output_groups_syllables_by_word(tmp_path, capsys, style, expected):
-    path = tmp_path / "p.txt"
-    path.write_text("銀行長期\n", encoding="utf-8")
-    main(["pinyin", str(path), "--style", style])
-    assert capsys.readouterr().out == expected + "\n"
-
-
 def test_pinyin_reads_words_in_context(tmp_path, capsys):
     path = tmp_path / "p.txt"
     path.write_text("銀行長期協調\n", encoding="utf-8")
@@ -120,6 +109,10 @@ def test_segment_detects_the_script_of_every_line_unless_told(tmp_path, capsys):
         ("普丁在阿拉斯加與俄羅斯會晤", "marks", "Pǔdīng zài Ālāsījiā yǔ Éluósī huìwù"),
         ("西安", "numbers", "Xi1an1"),
         ("西安", "zhuyin", "ㄒㄧ ㄢ"),
+        # a word's syllables together, words apart (zhuyin: syllables spaced, words two spaces)
+        ("銀行長期", "marks", "yínháng chángqī"),
+        ("銀行長期", "numbers", "yin2hang2 chang2qi1"),
+        ("銀行長期", "zhuyin", "ㄧㄣˊ ㄏㄤˊ  ㄔㄤˊ ㄑㄧ"),
     ],
 )
 def test_pinyin_follows_the_spelling_rules_in_either_script(tmp_path, capsys, line, style, expected):

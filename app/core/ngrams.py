@@ -9,6 +9,8 @@ every process and on every machine.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 # Odd multipliers (a 64-bit polynomial hash wraps modulo 2**64). The +1 on every code keeps
@@ -49,30 +51,29 @@ def _of_rows(table: np.ndarray) -> np.ndarray:
     return h
 
 
-def of_many(words: list[str]) -> np.ndarray:
-    """Hashes of many words at once: grouped by length so each length is one vector step."""
-    out = np.zeros(len(words), dtype=np.uint64)
+def _grouped(count: int, lengths: list[int], table: Callable[[list[int], int], np.ndarray]) -> np.ndarray:
+    """Hashes of `count` items grouped by length, `table(index, length)` giving each group's codes."""
+    out = np.zeros(count, dtype=np.uint64)
     by_length: dict[int, list[int]] = {}
-    for i, word in enumerate(words):
-        by_length.setdefault(len(word), []).append(i)
+    for i, length in enumerate(lengths):
+        by_length.setdefault(length, []).append(i)
     for length, index in by_length.items():
         if length:
-            joined = codes("".join(words[i] for i in index)).reshape(len(index), length)
-            out[np.asarray(index)] = _of_rows(joined)
+            out[np.asarray(index)] = _of_rows(table(index, length))
     return out
+
+
+def of_many(words: list[str]) -> np.ndarray:
+    """Hashes of many words at once: grouped by length so each length is one vector step."""
+    return _grouped(len(words), [len(w) for w in words],
+                    lambda index, length: codes("".join(words[i] for i in index)).reshape(len(index), length))
 
 
 def of_sequences(sequences: list[list[int]]) -> np.ndarray:
     """Hashes of many code sequences (which may hold codes beyond Unicode, for placeholders)."""
-    out = np.zeros(len(sequences), dtype=np.uint64)
-    by_length: dict[int, list[int]] = {}
-    for i, seq in enumerate(sequences):
-        by_length.setdefault(len(seq), []).append(i)
-    for length, index in by_length.items():
-        if length:
-            table = np.array([sequences[i] for i in index], dtype=np.uint64).reshape(len(index), length)
-            out[np.asarray(index)] = _of_rows(table)
-    return out
+    return _grouped(len(sequences), [len(s) for s in sequences],
+                    lambda index, length: np.array([sequences[i] for i in index], dtype=np.uint64).reshape(
+                        len(index), length))
 
 
 def mix(*parts: np.ndarray | int) -> np.ndarray:
