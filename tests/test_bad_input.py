@@ -11,7 +11,7 @@ import socket
 import pytest
 
 from app.io.paths import resolve
-from app.io.store import Store
+from app.io.store.user_store import Store
 from tests.helpers import run_cli
 
 ZH = "普丁與川普在阿拉斯加會面，討論烏克蘭的和平。\n\n歐洲協調與雅爾達體系。\n"
@@ -141,12 +141,15 @@ def test_html_is_read_without_running_or_fetching_anything(capsys, home, tmp_pat
         "<link rel=stylesheet href='http://example.com/a.css'></head><body>"
         "<p>普丁與川普<img src='http://example.com/track.png' onerror='alert(1)'>會面。</p>"
         "<p><a href='javascript:alert(1)'>雅爾達</a>體系</p><iframe src='http://example.com/'></iframe>"
-        "<noscript>請開啟</noscript></body></html>", encoding="utf-8")
+        "<noscript>請開啟</noscript></body></html>",
+        encoding="utf-8",
+    )
     text = imported_text(capsys, home, path)
     assert text == "普丁與川普會面。\n\n雅爾達體系\n"
 
 
 # --- glossary import --------------------------------------------------------------------------
+
 
 def glossary_rows(home) -> dict:
     return {cid: c for cid, c in snapshot(home)[1].items() if c is not None}
@@ -174,8 +177,9 @@ def test_glossary_files_in_unicode_encodings_are_imported(capsys, home, tmp_path
 
 def test_rare_characters_and_right_to_left_english_survive_a_glossary_import(capsys, home, tmp_path):
     path = tmp_path / "rare.csv"
-    path.write_text("𠀀𪚥,Rare characters 😀\n普丁\u0301,Putin with a combining mark\nשלום,שלום (Hebrew)\n",
-                    encoding="utf-8")
+    path.write_text(
+        "𠀀𪚥,Rare characters 😀\n普丁\u0301,Putin with a combining mark\nשלום,שלום (Hebrew)\n", encoding="utf-8"
+    )
     code, out, err = run_cli(capsys, home, "glossary", "import", str(path))
     assert code == 0, err
     rows = glossary_rows(home)
@@ -188,15 +192,16 @@ def test_rare_characters_and_right_to_left_english_survive_a_glossary_import(cap
 def test_malformed_csv_rows_are_rejected_by_line_and_the_good_ones_kept(capsys, home, tmp_path):
     path = tmp_path / "messy.csv"
     path.write_text(
-        '普亭,Vladimir Putin,a rare spelling\n'  # line 1: a plain row with a note
+        "普亭,Vladimir Putin,a rare spelling\n"  # line 1: a plain row with a note
         '"歐洲協調,Concert of Europe\n'  # line 2: a quote never closed
-        '雅爾達\n'  # line 3: one field
-        '北约组织,NATO,,,\n'  # line 4: padded by a spreadsheet: fine
-        '克里米亞,Crimea,note,extra,more\n'  # line 5: too many fields
-        '普丁,普京\n'  # line 6: a Chinese target (columns swapped or zh-zh): not English
+        "雅爾達\n"  # line 3: one field
+        "北约组织,NATO,,,\n"  # line 4: padded by a spreadsheet: fine
+        "克里米亞,Crimea,note,extra,more\n"  # line 5: too many fields
+        "普丁,普京\n"  # line 6: a Chinese target (columns swapped or zh-zh): not English
         '=HYPERLINK("http://x"),=1+1\n'  # line 7: formula cells are kept as text, never run
         "'=SUM(A1),Guarded cell\n",  # line 8: the export's guard is taken off
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     code, out, err = run_cli(capsys, home, "glossary", "import", str(path))
     assert code == 0, err
     rejected = [line.removeprefix("rejected: ") for line in out.splitlines() if line.startswith("rejected: ")]
@@ -249,18 +254,22 @@ def test_a_glossary_file_over_64_mb_is_refused_before_it_is_read(capsys, home, t
 
 
 TBX_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n'
-TBX_BODY = ('<tbx style="dca" type="TBX-Basic" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2"><text><body>'
-            '<conceptEntry id="x"><langSec xml:lang="en"><termSec><term>{english}</term></termSec></langSec>'
-            '<langSec xml:lang="zh-TW"><termSec><term>普丁</term></termSec></langSec></conceptEntry>'
-            '</body></text></tbx>')
+TBX_BODY = (
+    '<tbx style="dca" type="TBX-Basic" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2"><text><body>'
+    '<conceptEntry id="x"><langSec xml:lang="en"><termSec><term>{english}</term></termSec></langSec>'
+    '<langSec xml:lang="zh-TW"><termSec><term>普丁</term></termSec></langSec></conceptEntry>'
+    "</body></text></tbx>"
+)
 
 
 def test_tbx_with_an_external_entity_is_refused_and_the_file_never_read(capsys, home, tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text("TOP-SECRET", encoding="utf-8")
     path = tmp_path / "xxe.tbx"
-    path.write_text(TBX_HEAD + f'<!DOCTYPE tbx [<!ENTITY leak SYSTEM "{secret.as_uri()}">]>\n'
-                    + TBX_BODY.format(english="&leak;"), encoding="utf-8")
+    path.write_text(
+        TBX_HEAD + f'<!DOCTYPE tbx [<!ENTITY leak SYSTEM "{secret.as_uri()}">]>\n' + TBX_BODY.format(english="&leak;"),
+        encoding="utf-8",
+    )
     message = refused_in_one_line(capsys, home, path, "glossary", "import")
     assert "TOP-SECRET" not in message and "entit" in message.lower()
 
@@ -271,18 +280,23 @@ def test_tbx_with_an_external_dtd_is_never_fetched(capsys, home, tmp_path, monke
 
     monkeypatch.setattr(socket.socket, "connect", no_network)
     path = tmp_path / "dtd.tbx"
-    path.write_text(TBX_HEAD + '<!DOCTYPE tbx SYSTEM "http://example.com/tbx.dtd">\n'
-                    + TBX_BODY.format(english="Vladimir Putin"), encoding="utf-8")
+    path.write_text(
+        TBX_HEAD + '<!DOCTYPE tbx SYSTEM "http://example.com/tbx.dtd">\n' + TBX_BODY.format(english="Vladimir Putin"),
+        encoding="utf-8",
+    )
     code, out, err = run_cli(capsys, home, "glossary", "import", str(path))
     assert "Traceback" not in err and err.count("\n") <= 1
     if code == 0:
         assert any(t.text == "普丁" for c in glossary_rows(home).values() for t in c.terms)
 
 
-@pytest.mark.parametrize("data, expected", [
-    (TBX_HEAD + TBX_BODY.format(english="Putin")[:-30], "not well-formed"),
-    ("<html><body>普丁</body></html>", "not a TBX document"),
-])
+@pytest.mark.parametrize(
+    "data, expected",
+    [
+        (TBX_HEAD + TBX_BODY.format(english="Putin")[:-30], "not well-formed"),
+        ("<html><body>普丁</body></html>", "not a TBX document"),
+    ],
+)
 def test_broken_or_foreign_xml_is_refused(capsys, home, tmp_path, data, expected):
     path = tmp_path / "broken.tbx"
     path.write_text(data, encoding="utf-8")

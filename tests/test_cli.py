@@ -73,8 +73,10 @@ def test_pinyin_reads_words_in_context(tmp_path, capsys):
     "line, words",
     [
         # Simplified text is read as words, not single characters
-        ("我们今天去银行办事，银行的长期利率又调高了。国务院总理李强在北京会见了普京。",
-         "我们 今天 去 银行 办事 ， 银行 的 长期 利率 又 调高 了 。 国务院 总理 李强 在 北京 会见 了 普京 。"),
+        (
+            "我们今天去银行办事，银行的长期利率又调高了。国务院总理李强在北京会见了普京。",
+            "我们 今天 去 银行 办事 ， 银行 的 长期 利率 又 调高 了 。 国务院 总理 李强 在 北京 会见 了 普京 。",
+        ),
         # a glossary term inside other words is not forced: 亞歐 + 盟邦, not 亞 歐盟 邦
         ("亞歐盟邦", "亞歐 盟邦"),
         ("北美國家", "北美 國家"),
@@ -101,8 +103,11 @@ def test_segment_detects_the_script_of_every_line_unless_told(tmp_path, capsys):
 @pytest.mark.parametrize(
     "line, style, expected",
     [
-        ("我们今天去银行办事，银行的长期利率又调高了。", "marks",
-         "wǒmen jīntiān qù yínháng bànshì ， yínháng de chángqī lìlǜ yòu diàogāo le 。"),
+        (
+            "我们今天去银行办事，银行的长期利率又调高了。",
+            "marks",
+            "wǒmen jīntiān qù yínháng bànshì ， yínháng de chángqī lìlǜ yòu diàogāo le 。",
+        ),
         ("我們今天去銀行辦事", "marks", "wǒmen jīntiān qù yínháng bànshì"),
         # apostrophes before a, o, e inside a word; capitals for names (GB/T 16159)
         ("西安", "marks", "Xī'ān"),

@@ -31,19 +31,38 @@ def test_concordance_json_fields(capsys, home):
     code, out, _ = run(capsys, home, "concordance", "普丁", "--json", "--article", PROSPECT)
     hits = json.loads(out)
     assert code == 0 and hits and {h["article"] for h in hits} == {PROSPECT}
-    assert set(hits[0]) >= {"article", "title", "form", "concept", "paragraph", "start", "end", "sentence",
-                            "left", "right"}
+    assert set(hits[0]) >= {
+        "article",
+        "title",
+        "form",
+        "concept",
+        "paragraph",
+        "start",
+        "end",
+        "sentence",
+        "left",
+        "right",
+    }
     assert hits[0]["form"] == "普丁" and hits[0]["concept"] == "vladimir-putin"
     assert hits[0]["left"] + hits[0]["form"] + hits[0]["right"] in hits[0]["sentence"]
 
 
-@pytest.mark.parametrize("args, code, err", [
-    (["concordance", "莫斯科大劇院不存在"], 1, ""),
-    (["concordance", "普京", "--article", "no-such-article"], 2,
-     "duben: no-such-article: no article with this id, and no such file\n"),
-    (["glossary", "check", "no-such-article"], 2,
-     "duben: no-such-article: no article with this id, and no such file\n"),
-])
+@pytest.mark.parametrize(
+    "args, code, err",
+    [
+        (["concordance", "莫斯科大劇院不存在"], 1, ""),
+        (
+            ["concordance", "普京", "--article", "no-such-article"],
+            2,
+            "duben: no-such-article: no article with this id, and no such file\n",
+        ),
+        (
+            ["glossary", "check", "no-such-article"],
+            2,
+            "duben: no-such-article: no article with this id, and no such file\n",
+        ),
+    ],
+)
 def test_nothing_found_and_missing_articles(capsys, home, args, code, err):
     assert run(capsys, home, *args)[0::2] == (code, err)
 
@@ -84,7 +103,7 @@ def test_glossary_check_a_text_file(capsys, home, tmp_path):
 
 def test_csv_cells_are_guarded_against_formulas(tmp_path):
     from app.core.consistency import Finding
-    from app.io.check_report import write_findings_csv
+    from app.io.glossary.check_report import write_findings_csv
 
     target = tmp_path / "r.csv"
     write_findings_csv([Finding("candidate", "info", "a", 0, 0, 2, None, "=1+2", 2, "@SUM(A1)")], target)

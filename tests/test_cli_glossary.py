@@ -41,8 +41,18 @@ def test_lookup_of_an_unknown_word_says_so(capsys, home):
 
 def test_csv_export_of_one_article_has_a_row_per_variant(capsys, home, tmp_path):
     out_file = tmp_path / "g.csv"
-    code, out, _ = run(capsys, home, "glossary", "export", "--format", "csv", "-o", str(out_file),
-                       "--article", "prospect-alaska-northeast-asia")
+    code, out, _ = run(
+        capsys,
+        home,
+        "glossary",
+        "export",
+        "--format",
+        "csv",
+        "-o",
+        str(out_file),
+        "--article",
+        "prospect-alaska-northeast-asia",
+    )
     assert code == 0 and "wrote" in out
     raw = out_file.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
@@ -55,12 +65,15 @@ def test_csv_export_of_one_article_has_a_row_per_variant(capsys, home, tmp_path)
     assert not any(r["concept_id"] == "concert-of-europe" for r in rows)
 
 
-@pytest.mark.parametrize("fmt, check", [
-    ("tbx", lambda b: b"urn:iso:std:iso:30042:ed-2" in b and "geographicalUsage".encode() in b),
-    ("tbx2008", lambda b: b"<martif" in b),
-    ("omegat", lambda b: "普丁\tVladimir Putin".encode() in b),
-    ("anki", lambda b: zipfile.is_zipfile(io.BytesIO(b))),
-])
+@pytest.mark.parametrize(
+    "fmt, check",
+    [
+        ("tbx", lambda b: b"urn:iso:std:iso:30042:ed-2" in b and b"geographicalUsage" in b),
+        ("tbx2008", lambda b: b"<martif" in b),
+        ("omegat", lambda b: "普丁\tVladimir Putin".encode() in b),
+        ("anki", lambda b: zipfile.is_zipfile(io.BytesIO(b))),
+    ],
+)
 def test_every_export_format_is_written(capsys, home, tmp_path, fmt, check):
     out_file = tmp_path / f"g.{fmt}"
     code, _, err = run(capsys, home, "glossary", "export", "--format", fmt, "-o", str(out_file))
@@ -79,11 +92,17 @@ def test_import_adds_to_the_user_layer_and_reports_bad_rows(capsys, tmp_path):
     assert json.loads(out)["concepts"][0]["id"] == "vladimir-putin"
 
 
-@pytest.mark.parametrize("content, message", [
-    (b"", "the file is empty"),
-    ("普丁,Putin\n".encode("big5"), "not UTF-8"),
-    (b"<?xml version='1.0'?><!DOCTYPE m [<!ENTITY x SYSTEM 'file:///etc/passwd'>]><martif>&x;</martif>", "entities"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"", "the file is empty"),
+        ("普丁,Putin\n".encode("big5"), "not UTF-8"),
+        (
+            b"<?xml version='1.0'?><!DOCTYPE m [<!ENTITY x SYSTEM 'file:///etc/passwd'>]><martif>&x;</martif>",
+            "entities",
+        ),
+    ],
+)
 def test_bad_import_files_get_one_clear_line(capsys, tmp_path, content, message):
     source = tmp_path / "bad.csv"
     source.write_bytes(content)
@@ -99,8 +118,10 @@ def test_export_to_a_missing_folder_is_refused(capsys, home, tmp_path):
 def test_check_files_reports_problems_by_file_and_line(capsys, tmp_path):
     folder = tmp_path / "g"
     folder.mkdir()
-    (folder / "a.toml").write_text('[[concept]]\nid = "x"\ncategory = "person"\nenglish = ["X"]\n'
-                                   'terms = [{ zh = "某", region = "JP" }]\n', encoding="utf-8")
+    (folder / "a.toml").write_text(
+        '[[concept]]\nid = "x"\ncategory = "person"\nenglish = ["X"]\nterms = [{ zh = "某", region = "JP" }]\n',
+        encoding="utf-8",
+    )
     code, out, _ = run(capsys, tmp_path / "home", "glossary", "check-files", str(folder))
     assert code == 1 and "a.toml:5: x: 某: unknown region 'JP'" in out
     code, out, _ = run(capsys, tmp_path / "home", "glossary", "check-files")

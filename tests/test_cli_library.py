@@ -1,11 +1,12 @@
 """`list`, `import` and `annotate`: the library from the command line, with the cache and user notes."""
 
 import json
+from pathlib import Path
 
-from app.context import AppContext
 from app.core.notes import fingerprint
-from app.documents import Documents
 from app.io.paths import resolve
+from app.services.context import AppContext
+from app.services.documents import Documents
 from tests.helpers import run_cli as run
 
 TEXT = "普丁與川普在阿拉斯加會晤。\n\n歐洲協調的當代版本。\n"
@@ -33,8 +34,8 @@ def test_annotate_json_has_tokens_readings_concepts_and_notes(capsys, tmp_path):
     assert putin["concept"] == "vladimir-putin" and putin["reading"] == "pǔ dīng"
     assert putin["pinyin"] == "Pǔdīng"  # written as a word, a name with its capital
     assert {p["script"] for p in doc["paragraphs"]} == {"traditional"}
-    article_text = open("resources/articles/prospect-alaska-northeast-asia/article.txt", encoding="utf-8").read()
-    assert article_text[putin["start"]:putin["end"]] == "普丁"
+    article_text = Path("resources/articles/prospect-alaska-northeast-asia/article.txt").read_text(encoding="utf-8")
+    assert article_text[putin["start"] : putin["end"]] == "普丁"
     assert first["notes"][0]["source"] == "bundled" and first["notes"][0]["lang"] == "en"
     assert "Vladimir Putin" in first["notes"][0]["text"]
 
@@ -55,8 +56,9 @@ def test_annotate_reports_each_paragraph_script_and_the_runs_of_a_mixed_one(caps
 
 def test_annotate_html_is_a_handout_with_ruby_and_notes(capsys, tmp_path):
     out_file = tmp_path / "handout.html"
-    code, _, _ = run(capsys, tmp_path / "home", "annotate", "newtalk-alaska-concert", "--format", "html",
-                     "-o", str(out_file))
+    code, _, _ = run(
+        capsys, tmp_path / "home", "annotate", "newtalk-alaska-concert", "--format", "html", "-o", str(out_file)
+    )
     html = out_file.read_text(encoding="utf-8")
     assert code == 0 and html.startswith("<!DOCTYPE html>")
     assert "<ruby>普京<rt>Pǔjīng</rt></ruby>" in html and "Concert of Europe" in html

@@ -2,11 +2,11 @@
 
 import pytest
 
-from app.context import AppContext
 from app.core.notes import Note, fingerprint
-from app.documents import Documents
-from app.io.notes_files import dump_notes, load_notes, parse_notes
+from app.io.articles.notes_files import dump_notes, load_notes, parse_notes
 from app.io.paths import resolve
+from app.services.context import AppContext
+from app.services.documents import Documents
 from tests.helpers import run_cli as run
 
 ARTICLE = "prospect-alaska-northeast-asia"  # 8 paragraphs, each with a bundled note
@@ -39,8 +39,10 @@ def test_export_writes_the_users_notes_in_the_notes_file_format(capsys, tmp_path
 
     code, out, _ = run(capsys, home, "notes", "export", ARTICLE, "-o", str(tmp_path / "mine.toml"))
     assert (code, out) == (0, f"wrote 2 notes to {tmp_path / 'mine.toml'}\n")
-    assert [(n.paragraph, n.text) for n in load_notes(tmp_path / "mine.toml")] == [(2, user_notes(home)[0][2]),
-                                                                                 (5, "Another.")]
+    assert [(n.paragraph, n.text) for n in load_notes(tmp_path / "mine.toml")] == [
+        (2, user_notes(home)[0][2]),
+        (5, "Another."),
+    ]
 
 
 def test_export_all_puts_the_users_notes_over_the_bundled_ones(capsys, tmp_path):
@@ -111,8 +113,10 @@ def test_import_leaves_annotations_out_and_says_so(capsys, tmp_path):
     run(capsys, home, "notes", "export", ARTICLE, "--all", "-o", str(bundled))
     code, out, _ = run(capsys, home, "notes", "import", ARTICLE, str(bundled))
     annotations = sum(len(n.annotations) for n in load_notes(bundled))
-    assert out == f"bundled.toml: 8 notes imported, 0 skipped, {annotations} annotations left out " \
-                  "(your notes hold text only)\n"
+    assert (
+        out == f"bundled.toml: 8 notes imported, 0 skipped, {annotations} annotations left out "
+        "(your notes hold text only)\n"
+    )
     assert len(user_notes(home)) == 8
 
 
@@ -120,8 +124,10 @@ def test_import_leaves_annotations_out_and_says_so(capsys, tmp_path):
     "content, message",
     [
         ('[[note]]\nparagraph = 0\nfingerprint = "x"\ntext = "unclosed\n', "duben: notes.toml:4: not valid TOML"),
-        ('[[note]]\nparagraph = 0\nfingerprint = "x"\ntext = "A"\n\n[[note]]\nparagraph = 1\n',
-         "duben: notes.toml:6: a note needs paragraph, fingerprint and text"),
+        (
+            '[[note]]\nparagraph = 0\nfingerprint = "x"\ntext = "A"\n\n[[note]]\nparagraph = 1\n',
+            "duben: notes.toml:6: a note needs paragraph, fingerprint and text",
+        ),
     ],
 )
 def test_a_broken_file_is_refused_in_one_line_and_changes_nothing(capsys, tmp_path, content, message):

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from app.io.paths import resolve
-from app.io.store import Store
+from app.io.store.user_store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 KILLS = int(os.environ.get("DUBEN_CRASH_KILLS", "25"))  # per kind of write; raise it for a longer soak
@@ -26,7 +26,7 @@ SEED = int(os.environ.get("DUBEN_CRASH_SEED", str(random.randrange(1 << 30))))
 # "ready" once its first round is stored, so that every kill lands among the writes.
 CHILD = r"""
 import sys
-from app.context import AppContext
+from app.services.context import AppContext
 from app.io.paths import resolve
 
 kind, home = sys.argv[1], sys.argv[2]
@@ -42,9 +42,9 @@ def say_ready():
 
 start = round_
 if kind == "import":
-    from app.cli_library import import_text
-    from app.documents import Documents
-    from app.io.importers import read_pasted
+    from app.services.library import import_text
+    from app.services.documents import Documents
+    from app.io.articles.importers import read_pasted
     documents = Documents(context)
     while True:
         text = "\n\n".join(f"第{round_}篇第{p}段。普丁與川普在阿拉斯加會面。" for p in range(120))
@@ -56,7 +56,7 @@ if kind == "import":
 elif kind == "notes":
     from app.core.notes import fingerprint
     from app.core.text import paragraph_spans
-    from app.io.articles import bundled_article
+    from app.io.articles.bundled import bundled_article
     article = bundled_article("newtalk-alaska-concert")
     paragraphs = [article.text[a:b] for a, b in paragraph_spans(article.text)]
     while True:
@@ -66,7 +66,7 @@ elif kind == "notes":
         round_ += 1
 elif kind == "glossary":
     from app.core.glossary import ChineseTerm, Concept
-    from app.io.glossary_export import export
+    from app.io.glossary.export import export
     out = sys.argv[4]
     while True:
         batch = [Concept(f"crash-{i}", "concept", (f"generation {round_}",), (ChineseTerm(f"測試詞{i}號", ("TW",)),))
@@ -85,8 +85,12 @@ elif kind == "glossary":
 
 def kill_during(kind: str, home: Path, rng: random.Random, *extra: str) -> None:
     """Start a writer, let it write for a random while, then SIGKILL it."""
-    process = subprocess.Popen([sys.executable, "-c", CHILD, kind, str(home), str(rng.randrange(1000)), *extra],
-                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [sys.executable, "-c", CHILD, kind, str(home), str(rng.randrange(1000)), *extra],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     try:
         line = process.stdout.readline()
         assert line.strip() == b"ready", process.stderr.read().decode()
@@ -118,8 +122,8 @@ def test_kills_at_random_moments_never_leave_half_a_change(tmp_path, kind):
 
 
 def check_import(store: Store, home: Path, _out: Path) -> None:
-    from app.context import AppContext
-    from app.documents import Documents
+    from app.services.context import AppContext
+    from app.services.documents import Documents
 
     articles = [store.article(a.id) for a in store.articles()]
     assert articles
@@ -151,7 +155,7 @@ def check_notes(store: Store, _home: Path, _out: Path) -> None:
 
 
 def check_glossary(store: Store, _home: Path, out: Path) -> None:
-    from app.io.glossary_import import import_file
+    from app.io.glossary.importing import import_file
 
     concepts = store.user_concepts()
     batch = {c.english[0] for cid, c in concepts.items() if cid.startswith("crash-")}

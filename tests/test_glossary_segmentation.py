@@ -4,9 +4,9 @@ import re
 
 import pytest
 
-from app.context import AppContext
-from app.io.articles import bundled_articles
+from app.io.articles.bundled import bundled_articles
 from app.io.paths import resolve
+from app.services.context import AppContext
 
 
 @pytest.fixture(scope="module")
@@ -29,13 +29,15 @@ def test_no_glossary_term_is_split(context, article):
     for m in matches:
         # A term the text writes with spaces inside (第 ES-11/1 號決議) is found by matching,
         # but white space is always a token of its own: each piece between spaces stays whole.
-        for piece in re.finditer(r"\S+", article.text[m.start:m.end]):
+        for piece in re.finditer(r"\S+", article.text[m.start : m.end]):
             start, end = m.start + piece.start(), m.start + piece.end()
             if start not in bounds or end not in bounds or any(start < b < end for b in bounds):
-                split.append((article.text[m.start:m.end], m.concept.id))
+                split.append((article.text[m.start : m.end], m.concept.id))
     assert split == INSIDE_OTHER_WORDS.get(article.id, [])
     # ...and the terms of the segmented paragraphs leave such places out.
-    aligned = [(p.text[m.start:m.end], m.concept.id) for p in paragraphs for m in context.glossary.paragraph_matches(p)]
+    aligned = [
+        (p.text[m.start : m.end], m.concept.id) for p in paragraphs for m in context.glossary.paragraph_matches(p)
+    ]
     for found in split:
         assert found not in aligned
     assert len(aligned) >= len(matches) - len(split)
@@ -43,5 +45,5 @@ def test_no_glossary_term_is_split(context, article):
 
 def test_terms_are_words_in_either_script(context):
     pipeline = context.pipeline
-    assert pipeline.words("普京与泽连斯基在雅尔塔会议上") [:3] == ["普京", "与", "泽连斯基"]
+    assert pipeline.words("普京与泽连斯基在雅尔塔会议上")[:3] == ["普京", "与", "泽连斯基"]
     assert "歐洲協調" in pipeline.words("這是歐洲協調的當代版")

@@ -57,5 +57,7 @@ def test_importing_every_core_and_io_module_loads_no_qt():
 def test_the_guard_sees_a_qt_import(tmp_path):
     # The checker itself must notice each way of importing Qt, or the test above proves nothing.
     sample = tmp_path / "sample.py"
-    sample.write_text("import os\nfrom PySide6.QtCore import QObject\nimport importlib\nimportlib.import_module('shiboken6')\n")
+    sample.write_text(
+        "import os\nfrom PySide6.QtCore import QObject\nimport importlib\nimportlib.import_module('shiboken6')\n"
+    )
     assert {"PySide6.QtCore", "shiboken6"} <= _imported_modules(sample)

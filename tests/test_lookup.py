@@ -2,9 +2,9 @@
 
 import pytest
 
-from app.context import AppContext
 from app.core.lookup import look_up
 from app.io.paths import resolve
+from app.services.context import AppContext
 
 
 @pytest.fixture(scope="module")

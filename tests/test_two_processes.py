@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from app.io.paths import resolve
-from app.io.store import Store
+from app.io.store.user_store import Store
 from tests.helpers import open_window
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,15 +32,27 @@ for n in range(rounds):
 
 
 def cli(home: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "app", "--data-dir", str(home), *args], cwd=ROOT,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "app", "--data-dir", str(home), *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def test_three_command_lines_writing_at_once_into_a_new_folder(tmp_path):
     home = tmp_path / "home"
-    writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(home), name, "15"], cwd=ROOT,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-               for name in ("甲", "乙", "丙")]
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(home), name, "15"],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name in ("甲", "乙", "丙")
+    ]
     for writer in writers:
         assert writer.wait(timeout=600) == 0, writer.stderr.read()
     store = Store(resolve(home).data)  # passes the integrity check

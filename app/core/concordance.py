@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from app.core.find import find_all
 from app.core.glossary import Glossary
@@ -33,7 +33,7 @@ class Source:
     paragraph_starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
 
     @classmethod
-    def of(cls, id: str, title: str, text: str) -> "Source":
+    def of(cls, id: str, title: str, text: str) -> Source:
         """A source with its shadow and paragraph starts made now (0.1 s for a 2 MB novel): keep it."""
         return cls(id, title, text, simplified_shadow(text), paragraph_starts(text))
 
@@ -89,8 +89,8 @@ def _hit(source: Source, concept: str | None, starts: tuple[int, ...], start: in
         start=start,
         end=end,
         sentence=sentence,
-        left=text[max(first, start - CONTEXT):start],
-        right=text[end:min(last, end + CONTEXT)],
+        left=text[max(first, start - CONTEXT) : start],
+        right=text[end : min(last, end + CONTEXT)],
     )
 
 

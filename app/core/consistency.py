@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Callable, Iterable, Mapping, Sequence
 
 from app.core.glossary import Concept, Glossary, Match
 from app.core.notes import Note
@@ -49,9 +49,7 @@ class _Place:
     end: int
 
 
-def check(
-    articles: Sequence[CheckedArticle], glossary: Glossary, known_word: Callable[[str], bool]
-) -> list[Finding]:
+def check(articles: Sequence[CheckedArticle], glossary: Glossary, known_word: Callable[[str], bool]) -> list[Finding]:
     """Every finding over `articles`, in KINDS order, then article order, then position (candidates:
     most frequent first). `known_word` says whether a general dictionary (CC-CEDICT) has a word."""
     matches = [_matches(article, glossary) for article in articles]
@@ -69,7 +67,9 @@ def _matches(article: CheckedArticle, glossary: Glossary) -> list[tuple[int, Mat
     found = []
     for paragraph in article.paragraphs:
         for m in glossary.paragraph_matches(paragraph):
-            found.append((paragraph.index, Match(m.start + paragraph.start, m.end + paragraph.start, m.concept, m.term)))
+            found.append(
+                (paragraph.index, Match(m.start + paragraph.start, m.end + paragraph.start, m.concept, m.term))
+            )
     return found
 
 
@@ -90,7 +90,7 @@ def _mixed_variants(articles: Sequence[CheckedArticle], matches: list[list[tuple
             concepts[m.concept.id] = m.concept
             uses.setdefault(m.concept.id, {}).setdefault(a, Counter())[m.term.text] += 1
             first.setdefault((m.concept.id, a, m.term.text), (paragraph, m))
-            written.setdefault((a, m.term.text), articles[a].text[m.start:m.end])
+            written.setdefault((a, m.term.text), articles[a].text[m.start : m.end])
     findings = []
     for concept_id, per_article in uses.items():
         forms = {form for counts in per_article.values() for form in counts}
@@ -103,13 +103,28 @@ def _mixed_variants(articles: Sequence[CheckedArticle], matches: list[list[tuple
             paragraph, anchor = first[(concept_id, a, here[-1][0])]
             elsewhere = [
                 f"{_times((written[b, form], n) for form, n in other.most_common())} in {articles[b].title}"
-                for b, other in sorted(per_article.items()) if b != a
+                for b, other in sorted(per_article.items())
+                if b != a
             ]
             shown = [(written[a, form], n) for form, n in here]
             message = "; ".join([f"{concept.preferred_english}: {_times(shown)} here", *elsewhere])
-            findings.append(((a, anchor.start), Finding(
-                "mixed-variants", INFO, articles[a].id, paragraph, anchor.start, anchor.end, concept_id,
-                "|".join(form for form, _ in shown), sum(counts.values()), message)))
+            findings.append(
+                (
+                    (a, anchor.start),
+                    Finding(
+                        "mixed-variants",
+                        INFO,
+                        articles[a].id,
+                        paragraph,
+                        anchor.start,
+                        anchor.end,
+                        concept_id,
+                        "|".join(form for form, _ in shown),
+                        sum(counts.values()),
+                        message,
+                    ),
+                )
+            )
     return _in_order(findings)
 
 
@@ -127,7 +142,12 @@ def _candidates(
         for paragraph in article.paragraphs:
             for token in paragraph.tokens:
                 word = token.text
-                if token.kind != WORD or len(word) < 2 or not HAN.search(word) or _overlaps(covered, token.start, token.end):
+                if (
+                    token.kind != WORD
+                    or len(word) < 2
+                    or not HAN.search(word)
+                    or _overlaps(covered, token.start, token.end)
+                ):
                     continue
                 counts[word] += 1
                 first.setdefault(word, (a, paragraph.index, token.start, token.end))
@@ -141,9 +161,23 @@ def _candidates(
         if known[word]:
             continue
         a, paragraph, start, end = first[word]
-        findings.append(((-count, a, start), Finding(
-            "candidate", INFO, articles[a].id, paragraph, start, end, None, word, count,
-            f"{word} ×{count}: in neither the glossary nor CC-CEDICT")))
+        findings.append(
+            (
+                (-count, a, start),
+                Finding(
+                    "candidate",
+                    INFO,
+                    articles[a].id,
+                    paragraph,
+                    start,
+                    end,
+                    None,
+                    word,
+                    count,
+                    f"{word} ×{count}: in neither the glossary nor CC-CEDICT",
+                ),
+            )
+        )
     return _in_order(findings)
 
 
@@ -166,9 +200,7 @@ def _overlaps(covered: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 # -- (c) a paragraph's translation that does not use the approved English -----------------------
-def _missing_translations(
-    articles: Sequence[CheckedArticle], matches: list[list[tuple[int, Match]]]
-) -> list[Finding]:
+def _missing_translations(articles: Sequence[CheckedArticle], matches: list[list[tuple[int, Match]]]) -> list[Finding]:
     findings = []
     patterns: dict[str, re.Pattern] = {}
     for a, article in enumerate(articles):
@@ -186,10 +218,21 @@ def _missing_translations(
             if patterns[m.concept.id].search("\n".join(english)):
                 continue
             accepted = ", ".join(m.concept.english)
-            form = article.text[m.start:m.end]
-            findings.append(Finding(
-                "missing-translation", WARNING, article.id, paragraph, m.start, m.end, m.concept.id, form, 1,
-                f"{form}: the translation of paragraph {paragraph} has none of {accepted}"))
+            form = article.text[m.start : m.end]
+            findings.append(
+                Finding(
+                    "missing-translation",
+                    WARNING,
+                    article.id,
+                    paragraph,
+                    m.start,
+                    m.end,
+                    m.concept.id,
+                    form,
+                    1,
+                    f"{form}: the translation of paragraph {paragraph} has none of {accepted}",
+                )
+            )
     return findings
 
 
@@ -209,7 +252,8 @@ def english_pattern(concept: Concept) -> re.Pattern:
         names |= {d for e in list(names) for d in _demonyms(e)}
     alternatives = sorted(
         (_DASHES.join(re.escape(word) + _PLURAL for word in re.split(_DASHES, name)) for name in names),
-        key=len, reverse=True,
+        key=len,
+        reverse=True,
     )
     return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + ")" + _POSSESSIVE + r"(?!\w)", re.IGNORECASE)
 
@@ -236,16 +280,29 @@ def _deprecated(articles: Sequence[CheckedArticle], matches: list[list[tuple[int
             if m.term.status != "deprecated" or m.term.text in done:
                 continue
             done.add(m.term.text)
-            better = [t.text for t in m.concept.terms if t.status == "preferred"
-                      and (set(t.regions) & set(m.term.regions) or not m.term.regions)]
+            better = [
+                t.text
+                for t in m.concept.terms
+                if t.status == "preferred" and (set(t.regions) & set(m.term.regions) or not m.term.regions)
+            ]
             better = better or [t.text for t in m.concept.terms if t.status == "preferred"]
             advice = f"; use {' or '.join(better)}" if better else ""
-            form = article.text[m.start:m.end]
-            findings.append(Finding(
-                "deprecated", WARNING, article.id, paragraph, m.start, m.end, m.concept.id, form,
-                counts[m.term.text],
-                f"{form} ×{counts[m.term.text]} is deprecated ({m.term.region_label}) for "
-                f"{m.concept.preferred_english}{advice}"))
+            form = article.text[m.start : m.end]
+            findings.append(
+                Finding(
+                    "deprecated",
+                    WARNING,
+                    article.id,
+                    paragraph,
+                    m.start,
+                    m.end,
+                    m.concept.id,
+                    form,
+                    counts[m.term.text],
+                    f"{form} ×{counts[m.term.text]} is deprecated ({m.term.region_label}) for "
+                    f"{m.concept.preferred_english}{advice}",
+                )
+            )
     return findings
 
 

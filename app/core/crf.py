@@ -26,7 +26,9 @@ NUMBER = 0x110000  # beyond Unicode: cannot clash with a real character
 LETTER = 0x110001
 AS_AMPERSAND = "-._,|/*:"
 NUMBERS = "0123456789几二三四五六七八九十千万亿兆零１２３４５６７８９０％"
-LETTERS = "ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺａｂｃｄｅｆｇｈｉｇｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ／・－"
+LETTERS = (
+    "ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺａｂｃｄｅｆｇｈｉｇｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ／・－"
+)
 
 # Feature slots, numbered as the model's feature index numbers them.
 BIAS = 1

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Iterable, Iterator, Mapping
 
 from app.core.scripts import converter, simplified_shadow
 from app.core.text import Paragraph
@@ -100,7 +100,9 @@ def problems_of(concept: Concept) -> list[str]:
     """What is wrong with one concept on its own (each a message without a location)."""
     found = []
     if not ID_PATTERN.match(concept.id or ""):
-        found.append(f"concept id {concept.id!r} must be lower-case letters, digits and hyphens, starting with a letter")
+        found.append(
+            f"concept id {concept.id!r} must be lower-case letters, digits and hyphens, starting with a letter"
+        )
     if concept.category not in CATEGORIES:
         found.append(f"{concept.id}: unknown category {concept.category!r} (expected one of {', '.join(CATEGORIES)})")
     if not [e for e in concept.english if e.strip()]:
@@ -145,10 +147,10 @@ class Glossary:
         self._pinyin: list[tuple[str, str, str, str]] | None = None
 
     @classmethod
-    def of(cls, concepts: Iterable[Concept]) -> "Glossary":
+    def of(cls, concepts: Iterable[Concept]) -> Glossary:
         return cls({c.id: c for c in concepts})
 
-    def layered(self, user: Mapping[str, Concept | None]) -> "Glossary":
+    def layered(self, user: Mapping[str, Concept | None]) -> Glossary:
         """This glossary with the user's concepts over it (None deletes a concept)."""
         merged = dict(self.concepts)
         for concept_id, concept in user.items():
@@ -286,9 +288,9 @@ class Glossary:
         has_tones = any(ch.isdigit() for ch in numbered)
         ids = []
         for concept_id, term_numbered, term_toneless, _ in self._pinyin:
-            if (term_numbered == numbered) if has_tones else (term_toneless == toneless):
-                if concept_id not in ids:
-                    ids.append(concept_id)
+            matched = (term_numbered == numbered) if has_tones else (term_toneless == toneless)
+            if matched and concept_id not in ids:
+                ids.append(concept_id)
         return [self.concepts[i] for i in ids]
 
 

@@ -102,8 +102,9 @@ class Lexicon:
 
     __slots__ = ("words", "prefixes", "unknown", "max_length", "hmm", "total")
 
-    def __init__(self, words: SortedKeys, prefixes: SortedKeys, unknown: float, max_length: int, hmm: Hmm,
-                 total: float):
+    def __init__(
+        self, words: SortedKeys, prefixes: SortedKeys, unknown: float, max_length: int, hmm: Hmm, total: float
+    ):
         self.words = words  # values: log probability of each word
         self.prefixes = prefixes  # everything a longer word continues
         self.unknown = unknown  # a character that is not a word scores as if seen once
@@ -112,7 +113,7 @@ class Lexicon:
         self.total = total  # the sum of all counts, for words added later
 
     @classmethod
-    def from_counts(cls, counts: Mapping[str, int], hmm: Hmm) -> "Lexicon":
+    def from_counts(cls, counts: Mapping[str, int], hmm: Hmm) -> Lexicon:
         """From word -> count, as in jieba's dict.txt (entries with count 0 only extend prefixes)."""
         total = float(sum(counts.values()))
         log_total = math.log(total)
@@ -129,7 +130,7 @@ class Lexicon:
             total,
         )
 
-    def with_words(self, words: Iterable[str], count: float) -> "Lexicon":
+    def with_words(self, words: Iterable[str], count: float) -> Lexicon:
         """A copy where each of `words` scores at least as a word seen `count` times."""
         extra = sorted({w for w in words if len(w) > 1})
         if not extra:
@@ -147,8 +148,9 @@ class Lexicon:
         )
         prefixes = {w[:i] for w in extra for i in range(1, len(w))}
         merged_prefixes = SortedKeys.build(np.concatenate([self.prefixes.keys, ngrams.of_many(sorted(prefixes))]))
-        return Lexicon(merged, merged_prefixes, self.unknown, max(self.max_length, max(map(len, extra))), self.hmm,
-                       self.total)
+        return Lexicon(
+            merged, merged_prefixes, self.unknown, max(self.max_length, max(map(len, extra))), self.hmm, self.total
+        )
 
     # -- segmentation ------------------------------------------------------------------------
 

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol, Sequence
+from typing import Protocol
 
 from app.core.glossary import ChineseTerm, Concept, Glossary, Match
 
 
 class Dictionary(Protocol):
-    """What look-up needs of a dictionary (CC-CEDICT behind app.io.cedict)."""
+    """What look-up needs of a dictionary (CC-CEDICT behind app.io.cedict.dictionary)."""
 
     def longest_at(self, text: str, position: int, max_len: int = 12) -> list: ...
 
@@ -41,7 +42,9 @@ class LookupResult:
     characters: tuple[tuple[str, tuple], ...]  # the character at the position and its own entries
 
 
-def concept_at(glossary: Glossary, text: str, position: int, matches: Sequence[Match] | None = None) -> list[ConceptHit]:
+def concept_at(
+    glossary: Glossary, text: str, position: int, matches: Sequence[Match] | None = None
+) -> list[ConceptHit]:
     """Glossary terms of `text` that cover `position` (the same matches the reader marks)."""
     found = matches if matches is not None else glossary.matches(text)
     hits = [

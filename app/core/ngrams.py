@@ -20,6 +20,7 @@ _MIX_A = np.uint64(0xBF58476D1CE4E5B9)
 _MIX_B = np.uint64(0x94D049BB133111EB)
 _ONE = np.uint64(1)
 
+
 def codes(text: str) -> np.ndarray:
     """The code points of `text` as uint64 (lone surrogates included)."""
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64)
@@ -65,15 +66,20 @@ def _grouped(count: int, lengths: list[int], table: Callable[[list[int], int], n
 
 def of_many(words: list[str]) -> np.ndarray:
     """Hashes of many words at once: grouped by length so each length is one vector step."""
-    return _grouped(len(words), [len(w) for w in words],
-                    lambda index, length: codes("".join(words[i] for i in index)).reshape(len(index), length))
+    return _grouped(
+        len(words),
+        [len(w) for w in words],
+        lambda index, length: codes("".join(words[i] for i in index)).reshape(len(index), length),
+    )
 
 
 def of_sequences(sequences: list[list[int]]) -> np.ndarray:
     """Hashes of many code sequences (which may hold codes beyond Unicode, for placeholders)."""
-    return _grouped(len(sequences), [len(s) for s in sequences],
-                    lambda index, length: np.array([sequences[i] for i in index], dtype=np.uint64).reshape(
-                        len(index), length))
+    return _grouped(
+        len(sequences),
+        [len(s) for s in sequences],
+        lambda index, length: np.array([sequences[i] for i in index], dtype=np.uint64).reshape(len(index), length),
+    )
 
 
 def mix(*parts: np.ndarray | int) -> np.ndarray:
@@ -97,7 +103,7 @@ class SortedKeys:
         self.values = values
 
     @classmethod
-    def build(cls, keys: np.ndarray, values: np.ndarray | None = None) -> "SortedKeys":
+    def build(cls, keys: np.ndarray, values: np.ndarray | None = None) -> SortedKeys:
         """From unsorted keys; on a duplicate key the first value wins."""
         keys = np.asarray(keys, dtype=np.uint64)
         unique, first = np.unique(keys, return_index=True)

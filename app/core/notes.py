@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 
 def fingerprint(paragraph_text: str) -> str:
@@ -49,16 +49,20 @@ def check_notes(
             problems.append((note.line, f"note for paragraph {note.paragraph}, but the article has {len(paragraphs)}"))
             continue
         if note.paragraph in seen:
-            problems.append((note.line, f"a second note for paragraph {note.paragraph} (first at line {seen[note.paragraph].line})"))
+            problems.append(
+                (note.line, f"a second note for paragraph {note.paragraph} (first at line {seen[note.paragraph].line})")
+            )
             continue
         seen[note.paragraph] = note
         actual = fingerprint(paragraphs[note.paragraph])
         if note.fingerprint != actual:
-            problems.append((
-                note.line,
-                f"paragraph {note.paragraph} has changed since its note was written "
-                f"(fingerprint {note.fingerprint}, now {actual}): {paragraphs[note.paragraph][:30]}…",
-            ))
+            problems.append(
+                (
+                    note.line,
+                    f"paragraph {note.paragraph} has changed since its note was written "
+                    f"(fingerprint {note.fingerprint}, now {actual}): {paragraphs[note.paragraph][:30]}…",
+                )
+            )
         if not note.text.strip():
             problems.append((note.line, f"the note for paragraph {note.paragraph} has no text"))
         for annotation in note.annotations:

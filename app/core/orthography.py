@@ -57,8 +57,9 @@ def write_word(syllables: Sequence[str], capitals: Sequence[bool] | None = None,
     return " ".join(written)
 
 
-def token_pinyin(text: str, readings: Sequence[str | None], style: str = "marks",
-                 capitals: Capitals = no_capitals) -> str | None:
+def token_pinyin(
+    text: str, readings: Sequence[str | None], style: str = "marks", capitals: Capitals = no_capitals
+) -> str | None:
     """A word's reading written as a word (None when none of its characters has a reading).
 
     `readings` are tone-number readings, one per character; a character without one is

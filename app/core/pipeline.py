@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from app.core.scripts import forms, paragraph_script
 from app.core.segment import Segmenter
@@ -71,7 +71,9 @@ class Pipeline:
         text_forms = [forms(text, script) for text, _ in items]
         bounds = self.bounds_many(items, corrections, script, text_forms)
         readings = self.readings(
-            [(text, offset, b) for (text, offset), b in zip(items, bounds)], corrections, script,
+            [(text, offset, b) for (text, offset), b in zip(items, bounds)],
+            corrections,
+            script,
             [simplified for _, simplified in text_forms],
         )
         return bounds, readings
@@ -94,7 +96,7 @@ class Pipeline:
             # sentence is read as written, a Traditional one through its Simplified form.
             simplified_forms = [forms(text, script)[1] for text, _, _ in items]
         batch = []
-        for (text, offset, bounds), simplified in zip(items, simplified_forms):
+        for (_text, offset, bounds), simplified in zip(items, simplified_forms):
             spans = [(a - offset, b - offset) for a, b in zip(bounds, bounds[1:])]
             batch.append((simplified, spans))
         results = readings_mod.read_many(batch)
@@ -122,8 +124,14 @@ class Pipeline:
         else:
             bounds, readings = self.bounds_many(bodies, corrections, script), [[] for _ in bodies]
         return [
-            Paragraph(index, start, start + len(body), body, tokens_from_bounds(body, start, b, r),
-                      paragraph_script(body) if script == "auto" else script)
+            Paragraph(
+                index,
+                start,
+                start + len(body),
+                body,
+                tokens_from_bounds(body, start, b, r),
+                paragraph_script(body) if script == "auto" else script,
+            )
             for index, (body, start), b, r in zip(wanted, bodies, bounds, readings)
         ]
 

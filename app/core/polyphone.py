@@ -5,8 +5,8 @@ from __future__ import annotations
 import pickle
 import threading
 import time
+from collections.abc import Iterable, Sequence
 from importlib import resources
-from typing import Iterable, Sequence
 
 import numpy as np
 

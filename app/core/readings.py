@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from functools import cache, lru_cache
 
 from pypinyin import Style
 from pypinyin.contrib.tone_convert import to_tone, to_tone3
@@ -11,7 +11,6 @@ from pypinyin.phrases_dict import phrases_dict as _PHRASES
 from pypinyin.pinyin_dict import pinyin_dict as _SINGLE
 from pypinyin.seg.mmseg import seg as _phrase_seg
 from pypinyin.style import convert as _convert_style
-
 
 STYLES = ("marks", "numbers", "zhuyin")
 
@@ -28,7 +27,7 @@ def _tone3(marked: str) -> str:
     return to_tone3(marked, neutral_tone_with_five=True)
 
 
-@lru_cache(maxsize=None)
+@cache
 def default_reading(char: str) -> str | None:
     """pypinyin's first (most common) reading of one character, tone-number form, or None."""
     entry = _SINGLE.get(ord(char)) if len(char) == 1 else None
@@ -68,7 +67,25 @@ def _clean_spans(n: int, spans: Sequence[tuple[int, int]]) -> list[tuple[int, in
 _ALSO_WRITES = {"著": "着"}
 # Common 著 (zhu4) words that pypinyin's phrase table lacks because its default reading of 著 is
 # already zhu4; without them a 著 the table leaves open is read as 着 by the model.
-_ZHU_WORDS = frozenset("著名 著作 著称 著述 著录 著者 论著 编著 译著 专著 遗著 巨著 合著 原著 著作权".split())
+_ZHU_WORDS = frozenset(
+    [
+        "著名",
+        "著作",
+        "著称",
+        "著述",
+        "著录",
+        "著者",
+        "论著",
+        "编著",
+        "译著",
+        "专著",
+        "遗著",
+        "巨著",
+        "合著",
+        "原著",
+        "著作权",
+    ]
+)
 
 
 _ALSO_TABLE = str.maketrans(_ALSO_WRITES)
@@ -156,13 +173,16 @@ def read_many(
         shadow = shadow if isinstance(shadow, str) else str(shadow)
         readings = [default_reading(ch) for ch in shadow]
         fixed = _phrase_pass(shadow, spans, readings)
-        other = [i for i, ch in enumerate(shadow) if ch in _ALSO_WRITES and i not in fixed and _read_as_other(shadow, i, readings)]
+        other = [
+            i
+            for i, ch in enumerate(shadow)
+            if ch in _ALSO_WRITES and i not in fixed and _read_as_other(shadow, i, readings)
+        ]
         if model is not None:
             ambiguous = [
-                i for i, ch in enumerate(shadow)
-                if readings[i] is not None
-                and model.is_polyphone(ch)
-                and (policy == "model_first" or i not in fixed)
+                i
+                for i, ch in enumerate(shadow)
+                if readings[i] is not None and model.is_polyphone(ch) and (policy == "model_first" or i not in fixed)
             ]
             ambiguous.extend(other)
         else:

@@ -7,7 +7,7 @@ import re
 import threading
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -163,7 +163,7 @@ def _compose(before: Converted, pieces: list[tuple[int, str]]) -> Converted:
     return Converted(before.source, "".join(chunks), tuple(source_cuts), tuple(output_cuts))
 
 
-@lru_cache(maxsize=None)
+@cache
 def converter(config: str) -> Converter:
     """A shared converter per OpenCC configuration (dictionaries load once)."""
     return Converter(config)

@@ -37,9 +37,7 @@ _DIGIT = "0-9\uff10-\uff19"
 # Digits are kept out of word blocks so that 16,250 and 3.5% stay one word; everything that is
 # neither a block, a number nor white space becomes a one-character span, so no character can
 # ever be dropped. Only the inside of a block is decided by the vote.
-_PIECE_RE = re.compile(
-    rf"(\s+)|([{_DIGIT}]+(?:[.,\uff0e][{_DIGIT}]+)*%?)|([{_HAN}{_LATIN}+#&._%\-]+)|(.)", re.S
-)
+_PIECE_RE = re.compile(rf"(\s+)|([{_DIGIT}]+(?:[.,\uff0e][{_DIGIT}]+)*%?)|([{_HAN}{_LATIN}+#&._%\-]+)|(.)", re.S)
 _RUN_RE = re.compile(r"\S+")
 
 # Marks that belong to the character before them (combining accents, variation selectors
@@ -63,8 +61,7 @@ _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 class Segmenter:
     """Words of any text: the vote of the Traditional lexicon, the Simplified lexicon and the CRF."""
 
-    def __init__(self, traditional: Lexicon, simplified: Lexicon, crf: CrfModel | None,
-                 user_words: Iterable[str] = ()):
+    def __init__(self, traditional: Lexicon, simplified: Lexicon, crf: CrfModel | None, user_words: Iterable[str] = ()):
         self._base = (traditional, simplified)
         self._crf = crf
         self._lock = threading.Lock()
@@ -183,8 +180,9 @@ class Segmenter:
             return []
         joined = "\n".join(texts)
         # A line break ends a script run, so the forms of the joined text are the lines' forms joined.
-        joined_forms = None if text_forms is None else ("\n".join(t for t, _ in text_forms),
-                                                        "\n".join(s for _, s in text_forms))
+        joined_forms = (
+            None if text_forms is None else ("\n".join(t for t, _ in text_forms), "\n".join(s for _, s in text_forms))
+        )
         bounds = self.boundaries(joined, script, joined_forms)
         out: list[list[tuple[int, int]]] = []
         start = 0
@@ -262,5 +260,3 @@ def _windows(text: str) -> list[tuple[int, int]]:
 def _attach_extenders(text: str, bounds: list[int]) -> list[int]:
     """Boundaries without those that would start a span with a mark belonging to the character before."""
     return [b for b in bounds if b == 0 or b == len(text) or not _EXTENDER_RE.match(text, b) or text[b - 1].isspace()]
-
-

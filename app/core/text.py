@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
 
 # A paragraph is one line holding something other than white space: Chinese articles put
 # one paragraph on a line, and the novels we read put a whole chapter on one. Only these
@@ -18,9 +18,7 @@ WORD, SPACE, PUNCT, OTHER = "word", "space", "punct", "other"
 
 
 # CJK ideographs: the URO, Extension A, compatibility ideographs, Extensions B to H, and 〇.
-HAN = re.compile(
-    "[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef\U00030000-\U000323af]"
-)
+HAN = re.compile("[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef\U00030000-\U000323af]")
 
 
 def is_han(ch: str) -> bool:
@@ -79,13 +77,13 @@ class Corrections:
     def __bool__(self) -> bool:
         return bool(self.splits or self.merges or self.readings)
 
-    def split_at(self, offset: int) -> "Corrections":
+    def split_at(self, offset: int) -> Corrections:
         return Corrections(self.splits | {offset}, self.merges - {offset}, self.readings)
 
-    def merge_at(self, offset: int) -> "Corrections":
+    def merge_at(self, offset: int) -> Corrections:
         return Corrections(self.splits - {offset}, self.merges | {offset}, self.readings)
 
-    def with_reading(self, offset: int, reading: str) -> "Corrections":
+    def with_reading(self, offset: int, reading: str) -> Corrections:
         return Corrections(self.splits, self.merges, {**self.readings, offset: reading})
 
 
@@ -110,9 +108,7 @@ def space_runs(text: str) -> list[tuple[int, int, bool]]:
     return runs
 
 
-def apply_corrections(
-    bounds: Sequence[int], start: int, end: int, corrections: Corrections
-) -> list[int]:
+def apply_corrections(bounds: Sequence[int], start: int, end: int, corrections: Corrections) -> list[int]:
     """Word boundaries (offsets, start and end included) after the user's splits and merges.
 
     `bounds` and the corrections are article offsets; only those inside (start, end) apply.

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Iterable, Mapping
 
 from app.core.text import HAN, WORD, Paragraph
 
@@ -78,6 +78,6 @@ def sentence_around(text: str, start: int, end: int, limit: int = 120) -> str:
     last = after.end() if after else line_end
     sentence = text[first:last].strip()
     if len(sentence) > limit:
-        middle = (start - first)
-        sentence = sentence[max(0, middle - limit // 2): max(0, middle - limit // 2) + limit]
+        middle = start - first
+        sentence = sentence[max(0, middle - limit // 2) : max(0, middle - limit // 2) + limit]
     return sentence

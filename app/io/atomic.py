@@ -7,9 +7,10 @@ import io
 import os
 import shutil
 import tempfile
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO, Iterable, Iterator, Sequence
+from typing import BinaryIO
 
 
 @contextmanager
@@ -20,7 +21,7 @@ def atomic_output(path: str | os.PathLike) -> Iterator[BinaryIO]:
     systems, and it is flushed to disk before the rename so a crash cannot leave a short file.
     """
     target = Path(path)
-    handle = tempfile.NamedTemporaryFile(
+    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 (closed, renamed or removed below)
         "wb", dir=target.parent, prefix=f".{target.name}.", suffix=".part", delete=False
     )
     try:

@@ -16,7 +16,7 @@ class Paths:
     data: Path
     cache: Path
 
-    def ensure(self) -> "Paths":
+    def ensure(self) -> Paths:
         self.data.mkdir(parents=True, exist_ok=True)
         self.cache.mkdir(parents=True, exist_ok=True)
         return self

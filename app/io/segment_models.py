@@ -194,8 +194,13 @@ def _build_crf(root: Path, tmp: Path) -> None:
                 firsts.append(parts[0])
                 seconds.append(parts[1])
                 rows.append(int(index))
-        keys_parts.append(feature_key(np.asarray(slots, dtype=np.uint64), ngrams.of_sequences(firsts),  # type: ignore[arg-type]
-                                      ngrams.of_sequences(seconds)))
+        keys_parts.append(
+            feature_key(
+                np.asarray(slots, dtype=np.uint64),
+                ngrams.of_sequences(firsts),  # type: ignore[arg-type]
+                ngrams.of_sequences(seconds),
+            )
+        )
         row_parts.append(np.asarray(rows, dtype=np.int64))
     keys = np.concatenate(keys_parts)
     feature_rows = np.concatenate(row_parts)
@@ -204,7 +209,9 @@ def _build_crf(root: Path, tmp: Path) -> None:
     n_features = int(values[1]) // n_tags - n_tags
     weights = values[2:]
     node = weights[: n_features * n_tags].reshape(n_features, n_tags)
-    edge = weights[n_features * n_tags : n_features * n_tags + n_tags * n_tags].reshape(n_tags, n_tags).astype(np.float64)
+    edge = (
+        weights[n_features * n_tags : n_features * n_tags + n_tags * n_tags].reshape(n_tags, n_tags).astype(np.float64)
+    )
     order = np.argsort(keys, kind="stable")
     np.save(tmp / "feature_keys.npy", keys[order])
     np.save(tmp / "weights.npy", node[feature_rows[order]])

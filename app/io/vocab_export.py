@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from app.io.atomic import write_apkg_atomic, write_csv_atomic
-from app.io.glossary_export import guard_cell
+from app.io.glossary.export import guard_cell
 
 # Fixed ids: re-importing the deck updates its notes instead of adding copies.
 DECK_ID = 1734200201
@@ -37,16 +37,23 @@ def write_anki(words: Sequence[StudyWord], path: str | os.PathLike, deck_name: s
         MODEL_ID,
         "Duben word",
         fields=[{"name": n} for n in ("Word", "Reading", "English", "Sentence")],
-        templates=[{
-            "name": "Recognise",
-            "qfmt": '<div style="font-size:2em">{{Word}}</div><div>{{Sentence}}</div>',
-            "afmt": "{{FrontSide}}<hr id=answer><div>{{Reading}}</div><div>{{English}}</div>",
-        }],
+        templates=[
+            {
+                "name": "Recognise",
+                "qfmt": '<div style="font-size:2em">{{Word}}</div><div>{{Sentence}}</div>',
+                "afmt": "{{FrontSide}}<hr id=answer><div>{{Reading}}</div><div>{{English}}</div>",
+            }
+        ],
     )
     deck = genanki.Deck(DECK_ID, deck_name)
     for w in words:
         sentence = w.sentence.replace(w.word, f"<b>{w.word}</b>", 1) if w.sentence else ""
-        deck.add_note(genanki.Note(model=model, fields=[w.word, w.reading, w.english, sentence],
-                                   guid=genanki.guid_for("duben-word", w.word)))
+        deck.add_note(
+            genanki.Note(
+                model=model,
+                fields=[w.word, w.reading, w.english, sentence],
+                guid=genanki.guid_for("duben-word", w.word),
+            )
+        )
     write_apkg_atomic(genanki.Package(deck), path)
     return len(words)

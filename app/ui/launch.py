@@ -28,8 +28,8 @@ def run_gui(args: argparse.Namespace, paths: Paths) -> int:
     size = _parse_size(args.size) if args.screenshot else None
     from PySide6.QtWidgets import QApplication
 
-    from app.context import AppContext
-    from app.io.store import StoreError
+    from app.io.store.user_store import StoreError
+    from app.services.context import AppContext
     from app.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -37,7 +37,7 @@ def run_gui(args: argparse.Namespace, paths: Paths) -> int:
     app.setOrganizationName("Duben")
     try:
         context = AppContext(paths)
-        context.glossary  # opens the store: a damaged one is reported here, not mid-session
+        _ = context.glossary  # opens the store: a damaged one is reported here, not mid-session
     except StoreError as error:
         print(f"duben: {error}", file=sys.stderr)
         return 2

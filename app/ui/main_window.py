@@ -6,25 +6,25 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QVBoxLayout, QWidget
 
-from app.context import AppContext
 from app.core.lookup import look_up
 from app.core.notes import fingerprint
 from app.core.text import WORD
-from app.documents import Documents
 from app.io.paths import Paths
-from app.ui.categories import legend_html
-from app.ui.find_bar import FindBar
-from app.ui.library_panel import LibraryPanel
-from app.ui.lookup_panel import LookupPanel, card_html
+from app.services.context import AppContext
+from app.services.documents import Documents
+from app.ui.controllers.imports import ImportMixin
+from app.ui.controllers.panels import PanelsMixin
+from app.ui.controllers.sync import SyncMixin
+from app.ui.controllers.words import WordsMixin
+from app.ui.glossary.categories import legend_html
+from app.ui.library.panel import LibraryPanel
 from app.ui.menus import build_menus
-from app.ui.reader_layout import paragraph_terms
-from app.ui.reader_view import ReaderView, cjk_family
+from app.ui.reader.find_bar import FindBar
+from app.ui.reader.layout import paragraph_terms
+from app.ui.reader.lookup_panel import LookupPanel, card_html
+from app.ui.reader.term_popup import TermPopup
+from app.ui.reader.view import ReaderView, cjk_family
 from app.ui.tasks import TaskRunner
-from app.ui.term_popup import TermPopup
-from app.ui.window_import import ImportMixin
-from app.ui.window_panels import PanelsMixin
-from app.ui.window_sync import SyncMixin
-from app.ui.window_words import WordsMixin
 
 
 def annotate_rows(documents: Documents, article, rows: list[int]):
@@ -174,9 +174,7 @@ class MainWindow(ImportMixin, WordsMixin, PanelsMixin, SyncMixin, QMainWindow):
     def set_theme(self, name: str, save: bool = True) -> None:
         from PySide6.QtWidgets import QApplication
 
-        from app.ui.theme import apply_theme
-
-        from app.ui.theme import set_theme_follows_system
+        from app.ui.theme import apply_theme, set_theme_follows_system
 
         app = QApplication.instance()
         self.theme = apply_theme(app, name)
@@ -269,8 +267,14 @@ class MainWindow(ImportMixin, WordsMixin, PanelsMixin, SyncMixin, QMainWindow):
     def update_script_label(self) -> None:
         """Show the script of the first paragraph on screen whose words are known."""
         first, last = self.view.visible_range()
-        script = next((self.view.paragraphs[i].script for i in range(first, last + 1)
-                       if i in self.view.paragraphs and self.view.paragraphs[i].script not in ("", "neither")), "")
+        script = next(
+            (
+                self.view.paragraphs[i].script
+                for i in range(first, last + 1)
+                if i in self.view.paragraphs and self.view.paragraphs[i].script not in ("", "neither")
+            ),
+            "",
+        )
         self.script_label.setText(SCRIPT_NAMES.get(script, ""))
 
     # -- the card ----------------------------------------------------------------------------
@@ -354,7 +358,7 @@ class MainWindow(ImportMixin, WordsMixin, PanelsMixin, SyncMixin, QMainWindow):
     # -- notes -------------------------------------------------------------------------------
     def edit_note(self, index: int, text: str | None = None) -> None:
         """Write the user's own note for a paragraph: saved at once, undoable."""
-        from app.ui.note_editing import NoteCommand, ask_note
+        from app.ui.reader.note_editing import NoteCommand, ask_note
 
         if self.article is None or not 0 <= index < len(self.view.spans):
             return

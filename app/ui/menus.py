@@ -6,12 +6,21 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QFontDialog
 
 from app.core.scripts import DISPLAY_SCRIPTS
-from app.ui.note_editing import export_notes, import_notes
+from app.ui.reader.note_editing import export_notes, import_notes
 
-READING_LABELS = {"none": "No readings", "marks": "Pinyin", "numbers": "Pinyin (tone numbers)",
-                  "zhuyin": "Zhuyin", "unknown": "Pinyin on words not yet known"}
-SCRIPT_LABELS = {"original": "Original script", "tw": "Traditional (Taiwan)", "cn": "Simplified",
-                 "hk": "Traditional (Hong Kong)"}
+READING_LABELS = {
+    "none": "No readings",
+    "marks": "Pinyin",
+    "numbers": "Pinyin (tone numbers)",
+    "zhuyin": "Zhuyin",
+    "unknown": "Pinyin on words not yet known",
+}
+SCRIPT_LABELS = {
+    "original": "Original script",
+    "tw": "Traditional (Taiwan)",
+    "cn": "Simplified",
+    "hk": "Traditional (Hong Kong)",
+}
 READING_CYCLE = ("marks", "zhuyin", "unknown", "none")
 
 
@@ -66,15 +75,26 @@ def build_menus(window) -> None:
     group = QActionGroup(window)
     window.script_actions = {}
     for script in DISPLAY_SCRIPTS:
-        action = _action(window, scripts, SCRIPT_LABELS[script], lambda _=False, s=script: window.set_option(script=s),
-                         checkable=True)
+        action = _action(
+            window,
+            scripts,
+            SCRIPT_LABELS[script],
+            lambda _=False, s=script: window.set_option(script=s),
+            checkable=True,
+        )
         action.setData(script)
         group.addAction(action)
         window.script_actions[script] = action
     scripts.addSeparator()
     _action(window, scripts, "Next script", lambda: window.cycle("script", DISPLAY_SCRIPTS), "F7")
-    window.notes_action = _action(window, view, "English &notes column",
-                                  lambda checked: window.set_option(notes=checked), "Ctrl+Shift+N", checkable=True)
+    window.notes_action = _action(
+        window,
+        view,
+        "English &notes column",
+        lambda checked: window.set_option(notes=checked),
+        "Ctrl+Shift+N",
+        checkable=True,
+    )
     view.addSeparator()
     _action(window, view, "Zoom &in", lambda: window.zoom(1.5), QKeySequence.ZoomIn)
     _action(window, view, "Zoom in", lambda: window.zoom(1.5), "Ctrl+=")
@@ -142,8 +162,8 @@ def export_words(window, fmt: str) -> None:
     name, _ = QFileDialog.getSaveFileName(window, "Export learning words", f"learning.{suffix}", f"*.{suffix}")
     if not name:
         return
-    from app.cli_vocab import study_words
     from app.io.vocab_export import write_anki, write_csv
+    from app.services.study import study_words
 
     count = (write_anki if fmt == "anki" else write_csv)(study_words(window.context, "learning"), name)
     window.statusBar().showMessage(f"Wrote {count} words to {name}", 5000)
@@ -153,7 +173,7 @@ def export_glossary(window) -> None:
     """The glossary for a CAT tool or Anki: everything, or only this article's concepts."""
     from PySide6.QtWidgets import QInputDialog
 
-    from app.io.glossary_export import concepts_in_text, export
+    from app.io.glossary.export import concepts_in_text, export
 
     formats = {"CSV": "csv", "OmegaT": "omegat", "TBX-Basic 2019": "tbx", "TBX 2008": "tbx2008", "Anki": "anki"}
     label, ok = QInputDialog.getItem(window, "Export glossary", "Format:", list(formats), 0, False)
@@ -179,14 +199,14 @@ def export_pdf(window) -> None:
         return
     name, _ = QFileDialog.getSaveFileName(window, "Export handout", f"{window.article.id}.pdf", "PDF (*.pdf)")
     if name:
-        from app.ui.pdf_export import write_pdf
+        from app.ui.reader.pdf_export import write_pdf
 
         pages = write_pdf(window, name)
         window.statusBar().showMessage(f"Wrote {pages} pages to {name}", 5000)
 
 
 def copy_selection(window) -> None:
-    from app.ui.reader_view import copy_to_clipboard
+    from app.ui.reader.view import copy_to_clipboard
 
     text = window.view.selected_text()
     if text:
@@ -214,7 +234,7 @@ def export_handout(window) -> None:
     name, _ = QFileDialog.getSaveFileName(window, "Export handout", f"{window.article.id}.html", "HTML (*.html)")
     if not name:
         return
-    from app.io.annotated_formats import annotated_html
+    from app.io.articles.handouts import annotated_html
     from app.io.atomic import write_bytes_atomic
 
     annotated = window.documents.annotated(window.article)

@@ -17,8 +17,9 @@ def find_word(window, word: str) -> tuple[int, int] | None:
     return None
 
 
-def save_when_ready(window, out: str, popup: str | None = None, panel: str | None = None,
-                    timeout_ms: int = 90_000) -> int:
+def save_when_ready(
+    window, out: str, popup: str | None = None, panel: str | None = None, timeout_ms: int = 90_000
+) -> int:
     """Wait (the event loop running) for the document, then render the window to `out`; an exit code."""
     app = QApplication.instance()
     state = {"code": 1, "waited": 0, "requested": False, "panel": False}

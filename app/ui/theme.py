@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
@@ -83,7 +83,7 @@ def is_dark(palette: QPalette) -> bool:
 
 
 def system_theme() -> str:
-    """"dark" when the system asks for a dark scheme, else "light" (also when it says nothing)."""
+    """ "dark" when the system asks for a dark scheme, else "light" (also when it says nothing)."""
     return "dark" if QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark else "light"
 
 

@@ -54,8 +54,16 @@ def run(name: str, quick: bool, report: Path) -> Outcome:
     print(f"\n=== bench_{name}: {' '.join(command[1:])}", flush=True)
     last_line = ""
     start = time.perf_counter()
-    with subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                          text=True, encoding="utf-8", errors="replace") as process:
+    with subprocess.Popen(
+        command,
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+    ) as process:
         for line in process.stdout:
             sys.stdout.write(line)
             sys.stdout.flush()
@@ -80,9 +88,12 @@ def summary(outcomes: list[Outcome]) -> str:
     rows = [[f["area"], f["name"], value_text(f), ratio_text(f), target_text(f), status_text(f)] for f in figures]
     targeted = [f for f in figures if f["met"] is not None]
     missed = [f for f in targeted if not f["met"]]
-    lines = [table(rows, ["area", "figure", "value", "ratio", "target", "status"]), "",
-             f"{len(figures)} figures, {len(targeted)} with a target: {len(targeted) - len(missed)} met, "
-             f"{len(missed)} missed"]
+    lines = [
+        table(rows, ["area", "figure", "value", "ratio", "target", "status"]),
+        "",
+        f"{len(figures)} figures, {len(targeted)} with a target: {len(targeted) - len(missed)} met, "
+        f"{len(missed)} missed",
+    ]
     for outcome in outcomes:
         if outcome.code != 0:
             lines.append(f"FAILED bench_{outcome.name} (exit {outcome.code}): {outcome.last_line}")
@@ -91,8 +102,9 @@ def summary(outcomes: list[Outcome]) -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(prog="python -m tests.benchmarks", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m tests.benchmarks", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--quick", action="store_true", help="one run of each, lighter settings: rougher figures")
     parser.add_argument("--only", type=names, metavar="NAME[,NAME]", help=f"run only these: {', '.join(BENCHMARKS)}")
     parser.add_argument("--skip", type=names, default=[], metavar="NAME[,NAME]", help="run all but these")

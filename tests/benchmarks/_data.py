@@ -49,8 +49,13 @@ def bench_parser(description: str | None, runs: int) -> argparse.ArgumentParser:
     """The options every benchmark takes, so `python -m tests.benchmarks --quick` can pass them to all."""
     parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=runs, help=f"report the median of N runs (default {runs})")
-    parser.add_argument("--quick", action=_Quick, nargs=0, default=False,
-                        help="one run and lighter settings: checks the report works, figures are rougher")
+    parser.add_argument(
+        "--quick",
+        action=_Quick,
+        nargs=0,
+        default=False,
+        help="one run and lighter settings: checks the report works, figures are rougher",
+    )
     return parser
 
 
@@ -90,10 +95,19 @@ with open(sys.argv[1], "w") as out:
 def run_measured(command: list[str], env: dict | None = None) -> Finished:
     """Run one child process from the project root to its end; exit with its last error line if it fails."""
     # Output goes to files, not pipes: the measurer waits for the child and cannot drain a pipe.
-    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err, \
-            tempfile.NamedTemporaryFile("r", suffix=".measure") as measured:
-        subprocess.run([sys.executable, "-c", _MEASURER, measured.name, *command], cwd=PROJECT_ROOT, env=env,
-                       stdout=out, stderr=err, check=False)
+    with (
+        tempfile.TemporaryFile("w+") as out,
+        tempfile.TemporaryFile("w+") as err,
+        tempfile.NamedTemporaryFile("r", suffix=".measure") as measured,
+    ):
+        subprocess.run(
+            [sys.executable, "-c", _MEASURER, measured.name, *command],
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=out,
+            stderr=err,
+            check=False,
+        )
         seconds_text, peak_kb, code = measured.read().split()
         out.seek(0)
         err.seek(0)

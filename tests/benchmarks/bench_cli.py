@@ -45,8 +45,12 @@ def main() -> None:
         home = work / "home"
         ours = [sys.executable, "-m", "app", "--data-dir", str(home)]
         # Warm every cache once (jieba's own in the temp folder, ours in the data folder).
-        subprocess.run([sys.executable, "-c", PLAIN_JIEBA, str(sample)], check=True, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, "-c", PLAIN_JIEBA, str(sample)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         start = time.perf_counter()
         subprocess.run(ours + ["segment", str(sample)], check=True, stdout=subprocess.DEVNULL)
         cold = time.perf_counter() - start
@@ -54,14 +58,27 @@ def main() -> None:
         plain = _time([sys.executable, "-c", PLAIN_JIEBA, str(sample)], args.runs)
         segment = _time(ours + ["segment", str(sample)], args.runs)
         pinyin = _time(ours + ["pinyin", str(sample)], max(1, args.runs // 2))
-        print(f"input: {len(text):,} characters of sanguo-yanyi.txt, {text.count(chr(10)) + 1} lines; "
-              f"median of {args.runs} runs (pinyin {max(1, args.runs // 2)})")
+        print(
+            f"input: {len(text):,} characters of sanguo-yanyi.txt, {text.count(chr(10)) + 1} lines; "
+            f"median of {args.runs} runs (pinyin {max(1, args.runs // 2)})"
+        )
         print(f"{'plain jieba.cut, whole process':42s} {plain:7.2f} s  {len(text) / plain:10,.0f} chars/s  1.00x")
-        for name, seconds, target in (("python -m app segment, warm cache", segment, 2.0),
-                                      ("python -m app segment, first run (cold)", cold, None),
-                                      ("python -m app pinyin, warm cache", pinyin, None)):
-            figure("cli", name, seconds, "s", baseline=plain, baseline_name="plain jieba.cut script",
-                   target=target, target_kind="ratio", detail=f"{len(text) / seconds:,.0f} chars/s")
+        for name, seconds, target in (
+            ("python -m app segment, warm cache", segment, 2.0),
+            ("python -m app segment, first run (cold)", cold, None),
+            ("python -m app pinyin, warm cache", pinyin, None),
+        ):
+            figure(
+                "cli",
+                name,
+                seconds,
+                "s",
+                baseline=plain,
+                baseline_name="plain jieba.cut script",
+                target=target,
+                target_kind="ratio",
+                detail=f"{len(text) / seconds:,.0f} chars/s",
+            )
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

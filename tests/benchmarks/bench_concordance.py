@@ -21,14 +21,14 @@ def main() -> None:
     args = parser.parse_args()
     novel = require(args.novel)
 
-    from app.cli_check import checked_articles, library_sources
-    from app.cli_library import import_text
-    from app.context import AppContext
     from app.core.concordance import concordance
     from app.core.consistency import check
-    from app.documents import Documents
-    from app.io.importers import read_article_file
+    from app.io.articles.importers import read_article_file
     from app.io.paths import resolve
+    from app.services.checks import checked_articles
+    from app.services.context import AppContext
+    from app.services.documents import Documents
+    from app.services.library import import_text, library_sources
 
     with tempfile.TemporaryDirectory(prefix="duben-bench-") as home:
         context = AppContext(resolve(home))
@@ -45,7 +45,9 @@ def main() -> None:
         print(f"building the sources (t2s shadows, paragraph starts), once: {build * 1000:.0f} ms")
 
         texts = [s.text for s in sources]
-        print(f"{'query':14s} {'hits':>6s} {'concordance':>12s} {'str.find loop':>14s}  target {CONCORDANCE_TARGET * 1000:.0f} ms")
+        print(
+            f"{'query':14s} {'hits':>6s} {'concordance':>12s} {'str.find loop':>14s}  target {CONCORDANCE_TARGET * 1000:.0f} ms"
+        )
         timings = []
         for query in QUERIES:
             hits = concordance(sources, query, glossary)
@@ -54,8 +56,16 @@ def main() -> None:
             timings.append((took, baseline, query))
             print(f"{query:14s} {len(hits):6d} {took * 1000:10.1f} ms {baseline * 1000:11.2f} ms")
         took, baseline, query = max(timings)
-        figure("concordance", f"slowest of {len(QUERIES)} queries", took * 1000, "ms", baseline=baseline * 1000,
-               baseline_name="str.find loop", target=CONCORDANCE_TARGET * 1000, detail=f"query {query}")
+        figure(
+            "concordance",
+            f"slowest of {len(QUERIES)} queries",
+            took * 1000,
+            "ms",
+            baseline=baseline * 1000,
+            baseline_name="str.find loop",
+            target=CONCORDANCE_TARGET * 1000,
+            detail=f"query {query}",
+        )
 
         bundled = [s.id for s in documents.summaries() if s.bundled]
         articles = checked_articles(documents, bundled)  # annotates once (then cached)
@@ -65,9 +75,16 @@ def main() -> None:
         took = median_time(lambda: check(articles, glossary, known), args.runs)
         gather = median_time(lambda: checked_articles(documents, bundled), args.runs)
         baseline = median_time(lambda: [glossary.matches(p.text) for a in articles for p in a.paragraphs], args.runs)
-        figure("concordance", "consistency report, both bundled articles", took * 1000, "ms",
-               baseline=baseline * 1000, baseline_name="glossary matching alone", target=CHECK_TARGET * 1000,
-               detail=f"{len(findings)} findings; gathering the articles from the cache {gather * 1000:.1f} ms")
+        figure(
+            "concordance",
+            "consistency report, both bundled articles",
+            took * 1000,
+            "ms",
+            baseline=baseline * 1000,
+            baseline_name="glossary matching alone",
+            target=CHECK_TARGET * 1000,
+            detail=f"{len(findings)} findings; gathering the articles from the cache {gather * 1000:.1f} ms",
+        )
 
 
 def _find_loop(texts: list[str], query: str) -> int:

@@ -13,8 +13,8 @@ from pathlib import Path
 import opencc
 from charset_normalizer import from_bytes
 
-from app.io.import_decode import SAMPLE_BYTES, choose_legacy
-from app.io.importers import read_article_file
+from app.io.articles.decode import SAMPLE_BYTES, choose_legacy
+from app.io.articles.importers import read_article_file
 from tests.benchmarks._data import bench_parser, median_time, require
 from tests.benchmarks.report import figure
 
@@ -24,8 +24,15 @@ def read_figure(path: Path, encoding: str, runs: int) -> str:
     found = read_article_file(path).encoding
     seconds = median_time(lambda: read_article_file(path), runs)
     bare = median_time(lambda: path.read_bytes().decode(encoding), runs)
-    figure("import", f"read {path.stat().st_size / 1e6:.1f} MB as {encoding}", seconds * 1e3, "ms",
-           baseline=bare * 1e3, baseline_name="bare decode", detail=f"detected as {found}")
+    figure(
+        "import",
+        f"read {path.stat().st_size / 1e6:.1f} MB as {encoding}",
+        seconds * 1e3,
+        "ms",
+        baseline=bare * 1e3,
+        baseline_name="bare decode",
+        detail=f"detected as {found}",
+    )
     return found
 
 
@@ -48,9 +55,14 @@ def main() -> None:
         start = time.perf_counter()
         from_bytes(sample).best()
         whole = (time.perf_counter() - start) * 1e3
-        figure("import", f"choose_legacy on the {SAMPLE_BYTES // 1024} KB sample",
-               median_time(lambda: choose_legacy(sample[:SAMPLE_BYTES]), args.runs) * 1e3, "ms", baseline=whole,
-               baseline_name=f"charset_normalizer on the whole {len(sample) / 1e6:.1f} MB")
+        figure(
+            "import",
+            f"choose_legacy on the {SAMPLE_BYTES // 1024} KB sample",
+            median_time(lambda: choose_legacy(sample[:SAMPLE_BYTES]), args.runs) * 1e3,
+            "ms",
+            baseline=whole,
+            baseline_name=f"charset_normalizer on the whole {len(sample) / 1e6:.1f} MB",
+        )
 
 
 if __name__ == "__main__":

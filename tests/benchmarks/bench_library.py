@@ -20,15 +20,15 @@ TARGET_SECONDS, TARGET_MB, TARGET_REOPEN = 3.0, 400, 5.0
 CHILD = """
 import sys, time
 start = time.perf_counter()
-from app.context import AppContext
-from app.documents import Documents
+from app.services.context import AppContext
+from app.services.documents import Documents
 from app.io.paths import resolve
 context = AppContext(resolve(sys.argv[1]))
 documents = Documents(context)
 spec = sys.argv[2]
 if sys.argv[3] == "import":
-    from app.cli_library import import_text
-    from app.io.importers import read_article_file
+    from app.services.library import import_text
+    from app.io.articles.importers import read_article_file
     spec = import_text(context, read_article_file(spec))
 article = documents.article(spec)
 only = None if sys.argv[4] == "all" else range(int(sys.argv[4]))
@@ -49,8 +49,10 @@ def main() -> None:
     novel = require("longtext/xiyouji.txt")
     work = Path(tempfile.mkdtemp(prefix="duben-bench-lib-"))
     try:
-        print(f"novel: {novel.name}, {novel.stat().st_size / 1e6:.2f} MB; medians of {args.runs} runs; "
-              "wall-clock of whole processes")
+        print(
+            f"novel: {novel.name}, {novel.stat().st_size / 1e6:.2f} MB; medians of {args.runs} runs; "
+            "wall-clock of whole processes"
+        )
         warm = work / "warm"
         child(warm, "prospect-alaska-northeast-asia", "open", "1")  # build the dictionary caches once
         firsts = []
@@ -71,16 +73,31 @@ def main() -> None:
                 cold.append(child(home, spec, "open", "all")[0])
                 hot.append(child(home, spec, "open", "all")[0])
             # The ratio is the speed-up of a reopen: first annotation time over reopen time.
-            figure("library", f"{spec}: first annotation", statistics.median(cold), "s",
-                   baseline=statistics.median(hot), baseline_name="reopen", target=TARGET_REOPEN,
-                   target_kind="ratio", better="higher")
+            figure(
+                "library",
+                f"{spec}: first annotation",
+                statistics.median(cold),
+                "s",
+                baseline=statistics.median(hot),
+                baseline_name="reopen",
+                target=TARGET_REOPEN,
+                target_kind="ratio",
+                better="higher",
+            )
 
         home = work / "novel-all"
         shutil.copytree(warm / "cache", home / "cache")
         wall, article_id, peak = child(home, str(novel), "import", "all")
         reopen, _, reopen_peak = child(home, article_id, "open", "all")
-        figure("library", f"{novel.name}: import + annotate every paragraph", wall, "s", baseline=reopen,
-               baseline_name="reopen", detail=f"peak RSS {peak:.0f} MB, reopen peak RSS {reopen_peak:.0f} MB")
+        figure(
+            "library",
+            f"{novel.name}: import + annotate every paragraph",
+            wall,
+            "s",
+            baseline=reopen,
+            baseline_name="reopen",
+            detail=f"peak RSS {peak:.0f} MB, reopen peak RSS {reopen_peak:.0f} MB",
+        )
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

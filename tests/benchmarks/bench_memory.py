@@ -43,8 +43,16 @@ def main() -> None:
         return app(home, "--screenshot", shot, "--size", SIZE, "--article", article_id).peak_mb
 
     def report(name: str, peaks: list[float], target: float | None = TARGET_MB) -> None:
-        figure("memory", name, statistics.median(peaks), "MB", baseline=bare, baseline_name="bare PySide6 window",
-               target=target, detail=f"runs: {', '.join(f'{p:.0f}' for p in peaks)} MB")
+        figure(
+            "memory",
+            name,
+            statistics.median(peaks),
+            "MB",
+            baseline=bare,
+            baseline_name="bare PySide6 window",
+            target=target,
+            detail=f"runs: {', '.join(f'{p:.0f}' for p in peaks)} MB",
+        )
 
     try:
         warm = work / "warm"
@@ -53,8 +61,9 @@ def main() -> None:
         # every later data folder gets as a copy: one run, since only one start is ever the first.
         # It leaves a set-up profile whose last article, bundled[0], is cached.
         first_start = open_article(warm, bundled[0])
-        bare = statistics.median(run_measured([sys.executable, "-c", BARE, shot], env).peak_mb
-                                 for _ in range(args.runs))
+        bare = statistics.median(
+            run_measured([sys.executable, "-c", BARE, shot], env).peak_mb for _ in range(args.runs)
+        )
         print(f"peak RSS of whole processes, offscreen, {SIZE}; medians of {args.runs} runs")
         print(f"bare PySide6 window (a QLabel shown and grabbed): {bare:.0f} MB")
         report(f"first start, empty data folder, open {bundled[0]}", [first_start])

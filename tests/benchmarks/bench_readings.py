@@ -6,18 +6,17 @@ Run: python -m tests.benchmarks.bench_readings [--runs N] [--quick]
 from __future__ import annotations
 
 import logging
+import os
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
+from pathlib import Path
 
 import jieba
 import opencc
 from pypinyin import Style, pinyin
-
-import os
-import subprocess
-import sys
-import tempfile
-from pathlib import Path
 
 from app.core import polyphone, readings
 from app.core.scripts import forms, simplified_shadow
@@ -119,7 +118,7 @@ def accuracy_table(columns) -> dict[str, dict[str, tuple[int, int]]]:
             "g2pM alone, via shadow": g2pm_alone(shadows, targets),
         }
         for policy in readings.POLICIES:
-            for restrict in ((True, False) if policy != "no_model" else (True,)):
+            for restrict in (True, False) if policy != "no_model" else (True,):
                 name = f"pipeline {policy}" + ("" if policy == "no_model" else f", restrict={restrict}")
                 read = readings.read_many(items, policy=policy, restrict=restrict)
                 results[name] = [r[i] or "" for r, i in zip(read, targets)]
@@ -179,12 +178,23 @@ def throughput(runs: int) -> None:
     t_jieba = median_time(plain_jieba, runs)
     t_pipe = median_time(pipeline, runs)
     shadow_t, spans_t, table_t, full_t = (statistics.median(x) for x in zip(*(stages() for _ in range(runs))))
-    print(f"\nThroughput on the first {chars:,} characters of sanguo-yanyi.txt ({len(lines)} lines), median of {runs} runs")
+    print(
+        f"\nThroughput on the first {chars:,} characters of sanguo-yanyi.txt ({len(lines)} lines), median of {runs} runs"
+    )
     print(f"  plain jieba.cut:                  {chars / t_jieba:12,.0f} chars/s  ({t_jieba:.2f} s)")
-    figure("readings", "pipeline (shadow+segment+read), 400k chars", t_pipe, "s", baseline=t_jieba,
-           baseline_name="plain jieba.cut", detail=f"{chars / t_pipe:,.0f} chars/s")
-    print(f"  stages: shadow {shadow_t:.2f} s, segmenter spans {spans_t:.2f} s, "
-          f"read without model {table_t:.2f} s, read with model {full_t:.2f} s")
+    figure(
+        "readings",
+        "pipeline (shadow+segment+read), 400k chars",
+        t_pipe,
+        "s",
+        baseline=t_jieba,
+        baseline_name="plain jieba.cut",
+        detail=f"{chars / t_pipe:,.0f} chars/s",
+    )
+    print(
+        f"  stages: shadow {shadow_t:.2f} s, segmenter spans {spans_t:.2f} s, "
+        f"read without model {table_t:.2f} s, read with model {full_t:.2f} s"
+    )
 
 
 def main() -> None:
@@ -193,16 +203,20 @@ def main() -> None:
 
     started = time.perf_counter()
     model = polyphone.get_model()
-    print(f"Model load (g2pM pickles, once per process): {time.perf_counter() - started:.3f} s; "
-          f"{len(model.candidates)} polyphonic characters, {len(model.classes)} reading classes")
+    print(
+        f"Model load (g2pM pickles, once per process): {time.perf_counter() - started:.3f} s; "
+        f"{len(model.candidates)} polyphonic characters, {len(model.classes)} reading classes"
+    )
 
     simplified = load_cpp()
     traditional, swapped = to_traditional(simplified)
     by_character, _ = to_traditional(simplified, "s2tw")
-    print(f"cpp-dev: {len(simplified)} sentences; Traditional (OpenCC s2twp, length unchanged) kept "
-          f"{len(traditional)} ({100 * len(traditional) / len(simplified):.1f}%), of which {swapped} have the "
-          f"target character swapped by a Taiwan word (the gold then reads a character no longer there); "
-          f"s2tw (characters only) kept {len(by_character)}")
+    print(
+        f"cpp-dev: {len(simplified)} sentences; Traditional (OpenCC s2twp, length unchanged) kept "
+        f"{len(traditional)} ({100 * len(traditional) / len(simplified):.1f}%), of which {swapped} have the "
+        f"target character swapped by a Taiwan word (the gold then reads a character no longer there); "
+        f"s2tw (characters only) kept {len(by_character)}"
+    )
 
     same, total = agreement(simplified)
     print(f"Batched model vs g2pM's own predict on {AGREEMENT_SENTENCES} sentences: {same}/{total} polyphones agree")
@@ -217,9 +231,17 @@ def main() -> None:
     for column, target in TARGETS.items():
         correct, total = table[chosen][column]
         plain_correct, _ = table[BASELINE][column]
-        figure("readings", f"polyphone accuracy, cpp-dev, {column}", 100 * correct / total, "%",
-               baseline=100 * plain_correct / total, baseline_name=BASELINE, target=target, better="higher",
-               detail=f"{correct}/{total}, {chosen}")
+        figure(
+            "readings",
+            f"polyphone accuracy, cpp-dev, {column}",
+            100 * correct / total,
+            "%",
+            baseline=100 * plain_correct / total,
+            baseline_name=BASELINE,
+            target=target,
+            better="higher",
+            detail=f"{correct}/{total}, {chosen}",
+        )
 
     throughput(args.runs)
     pinyin_command(args.runs)
@@ -240,8 +262,12 @@ def pinyin_command(runs: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "sample.txt"
         path.write_text(text, encoding="utf-8")
-        env = dict(os.environ, DUBEN_HOME=str(Path(tmp) / "home"), PYTHONPATH=str(PROJECT_ROOT),
-                   DUBEN_CACHE_DIR=str(CACHE.parent))
+        env = dict(
+            os.environ,
+            DUBEN_HOME=str(Path(tmp) / "home"),
+            PYTHONPATH=str(PROJECT_ROOT),
+            DUBEN_CACHE_DIR=str(CACHE.parent),
+        )
         ours = [sys.executable, "-m", "app", "pinyin", str(path)]
         plain = [sys.executable, "-c", LAZY_PINYIN, str(path)]
         subprocess.run(ours, cwd=PROJECT_ROOT, env=env, capture_output=True, check=True)  # warm the caches
@@ -250,8 +276,16 @@ def pinyin_command(runs: int) -> None:
             plain_t.append(run_measured(plain, env).seconds)
             ours_t.append(run_measured(ours, env).seconds)
         med = lambda xs: sorted(xs)[len(xs) // 2]  # noqa: E731
-        figure("readings", "python -m app pinyin, 400k chars, whole process", med(ours_t), "s",
-               baseline=med(plain_t), baseline_name="plain lazy_pinyin script", target=2.0, target_kind="ratio")
+        figure(
+            "readings",
+            "python -m app pinyin, 400k chars, whole process",
+            med(ours_t),
+            "s",
+            baseline=med(plain_t),
+            baseline_name="plain lazy_pinyin script",
+            target=2.0,
+            target_kind="ratio",
+        )
 
 
 if __name__ == "__main__":

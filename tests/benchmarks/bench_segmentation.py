@@ -171,8 +171,10 @@ def f1_table(seg: Segmenter) -> dict[str, dict[tuple[str, str], float]]:
     gold = {(name, split): read_gold(name, split) for name in SETS for split in ("dev", "test")}
     raws = {key: ["".join(words) for words in sentences] for key, sentences in gold.items()}
     columns = [(name, split) for name in SETS for split in ("dev", "test")]
-    print("Word-boundary F1; choose on dev, report test. ud-gsd is Traditional, ud-gsdsimp the same "
-          "sentences in Simplified.\n")
+    print(
+        "Word-boundary F1; choose on dev, report test. ud-gsd is Traditional, ud-gsdsimp the same "
+        "sentences in Simplified.\n"
+    )
     print(f"{'option':48s} " + " ".join(f"{n.removeprefix('ud-') + ' ' + s:>13s}" for n, s in columns))
     table: dict[str, dict[tuple[str, str], float]] = {}
     for label, run in options(seg).items():
@@ -205,8 +207,15 @@ def throughput(seg: Segmenter, runs: int) -> None:
         chars = sum(map(len, lines))
         plain = median_time(lambda: [list(jieba.cut(line)) for line in lines], runs)
         ours = median_time(lambda: seg.spans_many(lines), runs)
-        figure("segmentation", f"Segmenter.spans_many, 400k chars, {script}", ours, "s", baseline=plain,
-               baseline_name="plain jieba.cut", detail=f"{chars / ours:,.0f} chars/s; jieba {chars / plain:,.0f}")
+        figure(
+            "segmentation",
+            f"Segmenter.spans_many, 400k chars, {script}",
+            ours,
+            "s",
+            baseline=plain,
+            baseline_name="plain jieba.cut",
+            detail=f"{chars / ours:,.0f} chars/s; jieba {chars / plain:,.0f}",
+        )
 
 
 def whole_process(runs: int) -> None:
@@ -231,26 +240,52 @@ def whole_process(runs: int) -> None:
                 ours_t.append(done.seconds)
                 ours_mb.append(done.peak_mb)
             med = lambda xs: sorted(xs)[len(xs) // 2]  # noqa: E731
-            figure("segmentation", f"python -m app segment, 400k chars, {script}, whole process", med(ours_t), "s",
-                   baseline=med(plain_t), baseline_name="plain jieba.cut script", target=target, target_kind="ratio")
-            figure("segmentation", f"python -m app segment, 400k chars, {script}, peak memory", med(ours_mb), "MB",
-                   baseline=med(plain_mb), baseline_name="plain jieba.cut script")
+            figure(
+                "segmentation",
+                f"python -m app segment, 400k chars, {script}, whole process",
+                med(ours_t),
+                "s",
+                baseline=med(plain_t),
+                baseline_name="plain jieba.cut script",
+                target=target,
+                target_kind="ratio",
+            )
+            figure(
+                "segmentation",
+                f"python -m app segment, 400k chars, {script}, peak memory",
+                med(ours_mb),
+                "MB",
+                baseline=med(plain_mb),
+                baseline_name="plain jieba.cut script",
+            )
 
 
 def first_call(runs: int) -> None:
-    code = ("import time, sys; t = time.perf_counter(); from pathlib import Path; "
-            "from app.io.segment_models import load_segmenter; "
-            "load_segmenter(Path(sys.argv[1])).spans('普丁與川普在阿拉斯加會晤'); print(time.perf_counter() - t)")
-    jieba_code = ("import time; t = time.perf_counter(); import jieba; jieba.setLogLevel(60); "
-                  "jieba.lcut('普丁與川普在阿拉斯加會晤'); print(time.perf_counter() - t)")
+    code = (
+        "import time, sys; t = time.perf_counter(); from pathlib import Path; "
+        "from app.io.segment_models import load_segmenter; "
+        "load_segmenter(Path(sys.argv[1])).spans('普丁與川普在阿拉斯加會晤'); print(time.perf_counter() - t)"
+    )
+    jieba_code = (
+        "import time; t = time.perf_counter(); import jieba; jieba.setLogLevel(60); "
+        "jieba.lcut('普丁與川普在阿拉斯加會晤'); print(time.perf_counter() - t)"
+    )
     with tempfile.TemporaryDirectory() as cache:
         cold = run_measured([sys.executable, "-c", code, cache])
-        print(f"\nFirst segmentation with an empty cache (builds the three models' arrays): {float(cold.out):.1f} s, "
-              f"peak {cold.peak_mb:.0f} MB")
+        print(
+            f"\nFirst segmentation with an empty cache (builds the three models' arrays): {float(cold.out):.1f} s, "
+            f"peak {cold.peak_mb:.0f} MB"
+        )
         warm = sorted(float(run_measured([sys.executable, "-c", code, cache]).out) for _ in range(runs))
         plain = sorted(float(run_measured([sys.executable, "-c", jieba_code]).out) for _ in range(runs))
-    figure("segmentation", "first call in a fresh process, warm cache", warm[len(warm) // 2], "s",
-           baseline=plain[len(plain) // 2], baseline_name="plain jieba (its /tmp cache warm)")
+    figure(
+        "segmentation",
+        "first call in a fresh process, warm cache",
+        warm[len(warm) // 2],
+        "s",
+        baseline=plain[len(plain) // 2],
+        baseline_name="plain jieba (its /tmp cache warm)",
+    )
 
 
 # -- main -------------------------------------------------------------------------------
@@ -262,10 +297,26 @@ def main() -> None:
     seg = segment_models.load_segmenter(cache)
     table = f1_table(seg)
     chosen, plain = table[CHOSEN], table[PLAIN_JIEBA]
-    figure("segmentation", "word F1, UD-GSD test (Traditional), vote", chosen[("ud-gsd", "test")], "",
-           baseline=plain[("ud-gsd", "test")], baseline_name="plain jieba", target=0.82, better="higher")
-    figure("segmentation", "word F1, UD-GSDSimp test (Simplified), vote", chosen[("ud-gsdsimp", "test")], "",
-           baseline=plain[("ud-gsdsimp", "test")], baseline_name="plain jieba", target=0.83, better="higher")
+    figure(
+        "segmentation",
+        "word F1, UD-GSD test (Traditional), vote",
+        chosen[("ud-gsd", "test")],
+        "",
+        baseline=plain[("ud-gsd", "test")],
+        baseline_name="plain jieba",
+        target=0.82,
+        better="higher",
+    )
+    figure(
+        "segmentation",
+        "word F1, UD-GSDSimp test (Simplified), vote",
+        chosen[("ud-gsdsimp", "test")],
+        "",
+        baseline=plain[("ud-gsdsimp", "test")],
+        baseline_name="plain jieba",
+        target=0.83,
+        better="higher",
+    )
     throughput(seg, args.runs)
     whole_process(args.runs)
     first_call(args.runs)

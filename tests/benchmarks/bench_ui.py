@@ -26,8 +26,9 @@ def timed(command: list[str], runs: int, env: dict) -> float:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run(command, check=True, cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL)
+        subprocess.run(
+            command, check=True, cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 
@@ -66,11 +67,23 @@ def in_process(home: Path, runs: int) -> None:
     popup.sort()
     paint.sort()
     p95 = lambda xs: xs[int(len(xs) * 0.95) - 1]  # noqa: E731
-    figure("ui", "hover to popup shown (after the delay), p95", p95(popup) * 1000, "ms", target=POPUP_MS,
-           detail=f"{len(popup)} words, median {statistics.median(popup) * 1000:.2f} ms")
-    figure("ui", "painting a full screen, p95", p95(paint) * 1000, "ms", target=PAINT_MS,
-           detail=f"{image.width()}x{image.height()}, {len(paint)} paints, "
-                  f"median {statistics.median(paint) * 1000:.2f} ms")
+    figure(
+        "ui",
+        "hover to popup shown (after the delay), p95",
+        p95(popup) * 1000,
+        "ms",
+        target=POPUP_MS,
+        detail=f"{len(popup)} words, median {statistics.median(popup) * 1000:.2f} ms",
+    )
+    figure(
+        "ui",
+        "painting a full screen, p95",
+        p95(paint) * 1000,
+        "ms",
+        target=PAINT_MS,
+        detail=f"{image.width()}x{image.height()}, {len(paint)} paints, "
+        f"median {statistics.median(paint) * 1000:.2f} ms",
+    )
     window.tasks.wait()
     sys.stdout.flush()
     os._exit(0)  # skip interpreter teardown under live Qt objects: it adds nothing to measure
@@ -89,46 +102,115 @@ def main() -> None:
     # and let the children use it, so neither side pays compilation in the timings.
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["QT_QPA_PLATFORM"] = "offscreen"
-    subprocess.run([sys.executable, "-m", "compileall", "-q", "app"], cwd=PROJECT_ROOT, env=env,
-                   stdout=subprocess.DEVNULL, check=False)
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", "app"],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        check=False,
+    )
     try:
         home = work / "home"
         app = [sys.executable, "-m", "app", "--data-dir", str(home)]
         shot = str(work / "shot.png")
-        novel_id = subprocess.run(app + ["import", str(novel)], check=True, cwd=PROJECT_ROOT, env=env,
-                                  capture_output=True, text=True).stdout.strip()
+        novel_id = subprocess.run(
+            app + ["import", str(novel)], check=True, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True
+        ).stdout.strip()
         # Warm the dictionary caches and the CC-CEDICT index once, outside the timings.
-        subprocess.run(app + ["--screenshot", shot, "--size", "1200x800"], check=True, cwd=PROJECT_ROOT, env=env,
-                       capture_output=True)
+        subprocess.run(
+            app + ["--screenshot", shot, "--size", "1200x800"],
+            check=True,
+            cwd=PROJECT_ROOT,
+            env=env,
+            capture_output=True,
+        )
         bare = timed([sys.executable, "-c", BARE, shot], args.runs, env)
-        article = timed(app + ["--screenshot", shot, "--size", "1200x800", "--article", "newtalk-alaska-concert"],
-                        args.runs, env)
+        article = timed(
+            app + ["--screenshot", shot, "--size", "1200x800", "--article", "newtalk-alaska-concert"], args.runs, env
+        )
         cold = []
         for name, article_id in (("article", "prospect-alaska-northeast-asia"), ("novel", novel_id)):
             # First opening: the dictionaries are cached, the article's paragraphs are not.
             folder = work / f"cold-{name}"
             shutil.copytree(home, folder)
             shutil.rmtree(folder / "cache" / "segment", ignore_errors=True)
-            subprocess.run([sys.executable, "-m", "app", "--data-dir", str(folder), "segment"], input="預熱",
-                           text=True, cwd=PROJECT_ROOT, env=env, capture_output=True, check=True)
-            cold.append(timed([sys.executable, "-m", "app", "--data-dir", str(folder), "--screenshot", shot,
-                               "--size", "1200x800", "--article", article_id], 1, env))
+            subprocess.run(
+                [sys.executable, "-m", "app", "--data-dir", str(folder), "segment"],
+                input="預熱",
+                text=True,
+                cwd=PROJECT_ROOT,
+                env=env,
+                capture_output=True,
+                check=True,
+            )
+            cold.append(
+                timed(
+                    [
+                        sys.executable,
+                        "-m",
+                        "app",
+                        "--data-dir",
+                        str(folder),
+                        "--screenshot",
+                        shot,
+                        "--size",
+                        "1200x800",
+                        "--article",
+                        article_id,
+                    ],
+                    1,
+                    env,
+                )
+            )
         article_cold, novel_cold = cold
         # Reopened: its first screen cached by one untimed open (else a single run is a first open).
-        subprocess.run(app + ["--screenshot", shot, "--size", "1200x800", "--article", novel_id], check=True,
-                       cwd=PROJECT_ROOT, env=env, capture_output=True)
+        subprocess.run(
+            app + ["--screenshot", shot, "--size", "1200x800", "--article", novel_id],
+            check=True,
+            cwd=PROJECT_ROOT,
+            env=env,
+            capture_output=True,
+        )
         novel_warm = timed(app + ["--screenshot", shot, "--size", "1200x800", "--article", novel_id], args.runs, env)
         print(f"medians of {args.runs} runs, whole processes, offscreen, 1200x800")
         print(f"bare PySide6 window, start to saved PNG            {bare:6.2f} s   1.00x")
-        figure("ui", "start to first painted article (bundled)", article, "s", baseline=bare,
-               baseline_name="bare PySide6 window", target=START_RATIO, target_kind="ratio")
+        figure(
+            "ui",
+            "start to first painted article (bundled)",
+            article,
+            "s",
+            baseline=bare,
+            baseline_name="bare PySide6 window",
+            target=START_RATIO,
+            target_kind="ratio",
+        )
         print(f"Duben, bundled article never opened before          {article_cold:6.2f} s")
-        figure("ui", f"{novel.name} first screen, first open", novel_cold, "s", baseline=article_cold,
-               baseline_name="a bundled article's first open", target=NOVEL_RATIO, target_kind="ratio")
-        figure("ui", f"{novel.name} first screen, reopened", novel_warm, "s", baseline=article,
-               baseline_name="the bundled article reopened", target=NOVEL_RATIO, target_kind="ratio")
-        subprocess.run([sys.executable, "-m", "tests.benchmarks.bench_ui", "--in-process", str(home),
-                        "--runs", str(args.runs)], check=True, cwd=PROJECT_ROOT, env=env)
+        figure(
+            "ui",
+            f"{novel.name} first screen, first open",
+            novel_cold,
+            "s",
+            baseline=article_cold,
+            baseline_name="a bundled article's first open",
+            target=NOVEL_RATIO,
+            target_kind="ratio",
+        )
+        figure(
+            "ui",
+            f"{novel.name} first screen, reopened",
+            novel_warm,
+            "s",
+            baseline=article,
+            baseline_name="the bundled article reopened",
+            target=NOVEL_RATIO,
+            target_kind="ratio",
+        )
+        subprocess.run(
+            [sys.executable, "-m", "tests.benchmarks.bench_ui", "--in-process", str(home), "--runs", str(args.runs)],
+            check=True,
+            cwd=PROJECT_ROOT,
+            env=env,
+        )
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

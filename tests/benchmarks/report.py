@@ -18,15 +18,29 @@ def number(value: float, apart_from: float | None = None) -> str:
     where needed to tell it from `apart_from` (its target), so a missed 0.8199 never reads 0.820."""
     size = abs(value)
     decimals = 0 if size >= 100 else 1 if size >= 10 else 2 if size >= 1 else 3
-    while (apart_from is not None and value != apart_from and decimals < 6
-           and f"{value:,.{decimals}f}" == f"{apart_from:,.{decimals}f}"):
+    while (
+        apart_from is not None
+        and value != apart_from
+        and decimals < 6
+        and f"{value:,.{decimals}f}" == f"{apart_from:,.{decimals}f}"
+    ):
         decimals += 1
     return f"{value:,.{decimals}f}"
 
 
-def figure(area: str, name: str, value: float, unit: str, *, baseline: float | None = None,
-           baseline_name: str | None = None, target: float | None = None, target_kind: str = "value",
-           better: str = "lower", detail: str = "") -> dict:
+def figure(
+    area: str,
+    name: str,
+    value: float,
+    unit: str,
+    *,
+    baseline: float | None = None,
+    baseline_name: str | None = None,
+    target: float | None = None,
+    target_kind: str = "value",
+    better: str = "lower",
+    detail: str = "",
+) -> dict:
     """Print one key figure and record it; returns the record.
 
     ratio is value / baseline. The target bounds the value itself (target_kind="value": p99 < 1 ms,
@@ -41,9 +55,18 @@ def figure(area: str, name: str, value: float, unit: str, *, baseline: float | N
     measured = ratio if target_kind == "ratio" else value
     met = None if target is None else (measured <= target if better == "lower" else measured >= target)
     record = {
-        "area": area, "name": name, "value": value, "unit": unit,
-        "baseline": baseline, "baseline_name": baseline_name, "ratio": ratio,
-        "target": target, "target_kind": target_kind, "better": better, "met": met, "detail": detail,
+        "area": area,
+        "name": name,
+        "value": value,
+        "unit": unit,
+        "baseline": baseline,
+        "baseline_name": baseline_name,
+        "ratio": ratio,
+        "target": target,
+        "target_kind": target_kind,
+        "better": better,
+        "met": met,
+        "detail": detail,
     }
     print(line(record), flush=True)
     path = os.environ.get(REPORT_ENV)

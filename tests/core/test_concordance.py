@@ -5,8 +5,9 @@ import pytest
 from app.core.concordance import CONTEXT, MAX_SENTENCE, Source, concordance
 from app.core.glossary import ChineseTerm, Concept, Glossary
 
-PUTIN = Concept("vladimir-putin", "person", ("Vladimir Putin",),
-                (ChineseTerm("普京", ("CN", "HK")), ChineseTerm("普丁", ("TW",))))
+PUTIN = Concept(
+    "vladimir-putin", "person", ("Vladimir Putin",), (ChineseTerm("普京", ("CN", "HK")), ChineseTerm("普丁", ("TW",)))
+)
 GLOSSARY = Glossary.of([PUTIN])
 
 SOURCES = [
@@ -20,17 +21,26 @@ def shown(hits) -> list[str]:
     return [f"{h.article}:{h.paragraph} {h.left}[{h.form}]{h.right}" for h in hits]
 
 
-@pytest.mark.parametrize("query, expected", [
-    # a glossary term brings its other regional forms, each labelled as found
-    ("普京", ["cn:0 [普京]抵达阿拉斯加。", "cn:1 [普京]说话", "tw:1 川普與[普丁]在峰會會晤；", "tw:1 [普丁]表示滿意。"]),
-    ("普丁", ["cn:0 [普京]抵达阿拉斯加。", "cn:1 [普京]说话", "tw:1 川普與[普丁]在峰會會晤；", "tw:1 [普丁]表示滿意。"]),
-    # any word, not only glossary terms, across scripts
-    ("峰會", ["cn:1 [峰会]开始了！", "tw:1 川普與普丁在[峰會]會晤；"]),
-    ("會晤", ["tw:1 川普與普丁在峰會[會晤]；"]),
-    ("標題", ["tw:0 [標題]"]),
-    ("莫斯科", []),
-    ("  ", []),
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        # a glossary term brings its other regional forms, each labelled as found
+        (
+            "普京",
+            ["cn:0 [普京]抵达阿拉斯加。", "cn:1 [普京]说话", "tw:1 川普與[普丁]在峰會會晤；", "tw:1 [普丁]表示滿意。"],
+        ),
+        (
+            "普丁",
+            ["cn:0 [普京]抵达阿拉斯加。", "cn:1 [普京]说话", "tw:1 川普與[普丁]在峰會會晤；", "tw:1 [普丁]表示滿意。"],
+        ),
+        # any word, not only glossary terms, across scripts
+        ("峰會", ["cn:1 [峰会]开始了！", "tw:1 川普與普丁在[峰會]會晤；"]),
+        ("會晤", ["tw:1 川普與普丁在峰會[會晤]；"]),
+        ("標題", ["tw:0 [標題]"]),
+        ("莫斯科", []),
+        ("  ", []),
+    ],
+)
 def test_hits_across_sources(query, expected):
     assert shown(concordance(SOURCES, query, GLOSSARY)) == expected
 
@@ -47,16 +57,19 @@ def test_without_a_glossary_only_the_form_typed_is_found():
 def test_hit_offsets_sentence_and_title():
     hit = concordance(SOURCES, "普丁", GLOSSARY)[2]
     text = SOURCES[1].text
-    assert (hit.article, hit.title, text[hit.start:hit.end]) == ("tw", "乙", "普丁")
+    assert (hit.article, hit.title, text[hit.start : hit.end]) == ("tw", "乙", "普丁")
     assert hit.sentence == "川普與普丁在峰會會晤；"
 
 
-@pytest.mark.parametrize("text, sentence", [
-    # a closing quote after the full stop belongs to the sentence; the one before does not
-    ("他說：「好。」普京答：「行！」然後", "普京答：「行！」"),
-    ("前一句。  普京到了\n下一行", "普京到了"),
-    ("普京到了", "普京到了"),
-])
+@pytest.mark.parametrize(
+    "text, sentence",
+    [
+        # a closing quote after the full stop belongs to the sentence; the one before does not
+        ("他說：「好。」普京答：「行！」然後", "普京答：「行！」"),
+        ("前一句。  普京到了\n下一行", "普京到了"),
+        ("普京到了", "普京到了"),
+    ],
+)
 def test_sentence_bounds(text, sentence):
     [hit] = concordance([Source.of("a", "a", text)], "普京", None)
     assert hit.sentence == sentence

@@ -8,12 +8,21 @@ from app.core.find import find_all
 from app.core.glossary import ChineseTerm, Concept, Glossary
 from app.core.scripts import simplified_shadow
 
-PUTIN = Concept("vladimir-putin", "person", ("Vladimir Putin",),
-                (ChineseTerm("普京", ("CN", "HK")), ChineseTerm("普丁", ("TW",))))
-TRUMP = Concept("donald-trump", "person", ("Donald Trump",),
-                (ChineseTerm("特朗普", ("CN",)), ChineseTerm("川普", ("TW",)), ChineseTerm("特朗普", ("HK",))))
-NEBENZIA = Concept("vassily-nebenzia", "person", ("Vassily Nebenzia",),
-                   (ChineseTerm("瓦西里·涅边贾", ("CN",)), ChineseTerm("瓦西里‧涅邊賈", ("TW",))))
+PUTIN = Concept(
+    "vladimir-putin", "person", ("Vladimir Putin",), (ChineseTerm("普京", ("CN", "HK")), ChineseTerm("普丁", ("TW",)))
+)
+TRUMP = Concept(
+    "donald-trump",
+    "person",
+    ("Donald Trump",),
+    (ChineseTerm("特朗普", ("CN",)), ChineseTerm("川普", ("TW",)), ChineseTerm("特朗普", ("HK",))),
+)
+NEBENZIA = Concept(
+    "vassily-nebenzia",
+    "person",
+    ("Vassily Nebenzia",),
+    (ChineseTerm("瓦西里·涅边贾", ("CN",)), ChineseTerm("瓦西里‧涅邊賈", ("TW",))),
+)
 GLOSSARY = Glossary.of([PUTIN, TRUMP, NEBENZIA])
 
 
@@ -26,35 +35,38 @@ def marked(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(out + [text[last:]])
 
 
-@pytest.mark.parametrize("text, query, expected", [
-    # scripts: either script of the query finds either script in the text
-    ("普丁與川普會晤；普丁說", "普丁", "[普丁]與川普會晤；[普丁]說"),
-    ("歐洲協調與欧洲协调", "协调", "歐洲[協調]與欧洲[协调]"),
-    ("歐洲協調與欧洲协调", "協調", "歐洲[協調]與欧洲[协调]"),
-    # glossary: any form of the query's concept, in either script
-    ("普京和普丁，還有普丁", "普京", "[普京]和[普丁]，還有[普丁]"),
-    ("普京和普丁", "普丁", "[普京]和[普丁]"),
-    ("川普、特朗普與特朗普", "川普", "[川普]、[特朗普]與[特朗普]"),
-    ("川普、特朗普", "特朗普", "[川普]、[特朗普]"),
-    # middle dots differ by source but count as one
-    ("大使瓦西里•涅邊賈表示", "瓦西里·涅边贾", "大使[瓦西里•涅邊賈]表示"),
-    # part of a term is searched literally: no variants for 普 alone
-    ("普京和普丁", "京", "普[京]和普丁"),
-    # Latin letters ignore case; the query is trimmed
-    ("Putin met PUTIN and putin", " putin ", "[Putin] met [PUTIN] and [putin]"),
-    ("NATO 北約 nato", "Nato", "[NATO] 北約 [nato]"),
-    # hits never overlap: the first wins, then the longest
-    ("aaaa", "aa", "[aa][aa]"),
-    ("哈哈哈", "哈哈", "[哈哈]哈"),
-    # nothing to find
-    ("普丁", "", "普丁"),
-    ("普丁", "   ", "普丁"),
-    ("", "普丁", ""),
-    ("普丁", "川普", "普丁"),
-    # regex characters in the query are plain text
-    ("a.b a*b (x)", ".", "a[.]b a*b (x)"),
-    ("a.b a*b (x)", "(x)", "a.b a*b [(x)]"),
-])
+@pytest.mark.parametrize(
+    "text, query, expected",
+    [
+        # scripts: either script of the query finds either script in the text
+        ("普丁與川普會晤；普丁說", "普丁", "[普丁]與川普會晤；[普丁]說"),
+        ("歐洲協調與欧洲协调", "协调", "歐洲[協調]與欧洲[协调]"),
+        ("歐洲協調與欧洲协调", "協調", "歐洲[協調]與欧洲[协调]"),
+        # glossary: any form of the query's concept, in either script
+        ("普京和普丁，還有普丁", "普京", "[普京]和[普丁]，還有[普丁]"),
+        ("普京和普丁", "普丁", "[普京]和[普丁]"),
+        ("川普、特朗普與特朗普", "川普", "[川普]、[特朗普]與[特朗普]"),
+        ("川普、特朗普", "特朗普", "[川普]、[特朗普]"),
+        # middle dots differ by source but count as one
+        ("大使瓦西里•涅邊賈表示", "瓦西里·涅边贾", "大使[瓦西里•涅邊賈]表示"),
+        # part of a term is searched literally: no variants for 普 alone
+        ("普京和普丁", "京", "普[京]和普丁"),
+        # Latin letters ignore case; the query is trimmed
+        ("Putin met PUTIN and putin", " putin ", "[Putin] met [PUTIN] and [putin]"),
+        ("NATO 北約 nato", "Nato", "[NATO] 北約 [nato]"),
+        # hits never overlap: the first wins, then the longest
+        ("aaaa", "aa", "[aa][aa]"),
+        ("哈哈哈", "哈哈", "[哈哈]哈"),
+        # nothing to find
+        ("普丁", "", "普丁"),
+        ("普丁", "   ", "普丁"),
+        ("", "普丁", ""),
+        ("普丁", "川普", "普丁"),
+        # regex characters in the query are plain text
+        ("a.b a*b (x)", ".", "a[.]b a*b (x)"),
+        ("a.b a*b (x)", "(x)", "a.b a*b [(x)]"),
+    ],
+)
 def test_find_all(text, query, expected):
     assert marked(text, find_all(text, query, GLOSSARY)) == expected
 

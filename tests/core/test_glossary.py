@@ -15,16 +15,21 @@ from app.core.glossary import (
 from app.core.lookup import look_up
 
 PUTIN = Concept(
-    "vladimir-putin", "person", ("Vladimir Putin", "Putin"),
+    "vladimir-putin",
+    "person",
+    ("Vladimir Putin", "Putin"),
     (ChineseTerm("普京", ("CN", "HK")), ChineseTerm("普丁", ("TW",))),
     note="President of Russia.",
 )
 YALTA = Concept(
-    "yalta-conference", "event", ("Yalta Conference",),
+    "yalta-conference",
+    "event",
+    ("Yalta Conference",),
     (ChineseTerm("雅尔塔会议", ("CN",)), ChineseTerm("雅爾達會議", ("TW",))),
 )
-NB8 = Concept("nordic-baltic-eight", "organisation", ("Nordic-Baltic Eight",),
-              (ChineseTerm("北歐‧波羅的海八國", ("TW",)),))
+NB8 = Concept(
+    "nordic-baltic-eight", "organisation", ("Nordic-Baltic Eight",), (ChineseTerm("北歐‧波羅的海八國", ("TW",)),)
+)
 
 
 @pytest.fixture
@@ -44,9 +49,9 @@ def glossary():
         ("pǔjīng", ["vladimir-putin"]),
         ("Pǔ dīng", ["vladimir-putin"]),
         ("雅爾塔會議", ["yalta-conference"]),  # the CN form written in Traditional characters
-        ("雅爾達", ["yalta-conference"]),      # part of a term
+        ("雅爾達", ["yalta-conference"]),  # part of a term
         ("Yalta", ["yalta-conference"]),
-        ("pu4jing1", []),                      # wrong tone
+        ("pu4jing1", []),  # wrong tone
         ("Stalin", []),
     ],
 )
@@ -56,7 +61,7 @@ def test_search_by_chinese_english_or_pinyin(glossary, query, ids):
 
 def test_matches_fold_scripts_and_keep_the_form_found(glossary):
     text = "普丁說，普京与雅尔塔会议"
-    found = [(text[m.start:m.end], m.concept.id, m.term.text) for m in glossary.matches(text)]
+    found = [(text[m.start : m.end], m.concept.id, m.term.text) for m in glossary.matches(text)]
     assert found == [
         ("普丁", "vladimir-putin", "普丁"),
         ("普京", "vladimir-putin", "普京"),
@@ -67,7 +72,7 @@ def test_matches_fold_scripts_and_keep_the_form_found(glossary):
 def test_matches_fold_middle_dots_and_spaces(glossary):
     text = "北歐・波羅的海 八國領袖"
     (match,) = glossary.matches(text)
-    assert text[match.start:match.end] == "北歐・波羅的海 八國" and match.concept.id == "nordic-baltic-eight"
+    assert text[match.start : match.end] == "北歐・波羅的海 八國" and match.concept.id == "nordic-baltic-eight"
 
 
 def test_lookup_names_the_variant_and_the_other_forms(glossary):
@@ -111,8 +116,14 @@ def test_user_layer_replaces_and_deletes(glossary):
 
 @pytest.mark.parametrize(
     "text, keys",
-    [("pǔ jīng", ("pu3jing1", "pujing")), ("Xī'ān", ("xi1an1", "xian")), ("lǜ", ("lv4", "lv")),
-     ("chángqī", ("chang2qi1", "changqi")), ("le", ("le", "le")), ("hǎn", ("han3", "han"))],
+    [
+        ("pǔ jīng", ("pu3jing1", "pujing")),
+        ("Xī'ān", ("xi1an1", "xian")),
+        ("lǜ", ("lv4", "lv")),
+        ("chángqī", ("chang2qi1", "changqi")),
+        ("le", ("le", "le")),
+        ("hǎn", ("han3", "han")),
+    ],
 )
 def test_pinyin_keys(text, keys):
     assert pinyin_keys(text) == keys
@@ -133,6 +144,6 @@ def test_terms_of_a_segmented_paragraph_are_whole_words_only():
     bounds = [0, 2, 4, 6, 8, 9, 11, 12, 14]  # 引發|亞歐|盟邦|焦慮|，|歐盟|與|美國
     paragraph = Paragraph(0, 0, len(text), text, tokens_from_bounds(text, 0, bounds))
     # Unsegmented, 歐盟 is found inside 亞歐|盟邦 and hides 盟邦; segmented, neither happens.
-    assert [(text[m.start:m.end], m.concept.id) for m in glossary.matches(text)][0] == ("歐盟", "european-union")
-    found = [(text[m.start:m.end], m.concept.id) for m in glossary.paragraph_matches(paragraph)]
+    assert [(text[m.start : m.end], m.concept.id) for m in glossary.matches(text)][0] == ("歐盟", "european-union")
+    found = [(text[m.start : m.end], m.concept.id) for m in glossary.paragraph_matches(paragraph)]
     assert found == [("盟邦", "allies"), ("歐盟", "european-union"), ("美國", "united-states")]

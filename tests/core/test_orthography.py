@@ -36,8 +36,9 @@ def test_token_pinyin_reads_tone_numbers_and_keeps_characters_without_a_reading(
 
 
 def test_proper_names_from_the_dictionary_and_the_glossary():
-    putin = Concept("vladimir-putin", "person", ("Vladimir Putin",),
-                    (ChineseTerm("普丁", ("TW",)), ChineseTerm("普京", ("CN",))))
+    putin = Concept(
+        "vladimir-putin", "person", ("Vladimir Putin",), (ChineseTerm("普丁", ("TW",)), ChineseTerm("普京", ("CN",)))
+    )
     allies = Concept("allies", "concept", ("allies",), (ChineseTerm("盟邦", ("TW",)),))
     names = ProperNames({"西安": (True, False), "毛泽东": (True, True, False)}, Glossary.of([putin, allies]))
     assert names("西安") == (True, False)

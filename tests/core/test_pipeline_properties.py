@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 from app.core.readings import has_reading
 from app.core.scripts import forms, simplified_shadow
 from app.core.text import WORD, paragraph_spans
-from app.io.articles import Article
-from app.io.glossary_files import load_glossary
+from app.io.articles.bundled import Article
+from app.io.glossary.files import load_glossary
 from tests.core.strategies import chinese_char, mixed_text
 
 GLOSSARY_WORDS = load_glossary().glossary.user_words()
@@ -34,15 +34,15 @@ text = st.lists(
 def documents(tmp_path_factory):
     """The window's and the command line's Documents on a data folder of their own: built once,
     since the segmenter with the glossary's words and the reading model take seconds."""
-    from app.context import AppContext
-    from app.documents import Documents
     from app.io.paths import resolve
+    from app.services.context import AppContext
+    from app.services.documents import Documents
 
     return Documents(AppContext(resolve(tmp_path_factory.mktemp("duben-home"))))
 
 
 def check_paragraph(paragraph, text):
-    assert paragraph.text == text[paragraph.start:paragraph.end]
+    assert paragraph.text == text[paragraph.start : paragraph.end]
     assert "".join(t.text for t in paragraph.tokens) == paragraph.text
     assert all(t.text for t in paragraph.tokens)
     assert [t.start for t in paragraph.tokens] == [paragraph.start] + [t.end for t in paragraph.tokens[:-1]]

@@ -158,7 +158,7 @@ def test_long_paragraph_and_white_space_runs(segmenter):
     assert len(text) > 2 * WINDOW  # read in windows
     spans = segmenter.spans(text)
     check_spans(text, spans)
-    assert text[spans[-1][0]:] == " \u3000\t"
+    assert text[spans[-1][0] :] == " \u3000\t"
     # the same sentence is cut the same way in every window
     assert {text[a:b] for a, b in spans} >= {"桃園", "豪傑", "英雄"}
 

@@ -4,7 +4,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from app.core.pipeline import Pipeline
-from tests.helpers import make_segmenter
 from app.core.text import (
     Corrections,
     apply_corrections,
@@ -13,6 +12,7 @@ from app.core.text import (
     token_kind,
 )
 from tests.core.strategies import mixed_text
+from tests.helpers import make_segmenter
 
 
 @pytest.fixture(scope="module")
@@ -38,8 +38,18 @@ def test_paragraphs_are_the_lines_that_hold_text(text, paragraphs):
 
 @pytest.mark.parametrize(
     "text, kind",
-    [("普丁", "word"), ("A咖", "word"), ("𠀋", "word"), ("〇", "word"), ("，", "punct"), ("「", "punct"),
-     ("2025", "other"), ("Putin", "other"), ("🙂", "other"), (" \u3000", "space")],
+    [
+        ("普丁", "word"),
+        ("A咖", "word"),
+        ("𠀋", "word"),
+        ("〇", "word"),
+        ("，", "punct"),
+        ("「", "punct"),
+        ("2025", "other"),
+        ("Putin", "other"),
+        ("🙂", "other"),
+        (" \u3000", "space"),
+    ],
 )
 def test_token_kinds(text, kind):
     assert token_kind(text) == kind
@@ -63,7 +73,11 @@ def test_only_the_requested_paragraphs_are_built(pipeline):
 def test_white_space_is_a_token_of_its_own(pipeline):
     tokens = pipeline.paragraphs("普丁 \t川普\u3000會晤", with_readings=False)[0].tokens
     assert [(t.text, t.kind) for t in tokens] == [
-        ("普丁", "word"), (" \t", "space"), ("川普", "word"), ("\u3000", "space"), ("會晤", "word"),
+        ("普丁", "word"),
+        (" \t", "space"),
+        ("川普", "word"),
+        ("\u3000", "space"),
+        ("會晤", "word"),
     ]
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from app.io.cedict import Cedict, Xref, build_index, numbers_to_marks, parse_definitions, parse_sense
+from app.io.cedict.dictionary import Cedict, Xref, build_index, numbers_to_marks, parse_definitions, parse_sense
 
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -274,7 +274,9 @@ def test_touched_but_unchanged_source_is_not_rebuilt(tmp_path):
 
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "empty"])
 def test_a_corrupt_index_is_replaced(tmp_path, damage):
-    source = write_source(tmp_path / "fake.txt.gz", FAKE_LINES * 1 + [f"詞{i} 词{i} [ci2] /word {i}/" for i in range(3000)])
+    source = write_source(
+        tmp_path / "fake.txt.gz", FAKE_LINES * 1 + [f"詞{i} 词{i} [ci2] /word {i}/" for i in range(3000)]
+    )
     dictionary = Cedict(tmp_path / "cache", source)
     dictionary.ensure()
     dictionary.close()
@@ -364,13 +366,12 @@ def test_two_processes_building_at_once_leave_a_sound_index(tmp_path):
     source = write_source(tmp_path / "fake.txt.gz", FAKE_LINES + [f"詞{i} 词{i} [ci2] /word {i}/" for i in range(5000)])
     target = tmp_path / "cache" / "cedict-test.sqlite3"
     code = (
-        "import sys; from pathlib import Path; from app.io.cedict import build_index\n"
+        "import sys; from pathlib import Path; from app.io.cedict.dictionary import build_index\n"
         "for _ in range(8): build_index(Path(sys.argv[1]), Path(sys.argv[2]))\n"
     )
     env = dict(os.environ, PYTHONPATH=str(PROJECT))
     procs = [
-        subprocess.Popen([sys.executable, "-c", code, str(source), str(target)], cwd=PROJECT, env=env)
-        for _ in range(2)
+        subprocess.Popen([sys.executable, "-c", code, str(source), str(target)], cwd=PROJECT, env=env) for _ in range(2)
     ]
     for _ in range(8):
         build_index(source, target)

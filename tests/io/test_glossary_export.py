@@ -13,8 +13,8 @@ import pytest
 from lxml import etree
 
 from app.core.glossary import ChineseTerm, Concept, Glossary
-from app.io import glossary_export as ge
-from app.io.glossary_files import load_glossary
+from app.io.glossary import export as ge
+from app.io.glossary.files import load_glossary
 
 PROJECT = Path(__file__).resolve().parents[2]
 RNG = PROJECT.parent / "shared" / "data" / "tbx" / "TBXcoreStructV03.rng"
@@ -23,15 +23,26 @@ TBX = "{urn:iso:std:iso:30042:ed-2}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 PUTIN = Concept(
-    "vladimir-putin", "person", ("Vladimir Putin", "Putin, V."),
+    "vladimir-putin",
+    "person",
+    ("Vladimir Putin", "Putin, V."),
     (ChineseTerm("普京", ("CN", "HK"), "preferred", "both", "pǔ jīng"), ChineseTerm("普丁", ("TW",), "admitted")),
-    note='He said "no"\nthen left', sources=("=cmd|x", "-1"), origin="bundled",
+    note='He said "no"\nthen left',
+    sources=("=cmd|x", "-1"),
+    origin="bundled",
 )
 YALTA = Concept(
-    "yalta", "place", ("Yalta",),
-    (ChineseTerm("雅尔塔", ("CN",)), ChineseTerm("雅爾塔", ("CN",), "admitted"), ChineseTerm("雅爾達", ("TW",)),
-     ChineseTerm("雅达", ("CN",), "deprecated")),
-    note="@mention\tand a tab", origin="user",
+    "yalta",
+    "place",
+    ("Yalta",),
+    (
+        ChineseTerm("雅尔塔", ("CN",)),
+        ChineseTerm("雅爾塔", ("CN",), "admitted"),
+        ChineseTerm("雅爾達", ("TW",)),
+        ChineseTerm("雅达", ("CN",), "deprecated"),
+    ),
+    note="@mention\tand a tab",
+    origin="user",
 )
 
 
@@ -70,23 +81,39 @@ def test_csv_bytes_exactly(tmp_path):
 @pytest.mark.parametrize(
     "cell, guarded",
     [
-        ("=1+2", "'=1+2"), ("+31 20", "'+31 20"), ("-x", "'-x"), ("@SUM(A1)", "'@SUM(A1)"),
-        ("\tx", "'\tx"), ("\rx", "'\rx"), ("\nx", "'\nx"),
-        ("'=x", "''=x"), ("''-x", "'''-x"),          # a genuine apostrophe before a trigger survives
-        ("'quoted", "'quoted"), ("'", "'"), ("", ""),  # untouched: no trigger after the apostrophes
-        ("a=b", "a=b"), ("普京", "普京"), (" =x", " =x"),
+        ("=1+2", "'=1+2"),
+        ("+31 20", "'+31 20"),
+        ("-x", "'-x"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("\nx", "'\nx"),
+        ("'=x", "''=x"),
+        ("''-x", "'''-x"),  # a genuine apostrophe before a trigger survives
+        ("'quoted", "'quoted"),
+        ("'", "'"),
+        ("", ""),  # untouched: no trigger after the apostrophes
+        ("a=b", "a=b"),
+        ("普京", "普京"),
+        (" =x", " =x"),
     ],
 )
 def test_formula_guard_is_applied_and_reversible(cell, guarded):
-    from app.io.glossary_import import unguard_cell
+    from app.io.glossary.importing import unguard_cell
 
     assert ge.guard_cell(cell) == guarded
     assert unguard_cell(guarded) == cell
 
 
 def test_csv_guards_every_column(tmp_path):
-    nasty = Concept("a-b", "other", ("=HYPERLINK()", "+x"),
-                    (ChineseTerm("-汉", ("CN",), "preferred", "", "@pin"),), note="\rnote", sources=("\tsrc",))
+    nasty = Concept(
+        "a-b",
+        "other",
+        ("=HYPERLINK()", "+x"),
+        (ChineseTerm("-汉", ("CN",), "preferred", "", "@pin"),),
+        note="\rnote",
+        sources=("\tsrc",),
+    )
     row = next(ge.csv_rows([nasty]))
     assert row[0] == "'-汉" and row[1] == "'=HYPERLINK() | +x" and row[2] == "'\rnote"
     assert row[6] == "'@pin" and row[9] == "'\tsrc"
@@ -186,8 +213,9 @@ def test_tbx_2019_empty_and_awkward_text_still_valid(tmp_path):
     out = tmp_path / "empty.tbx"
     ge.write_tbx([], out)
     assert schema.validate(etree.parse(str(out)))
-    odd = Concept("odd", "other", ("<b>&amp;</b>", "a\x01b"), (ChineseTerm("𠀀𪚥", ("HK",), "deprecated"),),
-                  note="]]> \r\n & <")
+    odd = Concept(
+        "odd", "other", ("<b>&amp;</b>", "a\x01b"), (ChineseTerm("𠀀𪚥", ("HK",), "deprecated"),), note="]]> \r\n & <"
+    )
     ge.write_tbx([odd], out)
     doc = etree.parse(str(out))
     assert schema.validate(doc)
@@ -210,8 +238,12 @@ def test_tbx_2008_structure(tmp_path):
     assert [t.text for t in en.findall("tig/term")] == ["Vladimir Putin", "Putin, V."]
     tig = zh.find("tig")
     assert [(n.get("type"), n.text) for n in tig.findall("termNote")] == [
-        ("administrativeStatus", "preferredTerm-admn-sts"), ("geographicalUsage", "CN"),
-        ("geographicalUsage", "HK"), ("script", "both"), ("pronunciation", "pǔ jīng")]
+        ("administrativeStatus", "preferredTerm-admn-sts"),
+        ("geographicalUsage", "CN"),
+        ("geographicalUsage", "HK"),
+        ("script", "both"),
+        ("pronunciation", "pǔ jīng"),
+    ]
     assert entries[0].findtext("note") == 'He said "no"\nthen left'
     assert entries[0].findtext("descrip[@type='subjectField']") == "person"
 

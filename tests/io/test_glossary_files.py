@@ -5,10 +5,10 @@ from pathlib import Path
 import pytest
 
 from app.core.glossary import REGIONS
-from app.io.articles import bundled_articles
-from app.io.glossary_files import load_glossary
+from app.io.articles.bundled import bundled_articles
+from app.io.glossary.files import load_glossary
 
-GOOD = '''# test domain
+GOOD = """# test domain
 [[concept]]
 id = "vladimir-putin"
 category = "person"
@@ -18,7 +18,7 @@ terms = [
   { zh = "普京", region = ["CN", "HK"] },
   { zh = "普丁", region = "TW" },
 ]
-'''
+"""
 
 
 @pytest.fixture(scope="module")
@@ -73,8 +73,23 @@ def test_putin_variants_carry_their_regions(bundled):
 def test_every_article_name_is_in_the_glossary(bundled):
     # Both articles' ways of writing the key names are all glossary forms.
     texts = "".join(a.text for a in bundled_articles())
-    for form in ["普京", "普丁", "川普", "澤倫斯基", "梅爾茲", "雅爾達", "北韓", "歐洲協調", "大國協調",
-                 "國際刑事法院", "聯合國憲章", "榛樹", "慕尼黑協定", "維也納會議", "西伐利亞體系"]:
+    for form in [
+        "普京",
+        "普丁",
+        "川普",
+        "澤倫斯基",
+        "梅爾茲",
+        "雅爾達",
+        "北韓",
+        "歐洲協調",
+        "大國協調",
+        "國際刑事法院",
+        "聯合國憲章",
+        "榛樹",
+        "慕尼黑協定",
+        "維也納會議",
+        "西伐利亞體系",
+    ]:
         assert form in texts
         assert bundled.glossary.find_term(form), form
 
@@ -89,7 +104,10 @@ def write(folder: Path, name: str, text: str, encoding="utf-8") -> Path:
 def test_problems_name_file_and_line_and_the_rest_still_loads(tmp_path):
     folder = tmp_path / "g"
     write(folder, "a.toml", GOOD)
-    write(folder, "b.toml", '''[[concept]]
+    write(
+        folder,
+        "b.toml",
+        """[[concept]]
 id = "vladimir-putin"
 category = "person"
 english = ["Putin again"]
@@ -129,7 +147,8 @@ id = "ukraine"
 category = "place"
 english = ["Ukraine"]
 terms = [{ zh = "乌克兰", region = "CN" }, { zh = "烏克蘭", region = "TW" }]
-''')
+""",
+    )
     result = load_glossary(folder)
     messages = [str(p) for p in result.problems]
     assert messages == [
@@ -146,7 +165,7 @@ terms = [{ zh = "乌克兰", region = "CN" }, { zh = "烏克蘭", region = "TW" 
 @pytest.mark.parametrize(
     "content, encoding, message",
     [
-        ("[[concept]]\nid = \"a\"\nenglish = [\"A\"\n", "utf-8", "bad.toml:3: not valid TOML"),
+        ('[[concept]]\nid = "a"\nenglish = ["A"\n', "utf-8", "bad.toml:3: not valid TOML"),
         (GOOD, "big5", "bad.toml:8: not valid UTF-8"),
     ],
 )

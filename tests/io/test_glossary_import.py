@@ -11,11 +11,11 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from app.core.glossary import CATEGORIES, ORIGINS, REGIONS, SCRIPTS, STATUSES, ChineseTerm, Concept, Glossary, fold
-from app.io import glossary_export as ge
-from app.io import glossary_import as gi
-from app.io.glossary_files import load_glossary
-from app.io.glossary_import_tbx import _parser as xml_parser  # the importer's own XML-safe parser
-from app.io.glossary_import import GlossaryImportError
+from app.io.glossary import export as ge
+from app.io.glossary import importing as gi
+from app.io.glossary.files import load_glossary
+from app.io.glossary.import_tbx import _parser as xml_parser  # the importer's own XML-safe parser
+from app.io.glossary.importing import GlossaryImportError
 
 HEADER = "source,target,note,concept_id,region,status,pinyin,category,script,sources,origin\r\n"
 
@@ -45,8 +45,10 @@ _prefix = st.sampled_from(["", "", "=", "+", "-", "@", "'", "'=", "''+", "\t", "
 _free = st.builds(lambda p, t: p + t, _prefix, _text)  # notes: anything, leading triggers included
 # English terms and sources: stripped, non-empty, no `|` (the join character)
 _item = st.builds(lambda p, t: (p + t).replace("|", "/").strip(), _prefix, _text).filter(bool)
-_han = st.one_of(st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),
-                 st.characters(min_codepoint=0x20000, max_codepoint=0x2A6DF))
+_han = st.one_of(
+    st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),
+    st.characters(min_codepoint=0x20000, max_codepoint=0x2A6DF),
+)
 _zh = st.text(_han, min_size=1, max_size=4)
 _pinyin = st.sampled_from(["", "pǔ jīng", "yǎ ěr dá", "=lǜ", "-ā"])
 _ids = st.from_regex(r"[a-z][a-z0-9]{0,8}(-[a-z0-9]{1,4}){0,2}", fullmatch=True)
@@ -56,8 +58,11 @@ _ids = st.from_regex(r"[a-z][a-z0-9]{0,8}(-[a-z0-9]{1,4}){0,2}", fullmatch=True)
 def glossaries(draw) -> list[Concept]:
     ids = draw(st.lists(_ids, min_size=1, max_size=5, unique=True))
     texts = draw(st.lists(_zh, min_size=len(ids), max_size=len(ids) * 3, unique_by=fold))
-    cut = sorted(draw(st.lists(st.integers(1, len(texts) - 1), max_size=len(ids) - 1, unique=True))) \
-        if len(texts) > 1 else []
+    cut = (
+        sorted(draw(st.lists(st.integers(1, len(texts) - 1), max_size=len(ids) - 1, unique=True)))
+        if len(texts) > 1
+        else []
+    )
     cut = cut[: len(ids) - 1]
     bounds = [0, *cut, len(texts)]
     concepts = []
@@ -72,20 +77,23 @@ def glossaries(draw) -> list[Concept]:
             )
             for text in texts[bounds[number] : bounds[number + 1]]
         )
-        concepts.append(Concept(
-            concept_id,
-            draw(st.sampled_from(CATEGORIES)),
-            tuple(draw(st.lists(_item, min_size=1, max_size=3))),
-            terms,
-            draw(_free),
-            tuple(draw(st.lists(_item, max_size=2))),
-            draw(st.sampled_from(ORIGINS)),
-        ))
+        concepts.append(
+            Concept(
+                concept_id,
+                draw(st.sampled_from(CATEGORIES)),
+                tuple(draw(st.lists(_item, min_size=1, max_size=3))),
+                terms,
+                draw(_free),
+                tuple(draw(st.lists(_item, max_size=2))),
+                draw(st.sampled_from(ORIGINS)),
+            )
+        )
     return concepts
 
 
-_PROPERTY = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                           HealthCheck.function_scoped_fixture])
+_PROPERTY = settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 
 
 @_PROPERTY
@@ -132,18 +140,19 @@ def test_derived_export_round_trips_to_the_completed_concepts(tmp_path, bundled)
 # -- CSV: the app's own format with problems ----------------------------------------------------
 def test_bad_rows_are_rejected_with_their_line_and_the_rest_imported(tmp_path):
     content = (
-        "\ufeff" + HEADER
-        + "普京,Vladimir Putin,,vladimir-putin,CN | HK,preferred,,person,,,bundled\r\n"   # 2
-        + "普丁,Vladimir Putin,,vladimir-putin,TW,preferred,,person,,,bundled\r\n"        # 3
-        + ",Nobody,,nobody,CN,preferred,,person,,,user\r\n"                                # 4 empty source
-        + "川普,Trump,,donald-trump,US,preferred,,person,,,user\r\n"                       # 5 unknown region
-        + "特朗普,Trump,,donald-trump,CN,favourite,,person,,,user\r\n"                     # 6 unknown status
-        + "普京,Someone else,,someone,CN,preferred,,person,,,user\r\n"                     # 7 claimed
-        + "川普,Trump,,donald-trump,TW\r\n"                                                 # 8 ragged
-        + "川普,Trump,,donald-trump,TW,preferred,,person,,,user,extra\r\n"                 # 9 ragged
-        + '川普,"Trump,,donald-trump,TW,preferred,,person,,,user\r\n'                      # 10 unbalanced
-        + "川普,Trump,,donald-trump,TW,preferred,,person,,,user\r\n"                       # 11 fine
-        + "中國,China,,china,TW,preferred,,country,,,user\r\n"                             # 12 category
+        "\ufeff"
+        + HEADER
+        + "普京,Vladimir Putin,,vladimir-putin,CN | HK,preferred,,person,,,bundled\r\n"  # 2
+        + "普丁,Vladimir Putin,,vladimir-putin,TW,preferred,,person,,,bundled\r\n"  # 3
+        + ",Nobody,,nobody,CN,preferred,,person,,,user\r\n"  # 4 empty source
+        + "川普,Trump,,donald-trump,US,preferred,,person,,,user\r\n"  # 5 unknown region
+        + "特朗普,Trump,,donald-trump,CN,favourite,,person,,,user\r\n"  # 6 unknown status
+        + "普京,Someone else,,someone,CN,preferred,,person,,,user\r\n"  # 7 claimed
+        + "川普,Trump,,donald-trump,TW\r\n"  # 8 ragged
+        + "川普,Trump,,donald-trump,TW,preferred,,person,,,user,extra\r\n"  # 9 ragged
+        + '川普,"Trump,,donald-trump,TW,preferred,,person,,,user\r\n'  # 10 unbalanced
+        + "川普,Trump,,donald-trump,TW,preferred,,person,,,user\r\n"  # 11 fine
+        + "中國,China,,china,TW,preferred,,country,,,user\r\n"  # 12 category
     )
     report = gi.import_csv(write(tmp_path, "bad.csv", content))
     assert [c.id for c in report.concepts] == ["vladimir-putin", "donald-trump"]
@@ -153,16 +162,25 @@ def test_bad_rows_are_rejected_with_their_line_and_the_rest_imported(tmp_path):
     assert lines == [4, 5, 6, 7, 8, 9, 10, 12]
     assert all(r.startswith("bad.csv:") for r in report.rejected)
     text = "\n".join(report.rejected)
-    for reason in ("empty source", "unknown region 'US'", "unknown status 'favourite'",
-                   "already claimed by concept 'vladimir-putin'", "has 5 fields, expected 11",
-                   "has 12 fields", "unbalanced quotes", "unknown category 'country'"):
+    for reason in (
+        "empty source",
+        "unknown region 'US'",
+        "unknown status 'favourite'",
+        "already claimed by concept 'vladimir-putin'",
+        "has 5 fields, expected 11",
+        "has 12 fields",
+        "unbalanced quotes",
+        "unknown category 'country'",
+    ):
         assert reason in text
 
 
 def test_a_stray_quote_inside_a_cell_rejects_that_row_only(tmp_path):
-    content = HEADER + '普京,Putin "V",,p,CN,preferred,,person,,,user\r\n' \
-                       'xy,"a"b,,q,CN,preferred,,person,,,"user"\r\n' \
-                       "普丁,Putin,,p,TW,preferred,,person,,,user\r\n"
+    content = (
+        HEADER + '普京,Putin "V",,p,CN,preferred,,person,,,user\r\n'
+        'xy,"a"b,,q,CN,preferred,,person,,,"user"\r\n'
+        "普丁,Putin,,p,TW,preferred,,person,,,user\r\n"
+    )
     report = gi.import_csv(write(tmp_path, "q.csv", content))
     assert [t.text for c in report.concepts for t in c.terms] == ["普京", "普丁"]
     assert report.concepts[0].english == ('Putin "V"',)
@@ -170,8 +188,10 @@ def test_a_stray_quote_inside_a_cell_rejects_that_row_only(tmp_path):
 
 
 def test_multiline_cells_keep_line_numbers_right(tmp_path):
-    content = HEADER + '普京,Putin,"one\r\ntwo\nthree",p,CN,preferred,,person,,,user\r\n' \
-                       "普丁,Putin,,p,XX,preferred,,person,,,user\r\n"
+    content = (
+        HEADER + '普京,Putin,"one\r\ntwo\nthree",p,CN,preferred,,person,,,user\r\n'
+        "普丁,Putin,,p,XX,preferred,,person,,,user\r\n"
+    )
     report = gi.import_csv(write(tmp_path, "m.csv", content))
     assert report.concepts[0].note == "one\r\ntwo\nthree"
     assert report.rejected == ["m.csv:5: unknown region 'XX' (expected CN, TW, HK)"]
@@ -179,9 +199,11 @@ def test_multiline_cells_keep_line_numbers_right(tmp_path):
 
 def test_utf16_with_bom_and_utf8_without_bom_are_read(tmp_path):
     content = HEADER + "普京,Putin,,p,CN,preferred,,person,,,user\r\n"
-    for name, data in (("le.csv", codecs.BOM_UTF16_LE + content.encode("utf-16-le")),
-                       ("be.csv", codecs.BOM_UTF16_BE + content.encode("utf-16-be")),
-                       ("plain.csv", content.encode("utf-8"))):
+    for name, data in (
+        ("le.csv", codecs.BOM_UTF16_LE + content.encode("utf-16-le")),
+        ("be.csv", codecs.BOM_UTF16_BE + content.encode("utf-16-be")),
+        ("plain.csv", content.encode("utf-8")),
+    ):
         report = gi.import_csv(write(tmp_path, name, data))
         assert [c.id for c in report.concepts] == ["p"], name
 
@@ -294,7 +316,10 @@ def test_foreign_tbx_2008_with_a_plain_doctype(tmp_path):
     assert ceasefire.id == "ceasefire" and ceasefire.category == "other"
     assert ceasefire.note == "Subject field: politics"
     assert [(t.text, t.regions, t.status) for t in ceasefire.terms] == [
-        ("停火", ("TW",), "preferred"), ("休戰", ("TW",), "deprecated"), ("停战", ("CN",), "preferred")]
+        ("停火", ("TW",), "preferred"),
+        ("休戰", ("TW",), "deprecated"),
+        ("停战", ("CN",), "preferred"),
+    ]
     assert [t.text for t in odd.terms] == ["古怪"]
     assert report.rejected == [
         "f.tbx:12: concept bad: no Chinese term",
@@ -327,19 +352,24 @@ def test_unusable_xml(tmp_path, content, message):
 
 
 def _xxe(secret: Path) -> str:
-    return (f'<?xml version="1.0"?>\n<!DOCTYPE martif [<!ENTITY xxe SYSTEM "{secret.as_uri()}">]>\n'
-            '<martif type="TBX"><text><body><termEntry id="a"><langSet xml:lang="en"><tig><term>&xxe;</term>'
-            '</tig></langSet><langSet xml:lang="zh"><tig><term>秘密&xxe;</term></tig></langSet>'
-            "</termEntry></body></text></martif>")
+    return (
+        f'<?xml version="1.0"?>\n<!DOCTYPE martif [<!ENTITY xxe SYSTEM "{secret.as_uri()}">]>\n'
+        '<martif type="TBX"><text><body><termEntry id="a"><langSet xml:lang="en"><tig><term>&xxe;</term>'
+        '</tig></langSet><langSet xml:lang="zh"><tig><term>秘密&xxe;</term></tig></langSet>'
+        "</termEntry></body></text></martif>"
+    )
 
 
-LAUGHS = ('<?xml version="1.0"?>\n<!DOCTYPE lolz [\n <!ENTITY lol "lol">\n'
-          + "".join(f' <!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10 if i > 1 else "&lol;" * 10}">\n'
-                    for i in range(1, 10))
-          + ']>\n<tbx xmlns="urn:iso:std:iso:30042:ed-2" type="TBX-Basic" style="dca" xml:lang="en"><text><body>'
-          '<conceptEntry id="a"><langSec xml:lang="en"><termSec><term>&lol9;</term></termSec></langSec>'
-          '<langSec xml:lang="zh"><termSec><term>笑&lol9;</term></termSec></langSec></conceptEntry>'
-          "</body></text></tbx>")
+LAUGHS = (
+    '<?xml version="1.0"?>\n<!DOCTYPE lolz [\n <!ENTITY lol "lol">\n'
+    + "".join(
+        f' <!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10 if i > 1 else "&lol;" * 10}">\n' for i in range(1, 10)
+    )
+    + ']>\n<tbx xmlns="urn:iso:std:iso:30042:ed-2" type="TBX-Basic" style="dca" xml:lang="en"><text><body>'
+    '<conceptEntry id="a"><langSec xml:lang="en"><termSec><term>&lol9;</term></termSec></langSec>'
+    '<langSec xml:lang="zh"><termSec><term>笑&lol9;</term></termSec></langSec></conceptEntry>'
+    "</body></text></tbx>"
+)
 
 
 def test_external_entity_is_refused_and_never_read(tmp_path):
@@ -371,10 +401,12 @@ def test_billion_laughs_is_refused_and_never_expanded(tmp_path):
 def test_entity_declared_in_an_unloaded_external_dtd_is_refused(tmp_path):
     write(tmp_path, "secret.txt", "TOP-SECRET-42")
     dtd = write(tmp_path, "evil.dtd", f'<!ENTITY leak SYSTEM "{(tmp_path / "secret.txt").as_uri()}">')
-    content = (f'<?xml version="1.0"?>\n<!DOCTYPE martif SYSTEM "{dtd.as_uri()}">\n'
-               '<martif type="TBX"><text><body><termEntry id="a"><langSet xml:lang="en"><tig><term>&leak;</term>'
-               '</tig></langSet><langSet xml:lang="zh"><tig><term>漏</term></tig></langSet></termEntry></body></text>'
-               "</martif>")
+    content = (
+        f'<?xml version="1.0"?>\n<!DOCTYPE martif SYSTEM "{dtd.as_uri()}">\n'
+        '<martif type="TBX"><text><body><termEntry id="a"><langSet xml:lang="en"><tig><term>&leak;</term>'
+        '</tig></langSet><langSet xml:lang="zh"><tig><term>漏</term></tig></langSet></termEntry></body></text>'
+        "</martif>"
+    )
     with pytest.raises(GlossaryImportError) as caught:
         gi.import_file(write(tmp_path, "ext.tbx", content))
     assert "TOP-SECRET" not in str(caught.value)
@@ -382,8 +414,9 @@ def test_entity_declared_in_an_unloaded_external_dtd_is_refused(tmp_path):
 
 
 def test_entities_hidden_in_utf16_are_refused_too(tmp_path):
-    data = codecs.BOM_UTF16_LE + LAUGHS.replace('<?xml version="1.0"?>', '<?xml version="1.0" encoding="UTF-16"?>') \
-        .encode("utf-16-le")
+    data = codecs.BOM_UTF16_LE + LAUGHS.replace(
+        '<?xml version="1.0"?>', '<?xml version="1.0" encoding="UTF-16"?>'
+    ).encode("utf-16-le")
     with pytest.raises(GlossaryImportError, match="declares XML entities"):
         gi.import_file(write(tmp_path, "lol16.tbx", data))
 

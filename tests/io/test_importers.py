@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.io import importers
-from app.io.import_decode import choose_legacy
-from app.io.importers import ArticleImportError, ImportedText, normalise_text, read_article_file, read_pasted
+from app.io.articles import importers
+from app.io.articles.decode import choose_legacy
+from app.io.articles.importers import ArticleImportError, ImportedText, normalise_text, read_article_file, read_pasted
 
 TRADITIONAL = (
     "普丁與澤倫斯基昨日通電話，雙方同意在歐洲協調會議之前暫停攻擊。\n"
@@ -84,7 +84,7 @@ def test_hkscs_characters_come_out_right_and_plain_big5_stays_cp950():
 
 
 def test_big5_with_hkscs_characters_beyond_the_detection_sample(tmp_path, monkeypatch):
-    monkeypatch.setattr("app.io.import_decode.SAMPLE_BYTES", 256)
+    monkeypatch.setattr("app.io.articles.decode.SAMPLE_BYTES", 256)
     text = TRADITIONAL * 20 + HONG_KONG
     result = read_article_file(write(tmp_path, "長.txt", text.encode("big5hkscs")))
     assert (result.text, result.encoding) == (normalise_text(text), "big5hkscs")
@@ -100,7 +100,7 @@ def test_line_ends_blank_runs_and_trailing_spaces_are_normalised_and_nothing_els
 def test_truncated_utf8_is_read_without_the_cut_character(tmp_path):
     # The rule: a UTF-8 file cut inside its very last character (an interrupted copy) is
     # still UTF-8; the partial character, which the file never held whole, is dropped.
-    data = TRADITIONAL.rstrip("\n").encode("utf-8") + "遠".encode("utf-8")[:2]
+    data = TRADITIONAL.rstrip("\n").encode("utf-8") + "遠".encode()[:2]
     result = read_article_file(write(tmp_path, "cut.txt", data))
     assert (result.text, result.encoding) == (TRADITIONAL, "utf-8")
 
@@ -252,7 +252,9 @@ def make_epub(path, chapters=(("第一章 普丁", "<p>第一章的內容。</p>
     items = []
     for number, (title, body) in enumerate(chapters, start=1):
         item = epub.EpubHtml(title=title, file_name=f"chap{number}.xhtml", lang="zh")
-        item.content = f"<html><body><h1>{title}</h1>{body}</body></html>" if title else f"<html><body>{body}</body></html>"
+        item.content = (
+            f"<html><body><h1>{title}</h1>{body}</body></html>" if title else f"<html><body>{body}</body></html>"
+        )
         book.add_item(item)
         items.append(item)
     book.toc = items
@@ -292,7 +294,7 @@ PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\
         ("noise.txt", bytes(range(256)) * 4, "binary"),
         ("noise.bin", os.urandom(4096), "binary"),
         ("controls.txt", b"abc\x01\x02\x03\x04\x05\x06def" * 10, "binary"),
-        ("fake.docx", "普丁與澤倫斯基".encode("utf-8"), "not a valid .docx"),
+        ("fake.docx", "普丁與澤倫斯基".encode(), "not a valid .docx"),
         ("fake.epub", b"not a zip at all", "not a valid .epub"),
         ("utf16-broken.txt", codecs.BOM_UTF16_LE + b"\x00\xd8", "not valid UTF-16"),
         ("latin.txt", bytes(range(0x80, 0x100)) * 3, "cannot be decoded"),

@@ -6,9 +6,9 @@ import pytest
 
 from app.core.notes import Note, check_notes, fingerprint
 from app.core.text import paragraph_spans
-from app.io.articles import bundled_articles
-from app.io.glossary_files import load_glossary
-from app.io.notes_files import NotesFileError, load_notes
+from app.io.articles.bundled import bundled_articles
+from app.io.articles.notes_files import NotesFileError, load_notes
+from app.io.glossary.files import load_glossary
 
 
 def paragraphs_of(text):
@@ -33,11 +33,18 @@ def test_articles_have_the_metadata_a_reader_needs(article):
 
 def test_a_changed_paragraph_orphans_its_note():
     paragraphs = ["普丁與川普會晤。", "歐洲協調。"]
-    notes = [Note(0, fingerprint(paragraphs[0]), "Putin met Trump.", line=3),
-             Note(1, fingerprint("歐洲協調!"), "The Concert of Europe.", line=9)]
+    notes = [
+        Note(0, fingerprint(paragraphs[0]), "Putin met Trump.", line=3),
+        Note(1, fingerprint("歐洲協調!"), "The Concert of Europe.", line=9),
+    ]
     problems = check_notes(paragraphs, notes)
-    assert problems == [(9, f"paragraph 1 has changed since its note was written (fingerprint "
-                            f"{fingerprint('歐洲協調!')}, now {fingerprint(paragraphs[1])}): 歐洲協調。…")]
+    assert problems == [
+        (
+            9,
+            f"paragraph 1 has changed since its note was written (fingerprint "
+            f"{fingerprint('歐洲協調!')}, now {fingerprint(paragraphs[1])}): 歐洲協調。…",
+        )
+    ]
 
 
 def test_a_missing_note_and_a_note_past_the_end_are_reported():
@@ -50,12 +57,16 @@ def test_unknown_concepts_are_reported():
     from app.core.notes import Annotation
 
     note = Note(0, fingerprint("甲"), "A", (Annotation("x", ("no-such-concept",)),), line=4)
-    assert check_notes(["甲"], [note], {"vladimir-putin"}) == [(4, "paragraph 0: unknown glossary concept 'no-such-concept'")]
+    assert check_notes(["甲"], [note], {"vladimir-putin"}) == [
+        (4, "paragraph 0: unknown glossary concept 'no-such-concept'")
+    ]
 
 
 def test_a_broken_notes_file_names_its_line(tmp_path):
     path = tmp_path / "notes.en.toml"
-    path.write_text('[[note]]\nparagraph = 0\nfingerprint = "abc"\ntext = "A"\n\n[[note]]\nparagraph = 1\n', encoding="utf-8")
+    path.write_text(
+        '[[note]]\nparagraph = 0\nfingerprint = "abc"\ntext = "A"\n\n[[note]]\nparagraph = 1\n', encoding="utf-8"
+    )
     with pytest.raises(NotesFileError, match=r"notes.en.toml:6: a note needs"):
         load_notes(path)
 

@@ -7,16 +7,49 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.core.notes import Annotation, Note
-from app.io.articles import bundled_articles
-from app.io.notes_files import NotesFileError, dump_notes, load_notes, parse_notes, write_notes
+from app.io.articles.bundled import bundled_articles
+from app.io.articles.notes_files import NotesFileError, dump_notes, load_notes, parse_notes, write_notes
 from tests.core.strategies import mixed_text
 
 # Characters a TOML writer gets wrong: quotes, backslashes, every kind of line break and
 # control (TOML carries the C0 controls and DEL only escaped), a byte order mark, emoji with
 # modifiers, Extension B, right-to-left text and bidi controls, non-characters.
-TRICKY = ('"', "'", "\\", '\\"', '"""', "'''", "\n", "\r", "\r\n", "\t", "\x00", "\x08", "\x1b", "\x1f",
-          "\x7f", "\x85", "\u2028", "\u2029", "\ufeff", "😀", "👍🏽", "👨\u200d👩\u200d👧", "𠀀", "𪚥",
-          "שלום", "مرحبا", "\u202e", "\u200f", "\ufffe", "\U0010ffff", "[[note]]", "\n[[note]]\n", "#", "=")
+TRICKY = (
+    '"',
+    "'",
+    "\\",
+    '\\"',
+    '"""',
+    "'''",
+    "\n",
+    "\r",
+    "\r\n",
+    "\t",
+    "\x00",
+    "\x08",
+    "\x1b",
+    "\x1f",
+    "\x7f",
+    "\x85",
+    "\u2028",
+    "\u2029",
+    "\ufeff",
+    "😀",
+    "👍🏽",
+    "👨\u200d👩\u200d👧",
+    "𠀀",
+    "𪚥",
+    "שלום",
+    "مرحبا",
+    "\u202e",
+    "\u200f",
+    "\ufffe",
+    "\U0010ffff",
+    "[[note]]",
+    "\n[[note]]\n",
+    "#",
+    "=",
+)
 
 # Any Unicode but lone surrogates, which no UTF-8 file can hold.
 text = st.one_of(
@@ -54,8 +87,10 @@ def test_the_writer_gives_back_the_bundled_files_byte_for_byte():
 
 def test_write_notes_replaces_the_file_in_one_step(tmp_path, monkeypatch):
     target = tmp_path / "mine.notes.toml"
-    notes = [Note(0, "155bc015", 'He said "普丁" \\ 𠀀\n\tthen\x00left', (Annotation("ref", ("vladimir-putin",)),)),
-             Note(7, "abcdef12", "שלום 😀")]
+    notes = [
+        Note(0, "155bc015", 'He said "普丁" \\ 𠀀\n\tthen\x00left', (Annotation("ref", ("vladimir-putin",)),)),
+        Note(7, "abcdef12", "שלום 😀"),
+    ]
     write_notes(target, notes, "heading\nwith a line break")
     assert contents(load_notes(target)) == contents(notes)
     assert tomllib.loads(target.read_text(encoding="utf-8"))["note"][1]["text"] == "שלום 😀"
@@ -82,8 +117,10 @@ def test_a_file_with_a_byte_order_mark_and_crlf_lines_reads(tmp_path):
 
 def test_line_numbers_count_only_line_feeds():
     # A hand-written file may hold U+2028 or NEL unescaped: TOML does not end a line there.
-    written = '[[note]]\nparagraph = 0\nfingerprint = "a"\ntext = "x\u2028y\x85z"\n\n[[note]]\nparagraph = 1\n' \
-              'fingerprint = "b"\ntext = "w"\n'
+    written = (
+        '[[note]]\nparagraph = 0\nfingerprint = "a"\ntext = "x\u2028y\x85z"\n\n[[note]]\nparagraph = 1\n'
+        'fingerprint = "b"\ntext = "w"\n'
+    )
     assert [(n.text, n.line) for n in parse_notes(written)] == [("x\u2028y\x85z", 1), ("w", 6)]
 
 
@@ -92,21 +129,32 @@ def test_line_numbers_count_only_line_feeds():
     [
         ('[[note]]\nparagraph = 0\ntext = "x\n', r"notes.toml:3: not valid TOML"),
         ('[[note]]\nparagraph = 0\nfingerprint = "a"\ntext = "A"\r\r\n', r"notes.toml:4: not valid TOML"),
-        ('[[note]]\nparagraph = 0\nfingerprint = "a"\n', r"notes.toml:1: a note needs paragraph, fingerprint and "
-                                                         r"text \(a number from 0 and two strings; found paragraph = "
-                                                         r"int, fingerprint = str, no text\)"),
+        (
+            '[[note]]\nparagraph = 0\nfingerprint = "a"\n',
+            r"notes.toml:1: a note needs paragraph, fingerprint and "
+            r"text \(a number from 0 and two strings; found paragraph = "
+            r"int, fingerprint = str, no text\)",
+        ),
         ('\n[[note]]\nparagraph = "0"\nfingerprint = "a"\ntext = "A"\n', r"notes.toml:2: a note needs"),
         ('[[note]]\nparagraph = -1\nfingerprint = "a"\ntext = "A"\n', r"notes.toml:1: a note needs"),
         ('[[note]]\nparagraph = true\nfingerprint = "a"\ntext = "A"\n', r"notes.toml:1: a note needs"),
         ('[[note]]\nparagraph = 0\nfingerprint = 155\ntext = "A"\n', r"notes.toml:1: a note needs"),
-        ('[[note]]\nparagraph = 0\nfingerprint = "a"\ntext = "A"\nannotations = "x"\n',
-         r"notes.toml:1: `annotations` must be a list"),
-        ('[[note]]\nparagraph = 0\nfingerprint = "a"\ntext = "A"\nannotations = [{ concepts = "c", text = "t" }]\n',
-         r"notes.toml:1: an annotation needs text"),
-        ('[[note]]\nparagraph = 0\nfingerprint = "a"\ntext = "A"\nannotations = [{ concepts = [] }]\n',
-         r"notes.toml:1: an annotation needs text"),
-        ('[[note]]\nparagraph = 0\nfingerprint = "a"\ntext = "A"\nannotations = ["t"]\n',
-         r"notes.toml:1: an annotation needs text"),
+        (
+            '[[note]]\nparagraph = 0\nfingerprint = "a"\ntext = "A"\nannotations = "x"\n',
+            r"notes.toml:1: `annotations` must be a list",
+        ),
+        (
+            '[[note]]\nparagraph = 0\nfingerprint = "a"\ntext = "A"\nannotations = [{ concepts = "c", text = "t" }]\n',
+            r"notes.toml:1: an annotation needs text",
+        ),
+        (
+            '[[note]]\nparagraph = 0\nfingerprint = "a"\ntext = "A"\nannotations = [{ concepts = [] }]\n',
+            r"notes.toml:1: an annotation needs text",
+        ),
+        (
+            '[[note]]\nparagraph = 0\nfingerprint = "a"\ntext = "A"\nannotations = ["t"]\n',
+            r"notes.toml:1: an annotation needs text",
+        ),
         ("note = 3\n", r"notes.toml:1: `note` must be \[\[note\]\] tables"),
         ('note = ["x"]\n', r"notes.toml:1: `note` must be \[\[note\]\] tables"),
     ],

@@ -1,6 +1,5 @@
 """Where data lives: --data-dir beats $DUBEN_HOME beats the platform's folders."""
 
-
 from app.io.paths import resolve
 
 

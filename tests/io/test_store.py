@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from app.core.glossary import ChineseTerm, Concept
-from app.io.store import SCHEMA_VERSION, STORE_NAME, Store, StoreError
+from app.io.store.user_store import SCHEMA_VERSION, STORE_NAME, Store, StoreError
 
 ROOT = Path(__file__).resolve().parents[2]
 EDIT = Concept("vladimir-putin", "person", ("Vladimir V. Putin",), (ChineseTerm("普丁", ("TW",)),), note="edited")
@@ -43,10 +43,9 @@ def test_reset_forgets_the_users_version(tmp_path):
 def test_a_failed_transaction_changes_nothing(tmp_path):
     store = Store(tmp_path)
     store.put_concept(EDIT)
-    with pytest.raises(RuntimeError):
-        with store.transaction() as db:
-            db.execute("DELETE FROM glossary_user")
-            raise RuntimeError("power cut")
+    with pytest.raises(RuntimeError), store.transaction() as db:
+        db.execute("DELETE FROM glossary_user")
+        raise RuntimeError("power cut")
     assert "vladimir-putin" in store.user_concepts()
 
 
@@ -81,7 +80,7 @@ def test_an_older_schema_is_migrated(tmp_path):
 WRITER = """
 import sys
 from app.core.glossary import ChineseTerm, Concept
-from app.io.store import Store
+from app.io.store.user_store import Store
 store = Store(sys.argv[1])
 print("ready", flush=True)
 n = 0
@@ -109,14 +108,16 @@ def test_killing_a_writer_mid_write_leaves_whole_batches(tmp_path):
 
 
 def test_a_version_1_store_with_data_is_migrated_without_loss(tmp_path):
-    from app.io.store import MIGRATIONS, _statements
+    from app.io.store.user_store import MIGRATIONS, _statements
 
     db = sqlite3.connect(tmp_path / STORE_NAME)
     for statement in _statements(MIGRATIONS[0]):
         db.execute(statement)
     db.execute("PRAGMA user_version = 1")
-    db.execute("INSERT INTO articles (id, title, source, text, meta, created_at) "
-               "VALUES ('a1', '舊文', 'old.txt', '普丁。', '{}', 1.0)")
+    db.execute(
+        "INSERT INTO articles (id, title, source, text, meta, created_at) "
+        "VALUES ('a1', '舊文', 'old.txt', '普丁。', '{}', 1.0)"
+    )
     db.execute("INSERT INTO user_notes VALUES ('a1', 0, 'abcd1234', 'old note', 1.0)")
     db.commit()
     db.close()

@@ -6,13 +6,23 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
-from app.context import AppContext
 from app.io.paths import resolve
-from app.ui.glossary_model import (
-    COL_CATEGORY, COL_CHINESE, COL_CONCEPT, COL_ENGLISH, COL_ORIGIN, COL_PINYIN, COL_REGION, COL_STATUS,
-    ConceptRole, GlossaryFilterModel, GlossaryTableModel, TermRole,
+from app.services.context import AppContext
+from app.ui.glossary.model import (
+    COL_CATEGORY,
+    COL_CHINESE,
+    COL_CONCEPT,
+    COL_ENGLISH,
+    COL_ORIGIN,
+    COL_PINYIN,
+    COL_REGION,
+    COL_STATUS,
+    ConceptRole,
+    GlossaryFilterModel,
+    GlossaryTableModel,
+    TermRole,
 )
-from app.ui.glossary_panel import GlossaryPanel
+from app.ui.glossary.panel import GlossaryPanel
 
 
 @pytest.fixture
@@ -120,17 +130,22 @@ def test_editing_the_english_saves_and_undo_restores_the_bundled_text(panel, con
 def test_an_edit_updates_only_the_concepts_rows(panel, qtbot):
     model = panel.model
     rows = sorted(putin_rows(model).values())
-    with qtbot.assertNotEmitted(model.modelReset):
-        with qtbot.waitSignal(model.dataChanged) as blocker:
-            assert model.setData(model.index(rows[0], COL_REGION), "cn, hk, tw")
+    with qtbot.assertNotEmitted(model.modelReset), qtbot.waitSignal(model.dataChanged) as blocker:
+        assert model.setData(model.index(rows[0], COL_REGION), "cn, hk, tw")
     top, bottom = blocker.args[0], blocker.args[1]
     assert (top.row(), bottom.row()) == (rows[0], rows[-1])
 
 
-@pytest.mark.parametrize("column, value", [
-    (COL_REGION, "RU"), (COL_REGION, ""), (COL_CHINESE, "  "), (COL_ENGLISH, " | "),
-    (COL_CHINESE, "烏克蘭"),  # another concept's form (in Traditional, too)
-])
+@pytest.mark.parametrize(
+    "column, value",
+    [
+        (COL_REGION, "RU"),
+        (COL_REGION, ""),
+        (COL_CHINESE, "  "),
+        (COL_ENGLISH, " | "),
+        (COL_CHINESE, "烏克蘭"),  # another concept's form (in Traditional, too)
+    ],
+)
 def test_invalid_edits_are_refused(panel, column, value, qtbot):
     model = panel.model
     row = putin_rows(model)["普丁"]
@@ -245,11 +260,14 @@ def test_importing_a_glossary_file_is_one_undoable_step(panel, context, tmp_path
     assert "蒲亭" in {t.text for t in context.glossary.get("vladimir-putin").terms}
 
 
-@pytest.mark.parametrize("data, expected", [
-    (b"", "the file is empty"),
-    ("普丁,Putin\n".encode("cp950"), "not UTF-8 (it looks like Big5"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00", "binary"),
-])
+@pytest.mark.parametrize(
+    "data, expected",
+    [
+        (b"", "the file is empty"),
+        ("普丁,Putin\n".encode("cp950"), "not UTF-8 (it looks like Big5"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "binary"),
+    ],
+)
 def test_a_glossary_file_that_cannot_be_imported_changes_nothing(panel, context, tmp_path, data, expected):
     path = tmp_path / "bad.csv"
     path.write_bytes(data)

@@ -3,8 +3,8 @@
 import pytest
 from PySide6.QtCore import Qt
 
-from app.documents import ArticleSummary
-from app.ui.library_model import (
+from app.services.documents import ArticleSummary
+from app.ui.library.model import (
     COL_PARAGRAPHS,
     COL_SOURCE,
     COL_TITLE,
@@ -12,7 +12,7 @@ from app.ui.library_model import (
     LibraryFilterModel,
     LibraryModel,
 )
-from app.ui.library_panel import LibraryPanel
+from app.ui.library.panel import LibraryPanel
 
 ARTICLES = [
     ArticleSummary("bbc-trade", "BBC 貿易協調", "bbc.html", 12, False),
@@ -56,7 +56,11 @@ def test_the_proxy_passes_qt_checks(qtmodeltester, model):
 
 def test_rows_show_title_source_and_paragraphs_bundled_first(model):
     assert [model.index(r, COL_TITLE).data() for r in range(model.rowCount())] == [
-        "普丁與川普會晤", "烏克蘭局勢", "BBC 貿易協調", "读书笔记"]
+        "普丁與川普會晤",
+        "烏克蘭局勢",
+        "BBC 貿易協調",
+        "读书笔记",
+    ]
     assert model.index(2, COL_SOURCE).data() == "bbc.html"
     assert model.index(2, COL_PARAGRAPHS).data() == 12
     assert model.index(0, COL_SOURCE).data(ArticleRole) == ARTICLES[1]
@@ -72,17 +76,20 @@ def test_set_articles_resets_the_model(qtbot, model):
     assert model.rowCount() == 1
 
 
-@pytest.mark.parametrize("query, ids", [
-    ("", ["putin-trump", "ukraine", "bbc-trade", "notes"]),
-    ("普丁", ["putin-trump"]),
-    ("协调", ["bbc-trade"]),           # Simplified query, Traditional title
-    ("讀書", ["notes"]),               # Traditional query, Simplified title
-    ("bbc", ["bbc-trade"]),            # case-insensitive
-    ("BUNDLED", ["putin-trump", "ukraine"]),  # the source is searched too
-    (".MD", ["notes"]),
-    ("  乌克兰 ", ["ukraine"]),
-    ("莫斯科", []),
-])
+@pytest.mark.parametrize(
+    "query, ids",
+    [
+        ("", ["putin-trump", "ukraine", "bbc-trade", "notes"]),
+        ("普丁", ["putin-trump"]),
+        ("协调", ["bbc-trade"]),  # Simplified query, Traditional title
+        ("讀書", ["notes"]),  # Traditional query, Simplified title
+        ("bbc", ["bbc-trade"]),  # case-insensitive
+        ("BUNDLED", ["putin-trump", "ukraine"]),  # the source is searched too
+        (".MD", ["notes"]),
+        ("  乌克兰 ", ["ukraine"]),
+        ("莫斯科", []),
+    ],
+)
 def test_the_filter_matches_title_or_source_in_either_script(model, query, ids):
     proxy = LibraryFilterModel()
     proxy.setSourceModel(model)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
 
-from app.io.articles import bundled_articles
+from app.io.articles.bundled import bundled_articles
 from tests.helpers import open_window
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -55,7 +55,7 @@ def test_unknown_mode_hides_readings_of_known_words(qtbot, window):
 def test_script_toggle_redraws_in_simplified_with_original_offsets(qtbot, window):
     window.set_option(script="cn")
     box = next(b for b in rows(window)[1].boxes if b.text == "乌克兰")
-    assert window.view.text[box.start:box.end] == "烏克蘭"
+    assert window.view.text[box.start : box.end] == "烏克蘭"
 
 
 def test_notes_column_sits_beside_its_paragraph(qtbot, window):
@@ -64,7 +64,7 @@ def test_notes_column_sits_beside_its_paragraph(qtbot, window):
         expected = [n.text for n in window.view.notes.get(row.index, [])]
         drawn = [line.layout.text() for line in row.notes if line.kind != "annotation"]
         assert drawn == expected
-        assert row.height >= max((l.top for l in row.notes), default=0)
+        assert row.height >= max((note.top for note in row.notes), default=0)
     window.set_option(notes=False)
     assert all(r.notes == [] for r in rows(window))
 
@@ -137,8 +137,9 @@ def test_importing_a_bad_file_leaves_the_open_article(qtbot, window, tmp_path):
 
 def test_a_long_text_keeps_the_event_loop_turning(qtbot, window, tmp_path):
     path = tmp_path / "long.txt"
-    path.write_text(("俄國自2022年2月全面入侵烏克蘭以來，戰爭持續三年半依然陷入膠著。" * 3000 + "\n\n") * 4,
-                    encoding="utf-8")
+    path.write_text(
+        ("俄國自2022年2月全面入侵烏克蘭以來，戰爭持續三年半依然陷入膠著。" * 3000 + "\n\n") * 4, encoding="utf-8"
+    )
     ticks = []
     timer = QTimer()
     timer.timeout.connect(lambda: ticks.append(1))
@@ -153,9 +154,26 @@ def test_a_long_text_keeps_the_event_loop_turning(qtbot, window, tmp_path):
 def test_screenshot_mode_writes_a_png(tmp_path):
     out = tmp_path / "shot.png"
     result = subprocess.run(
-        [sys.executable, "-m", "app", "--data-dir", str(tmp_path / "home"), "--screenshot", str(out),
-         "--size", "1000x700", "--readings", "zhuyin", "--theme", "dark", "--popup", "普京"],
-        capture_output=True, cwd=ROOT, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "app",
+            "--data-dir",
+            str(tmp_path / "home"),
+            "--screenshot",
+            str(out),
+            "--size",
+            "1000x700",
+            "--readings",
+            "zhuyin",
+            "--theme",
+            "dark",
+            "--popup",
+            "普京",
+        ],
+        capture_output=True,
+        cwd=ROOT,
+        timeout=300,
     )
     assert result.returncode == 0, result.stderr.decode()
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
@@ -163,9 +181,20 @@ def test_screenshot_mode_writes_a_png(tmp_path):
 
 def test_screenshot_of_a_missing_article_fails_with_a_clear_line(tmp_path):
     result = subprocess.run(
-        [sys.executable, "-m", "app", "--data-dir", str(tmp_path / "home"), "--screenshot", str(tmp_path / "x.png"),
-         "--article", str(tmp_path / "nope.txt")],
-        capture_output=True, cwd=ROOT, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "app",
+            "--data-dir",
+            str(tmp_path / "home"),
+            "--screenshot",
+            str(tmp_path / "x.png"),
+            "--article",
+            str(tmp_path / "nope.txt"),
+        ],
+        capture_output=True,
+        cwd=ROOT,
+        timeout=300,
     )
     assert result.returncode == 2
     assert "nope.txt" in result.stderr.decode() and "Traceback" not in result.stderr.decode()

@@ -4,8 +4,8 @@ import pytest
 from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 from app.core.notes import Note, fingerprint
-from app.io.notes_files import dump_notes, load_notes
-from app.ui.note_editing import ALL, YOURS
+from app.io.articles.notes_files import dump_notes, load_notes
+from app.ui.reader.note_editing import ALL, YOURS
 from tests.helpers import open_window
 
 ARTICLE = "prospect-alaska-northeast-asia"
@@ -37,8 +37,11 @@ def test_export_writes_the_users_notes_or_those_over_the_bundled_ones(window, mo
     window.edit_note(2, 'Mine, with "quotes" and\na line break.')
     assert trigger(window, "Export notes…") == f"Wrote 1 note to {target}"
     [note] = load_notes(target)
-    assert (note.paragraph, note.fingerprint, note.text) == (2, fingerprint(paragraph_text(window, 2)),
-                                                             'Mine, with "quotes" and\na line break.')
+    assert (note.paragraph, note.fingerprint, note.text) == (
+        2,
+        fingerprint(paragraph_text(window, 2)),
+        'Mine, with "quotes" and\na line break.',
+    )
 
     monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: (ALL, True))
     assert trigger(window, "Export notes…") == f"Wrote 8 notes to {target}"
@@ -61,10 +64,15 @@ def test_cancelling_a_dialog_does_nothing(window, monkeypatch, tmp_path):
 
 def test_import_shows_the_notes_at_once_skips_stale_ones_and_is_undoable(window, monkeypatch, tmp_path):
     source = tmp_path / "theirs.toml"
-    source.write_text(dump_notes([
-        Note(1, fingerprint(paragraph_text(window, 1)), "Imported note."),
-        Note(3, fingerprint("older text"), "Stale."),
-    ]), encoding="utf-8")
+    source.write_text(
+        dump_notes(
+            [
+                Note(1, fingerprint(paragraph_text(window, 1)), "Imported note."),
+                Note(3, fingerprint("older text"), "Stale."),
+            ]
+        ),
+        encoding="utf-8",
+    )
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(source), ""))
     assert trigger(window, "Import notes…") == "theirs.toml: 1 note imported, 1 skipped"
     assert [(n.source, n.text) for n in window.view.notes[1]][0] == ("user", "Imported note.")

@@ -50,9 +50,13 @@ def test_system_follows_the_reported_scheme(app):
 @pytest.mark.parametrize("name", ["light", "dark"])
 def test_each_palette_keeps_text_readable(name):
     palette = palette_for(name)
-    for ground, ink in [(QPalette.Base, QPalette.Text), (QPalette.Window, QPalette.WindowText),
-                        (QPalette.Highlight, QPalette.HighlightedText), (QPalette.ToolTipBase, QPalette.ToolTipText),
-                        (QPalette.Base, QPalette.Link)]:
+    for ground, ink in [
+        (QPalette.Base, QPalette.Text),
+        (QPalette.Window, QPalette.WindowText),
+        (QPalette.Highlight, QPalette.HighlightedText),
+        (QPalette.ToolTipBase, QPalette.ToolTipText),
+        (QPalette.Base, QPalette.Link),
+    ]:
         assert abs(palette.color(ground).lightness() - palette.color(ink).lightness()) > 90, (ground, ink)
 
 

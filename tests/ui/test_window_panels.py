@@ -3,8 +3,8 @@
 import pytest
 
 from app.core.concordance import Hit
-from app.ui.record_model import RecordTableModel
-from app.ui.results_panels import HIT_COLUMNS
+from app.ui.panels.record_model import RecordTableModel
+from app.ui.panels.results import HIT_COLUMNS
 from tests.helpers import open_window
 
 
@@ -38,14 +38,14 @@ def test_the_check_reports_mixed_variants_and_exports_csv(qtbot, window, tmp_pat
     assert "mixed-variants" in kinds
     putin = [f for f in window.check_panel.findings if f.concept == "vladimir-putin"]
     assert putin and "普丁" in putin[0].message and "普京" in putin[0].message
-    from app.io.check_report import write_findings_csv
+    from app.io.glossary.check_report import write_findings_csv
 
     write_findings_csv(window.check_panel.findings, tmp_path / "check.csv")
     assert (tmp_path / "check.csv").read_bytes().startswith(b"\xef\xbb\xbfkind,severity,article")
 
 
 def test_the_handout_prints_to_pdf(qtbot, window, tmp_path):
-    from app.ui.pdf_export import write_pdf
+    from app.ui.reader.pdf_export import write_pdf
 
     pages = write_pdf(window, str(tmp_path / "handout.pdf"))
     data = (tmp_path / "handout.pdf").read_bytes()

@@ -1,0 +1,118 @@
+"""`python -m app [SUBCOMMAND]`: the parser, the table of commands, and the one error policy."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from app import __version__
+from app.cli.options import add_common, common_for_subcommand
+from app.io.paths import resolve
+from app.io.textinput import InputError
+
+if TYPE_CHECKING:
+    from app.io.paths import Paths
+    from app.services.context import AppContext
+
+Window = Callable[[argparse.Namespace, "Paths"], int]
+Command = Callable[[argparse.Namespace, "AppContext", Callable[[str], None]], int]
+
+# Each command group's module adds its parsers; a subcommand's module is imported only when it
+# runs, so `--help` and argument errors answer without loading the core.
+GROUPS = ("text", "library", "check", "vocab", "glossary", "notes")
+
+# subcommand -> (module in app.cli, function): the one dispatch table.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "segment": ("text", "cmd_segment"),
+    "pinyin": ("text", "cmd_pinyin"),
+    "list": ("library", "cmd_list"),
+    "import": ("library", "cmd_import"),
+    "annotate": ("library", "cmd_annotate"),
+    "concordance": ("check", "cmd_concordance"),
+    "vocab": ("vocab", "cmd_vocab"),
+    "correct": ("vocab", "cmd_correct"),
+    "glossary": ("glossary", "run"),
+    "notes": ("notes", "cmd_notes"),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m app",
+        description="Duben (讀本): a reading assistant for Chinese texts. Without a subcommand, opens the reader.",
+    )
+    parser.add_argument("--version", action="version", version=f"duben {__version__}")
+    add_common(parser, top=True)
+    parser.add_argument("--screenshot", metavar="OUT.png", help="render the window offscreen, save a PNG and exit")
+    parser.add_argument("--size", metavar="WxH", default="1200x800", help="window size for --screenshot")
+    parser.add_argument("--article", metavar="ID|FILE", help="open this bundled article (or text file) in the window")
+    parser.add_argument("--popup", metavar="WORD", help="with --screenshot: show the look-up card of WORD")
+    parser.add_argument(
+        "--readings",
+        choices=("pinyin", "numbers", "zhuyin", "none", "unknown"),
+        help="readings above the words (unknown: only on words not yet known)",
+    )
+    parser.add_argument("--theme", choices=("system", "light", "dark"), help="colour theme")
+    parser.add_argument(
+        "--panel",
+        choices=("glossary", "concordance", "check"),
+        help="with --screenshot: open this panel (concordance of 普京, check of the article)",
+    )
+    parser.add_argument("--script", choices=("original", "tw", "cn", "hk"), help="display script")
+    sub = parser.add_subparsers(dest="command", metavar="SUBCOMMAND")
+
+    for group in GROUPS:
+        importlib.import_module(f"app.cli.{group}").add_parsers(sub, common_for_subcommand)
+    return parser
+
+
+def _command(args: argparse.Namespace) -> Command:
+    module, name = COMMANDS[args.command]
+    command: Command = getattr(importlib.import_module(f"app.cli.{module}"), name)
+    return command
+
+
+def _writer() -> Callable[[str], None]:
+    stream = sys.stdout
+    try:
+        stream.reconfigure(encoding="utf-8", newline="\n")
+    except (AttributeError, ValueError):  # a replaced stdout (tests) may not support it
+        pass
+
+    def write(line: str) -> None:
+        stream.write(line + "\n")
+
+    return write
+
+
+def main(argv: Sequence[str] | None = None, open_window: Window | None = None) -> int:
+    """Run a subcommand; without one, `open_window` (the reader, from app.entry) runs instead."""
+    args = build_parser().parse_args(argv)
+    paths = resolve(args.data_dir, args.cache_dir)
+    if args.command is None:
+        if open_window is None:
+            print("duben: give a subcommand (see --help)", file=sys.stderr)
+            return 2
+        return open_window(args, paths)
+    # Imported here so `--help` and argument errors answer without loading the core.
+    from app.io.store.user_store import StoreError
+    from app.services.context import AppContext
+
+    try:
+        return _command(args)(args, AppContext(paths), _writer())
+    except (InputError, StoreError) as error:
+        sys.stdout.flush()
+        print(f"duben: {error}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        # The reader of our output went away (`| head`): not an error of ours. Point stdout
+        # at /dev/null so the flush at exit does not raise again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,39 @@
+"""Options shared by the subcommands: the data and cache folders, and the script of the text."""
+
+from __future__ import annotations
+
+import argparse
+
+from app.core.scripts import SCRIPT_CHOICES
+
+
+def add_common(parser: argparse.ArgumentParser, top: bool) -> None:
+    # Accepted before or after the subcommand; SUPPRESS keeps the subparser from
+    # overwriting a value given before it.
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=None if top else argparse.SUPPRESS,
+        help="folder for the library, notes and caches (default: $DUBEN_HOME, else the platform's)",
+    )
+    parser.add_argument(
+        "--cache-dir",
+        metavar="DIR",
+        default=None if top else argparse.SUPPRESS,
+        help="folder for derived data: models, dictionary index (default: $DUBEN_CACHE_DIR, else inside the data folder)",
+    )
+
+
+def add_script_option(parser: argparse.ArgumentParser) -> None:
+    """--script, for the commands that read text (segment, pinyin, annotate)."""
+    parser.add_argument(
+        "--script",
+        choices=SCRIPT_CHOICES,
+        default="auto",
+        help="the script of the text (default auto: detected for every sentence)",
+    )
+
+
+def common_for_subcommand(parser: argparse.ArgumentParser) -> None:
+    """The folder options as a subcommand takes them (after its name)."""
+    add_common(parser, top=False)

@@ -1,0 +1,1 @@
+"""Articles in and out: bundled ones, importers of user files, notes files, handouts."""

@@ -1,0 +1,329 @@
+"""The structured formats an article can be imported from: HTML, .docx and .epub, read into paragraphs and sections."""
+
+from __future__ import annotations
+
+import io
+import re
+import warnings
+import zipfile
+from dataclasses import dataclass, field
+
+from app.io.articles.decode import SAMPLE_BYTES, decode_text
+
+
+class FormatError(Exception):
+    """The file is not a readable document of its kind; the message says why (without the file's name)."""
+
+
+@dataclass
+class Outline:
+    """Paragraphs joined by blank lines, with the offset at which each section's first paragraph starts."""
+
+    paragraphs: list[str] = field(default_factory=list)
+    sections: list[tuple[str, int]] = field(default_factory=list)
+    length: int = 0  # of "\n\n".join(paragraphs)
+
+    def add(self, text: str, section: str | None = None) -> None:
+        """Each non-blank line of `text` as a paragraph; `section` names a section starting at the first."""
+        for line in text.split("\n"):
+            line = line.rstrip()
+            if not line.strip():
+                continue
+            if section is not None:
+                self.sections.append((section, self.next_offset()))
+                section = None
+            self.length = self.next_offset() + len(line)
+            self.paragraphs.append(line)
+
+    def next_offset(self) -> int:
+        return self.length + 2 if self.paragraphs else 0
+
+    def text(self) -> str:
+        return "\n\n".join(self.paragraphs) + "\n" if self.paragraphs else ""
+
+
+@dataclass(frozen=True)
+class Parsed:
+    outline: Outline
+    title: str | None  # the title the document itself gives, if any
+    encoding: str | None = None
+
+
+def one_line(text: str) -> str:
+    """White space runs (line breaks included) as single spaces, trimmed: for titles and messages."""
+    return " ".join(text.split())
+
+
+# --- HTML -------------------------------------------------------------------------------
+
+# Never rendered as text, and never fetched: scripts, styles, embedded and remote media.
+_SKIP = frozenset(
+    [
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "head",
+        "iframe",
+        "frame",
+        "frameset",
+        "object",
+        "embed",
+        "applet",
+        "svg",
+        "math",
+        "canvas",
+        "video",
+        "audio",
+        "img",
+        "picture",
+        "source",
+        "track",
+        "map",
+        "area",
+        "input",
+        "select",
+        "option",
+        "button",
+        "textarea",
+        "link",
+        "meta",
+    ]
+)
+_BLOCKS = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "caption",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "header",
+        "hgroup",
+        "hr",
+        "html",
+        "legend",
+        "li",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    ]
+)
+_HEADINGS = {f"h{n}": n for n in range(1, 7)}
+# A line break in the source between two wide characters is not a space when rendered
+# (CSS Text 3 drops it), so Chinese wrapped in the HTML source is joined back up.
+_WIDE = "\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003134f"
+_SOFT_BREAK = "\x01"
+_JOIN_WIDE = re.compile(f"(?<=[{_WIDE}]){_SOFT_BREAK}(?=[{_WIDE}])")
+_HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
+
+
+def html_blocks(markup: str) -> tuple[list[tuple[str, int]], str | None]:
+    """(text, heading level or 0) for each block of an HTML document, and its <title>."""
+    from bs4 import BeautifulSoup, NavigableString
+    from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # bs4 warns about markup that looks like a file name or URL
+        soup = BeautifulSoup(markup, "lxml")
+    title = one_line(soup.title.get_text()) if soup.title else None
+    blocks: list[tuple[str, int]] = []
+    pieces: list[str] = []
+
+    def flush(level: int = 0, pre: bool = False) -> None:
+        text = _JOIN_WIDE.sub("", "".join(pieces)).replace(_SOFT_BREAK, " ")
+        pieces.clear()
+        lines = [line.strip(" \t\f") if pre else re.sub(" {2,}", " ", line).strip(" \t\f") for line in text.split("\n")]
+        if level:
+            lines = [one_line(" ".join(lines))]
+        text = "\n".join(line for line in lines if line.strip())
+        if text:
+            blocks.append((text, level))
+
+    def walk(node, pre: bool) -> None:
+        for child in node.children:
+            if isinstance(child, NavigableString):
+                if isinstance(child, (Comment, Declaration, Doctype, ProcessingInstruction)):
+                    continue
+                text = str(child)
+                if not pre:
+                    text = _HTML_SPACE.sub(lambda m: _SOFT_BREAK if "\n" in m.group() else " ", text)
+                pieces.append(text.replace("\r\n", "\n").replace("\r", "\n"))
+                continue
+            name = (child.name or "").lower()
+            if name in _SKIP or child.has_attr("hidden"):
+                continue
+            if name == "br":
+                pieces.append("\n")
+            elif name in _HEADINGS or name in _BLOCKS:
+                inner_pre = pre or name == "pre"
+                flush(pre=pre)
+                walk(child, inner_pre)
+                flush(_HEADINGS.get(name, 0), inner_pre)
+            else:
+                walk(child, pre)
+
+    walk(soup, False)
+    flush()
+    return blocks, title
+
+
+def decode_html(data: bytes) -> tuple[str, str]:
+    """The text of an HTML file and the encoding used: its BOM, UTF-8, its meta charset, or detection."""
+    from bs4.dammit import EncodingDetector
+
+    declared = EncodingDetector.find_declared_encoding(data[:SAMPLE_BYTES], is_html=True)
+    decoded = decode_text(data, declared)
+    return decoded.text, decoded.encoding
+
+
+def read_html(data: bytes) -> Parsed:
+    markup, encoding = decode_html(data)
+    blocks, title = html_blocks(markup)
+    outline = Outline()
+    for text, level in blocks:
+        outline.add(text, one_line(text) if level else None)
+    h1 = next((one_line(text) for text, level in blocks if level == 1), None)
+    return Parsed(outline, h1 or title or None, encoding)
+
+
+# --- .docx ------------------------------------------------------------------------------
+
+_DOCX_HEADING = re.compile(r"(?i)^(?:title|heading [1-9])$")
+
+
+def read_docx(data: bytes) -> Parsed:
+    import docx
+    from docx.table import Table
+
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise FormatError("is not a valid .docx file (it is not a ZIP package); save it from Word again")
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as error:  # python-docx raises KeyError, ValueError, lxml errors... for broken packages
+        raise FormatError(f"is not a valid .docx file ({_reason(error)})") from None
+    outline = Outline()
+    titles: dict[str, str] = {}
+    seen_cells: set[int] = set()
+
+    def paragraphs(container):
+        for item in container.iter_inner_content():
+            if isinstance(item, Table):
+                for row in item.rows:
+                    for cell in row.cells:
+                        if id(cell._tc) not in seen_cells:  # a merged cell is listed once per grid column
+                            seen_cells.add(id(cell._tc))
+                            yield from paragraphs(cell)
+            else:
+                yield item
+
+    try:
+        for paragraph in paragraphs(document):
+            text = paragraph.text.replace("\r", "\n")
+            style = paragraph.style.name if paragraph.style is not None else ""
+            if _DOCX_HEADING.match(style or "") and text.strip():
+                heading = one_line(text)
+                titles.setdefault(style.lower(), heading)
+                outline.add(heading, heading)
+            else:
+                outline.add(text)
+        core_title = one_line(document.core_properties.title or "")
+    except Exception as error:
+        raise FormatError(f"is a damaged .docx file ({_reason(error)})") from None
+    return Parsed(outline, titles.get("title") or titles.get("heading 1") or core_title or None)
+
+
+# --- .epub ------------------------------------------------------------------------------
+
+
+def read_epub(data: bytes) -> Parsed:
+    import ebooklib
+    from ebooklib import epub
+
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise FormatError("is not a valid .epub file (it is not a ZIP package)")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # EbookLib warns about its own option defaults
+            book = epub.read_epub(io.BytesIO(data), {"ignore_ncx": False})
+    except Exception as error:  # EpubException, KeyError for missing parts, lxml errors...
+        raise FormatError(f"is not a valid .epub file ({_reason(error)})") from None
+    toc = _toc_titles(book.toc)
+    outline = Outline()
+    try:
+        for idref, *_ in book.spine:
+            item = book.get_item_with_id(idref)
+            if item is None or item.get_type() != ebooklib.ITEM_DOCUMENT or isinstance(item, epub.EpubNav):
+                continue
+            markup = decode_text(item.get_content(), _declared(item.get_content())).text
+            blocks, _ = html_blocks(markup)
+            heading = next((one_line(text) for text, level in blocks if level), None)
+            chapter = heading or toc.get(item.get_name())
+            # A chapter known only from the TOC gets its title as an opening paragraph, unless
+            # it opens with that line already; a document with no text (a cover) adds nothing.
+            if chapter and not heading and blocks and one_line(blocks[0][0]) != chapter:
+                blocks.insert(0, (chapter, 1))
+            # A document with neither heading nor TOC entry continues the chapter before it
+            # (e-books are often split every few hundred kilobytes), so it opens no section.
+            for index, (text, _level) in enumerate(blocks):
+                outline.add(text, chapter if index == 0 else None)
+    except Exception as error:
+        raise FormatError(f"is a damaged .epub file ({_reason(error)})") from None
+    titles = book.get_metadata("DC", "title")
+    title = one_line(titles[0][0]) if titles and titles[0][0] else None
+    return Parsed(outline, title or (outline.sections[0][0] if outline.sections else None))
+
+
+def _declared(data: bytes) -> str | None:
+    from bs4.dammit import EncodingDetector
+
+    return EncodingDetector.find_declared_encoding(data[:4096], is_html=True)
+
+
+def _toc_titles(entries) -> dict[str, str]:
+    """The first TOC title for each document (by its name in the book, fragment dropped)."""
+    from ebooklib import epub
+
+    titles: dict[str, str] = {}
+    for entry in entries:
+        if isinstance(entry, (tuple, list)):
+            section, children = entry[0], entry[1]
+            for name, title in {**_toc_titles([section]), **_toc_titles(children)}.items():
+                titles.setdefault(name, title)
+        elif isinstance(entry, (epub.Link, epub.Section, epub.EpubHtml)):
+            href = getattr(entry, "href", None) or getattr(entry, "file_name", None)
+            title = one_line(getattr(entry, "title", "") or "")
+            if href and title:
+                titles.setdefault(href.split("#")[0], title)
+    return titles
+
+
+def _reason(error: Exception) -> str:
+    text = one_line(str(error)) or type(error).__name__
+    return text if len(text) <= 120 else text[:117] + "..."

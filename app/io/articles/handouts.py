@@ -1,0 +1,98 @@
+"""An annotated article as JSON (for scripts) and as a printable HTML handout with ruby readings."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+
+from app.core.orthography import Capitals, no_capitals, token_pinyin
+from app.core.reading_styles import style_reading as convert_reading
+from app.core.scripts import MIXED, script_runs
+
+_LANG = {"simplified": "zh-Hans", "traditional": "zh-Hant"}
+
+STYLE = """
+body { font-family: "Noto Sans CJK TC", "PingFang TC", "Microsoft JhengHei", sans-serif; margin: 2em auto;
+       max-width: 72em; color: #222; line-height: 1.5; }
+h1 { font-size: 1.6em; margin-bottom: 0.2em; } .meta { color: #666; margin-bottom: 2em; }
+.row { display: grid; grid-template-columns: 3fr 2fr; gap: 2em; padding: 0.6em 0; border-top: 1px solid #eee;
+       break-inside: avoid; }
+.zh { font-size: 1.3em; line-height: 2.4; }
+ruby { ruby-position: over; margin: 0 0.08em; } rt { font-size: 0.5em; color: #555; }
+.term { border-bottom: 2px solid #3a6fc4; }
+.note { font-size: 0.95em; } .note .user { background: #fff8d6; padding: 0.2em 0.4em; }
+.annotation { color: #444; font-size: 0.9em; margin-top: 0.4em; }
+@media print { body { margin: 0; max-width: none; } .row { grid-template-columns: 3fr 2fr; } }
+"""
+
+
+def _reading(readings: Sequence[str | None]) -> str | None:
+    parts = [convert_reading(r, "marks") for r in readings if r]
+    return " ".join(parts) if parts else None
+
+
+def annotated_json(article_id: str, title: str, annotated, capitals: Capitals = no_capitals) -> dict:
+    """The `annotate --format json` document: paragraphs (with their script), tokens with offsets,
+    readings (syllable by syllable, and written as a word), concepts, notes."""
+    paragraphs = []
+    for item in annotated:
+        paragraph = item.paragraph
+        tokens = [
+            {
+                "text": t.text,
+                "start": t.start,
+                "end": t.end,
+                "reading": _reading(t.readings),
+                "pinyin": token_pinyin(t.text, t.readings, "marks", capitals) if t.kind == "word" else None,
+                "concept": concept,
+            }
+            for t, concept in zip(paragraph.tokens, item.concepts())
+        ]
+        notes = [
+            {
+                "lang": n.lang,
+                "text": n.text,
+                "source": n.source,
+                "annotations": [{"text": a.text, "concepts": list(a.concepts)} for a in n.annotations],
+            }
+            for n in item.notes
+        ]
+        entry = {"index": paragraph.index, "text": paragraph.text, "script": paragraph.script}
+        if paragraph.script == MIXED:  # which sentence is in which script (offsets into the article)
+            entry["scripts"] = [
+                {"start": paragraph.start + r.start, "end": paragraph.start + r.end, "script": r.script}
+                for r in script_runs(paragraph.text)
+            ]
+        paragraphs.append({**entry, "tokens": tokens, "notes": notes})
+    return {"id": article_id, "title": title, "paragraphs": paragraphs}
+
+
+def annotated_html(title: str, meta: dict, annotated, glossary=None, capitals: Capitals = no_capitals) -> str:
+    """A handout: each paragraph with ruby readings above its words, its notes beside it."""
+    subtitle = " · ".join(str(meta[k]) for k in ("title_en", "author", "publisher", "series", "date") if meta.get(k))
+    rows = []
+    for item in annotated:
+        words = []
+        for token, concept in zip(item.paragraph.tokens, item.concepts()):
+            reading = token_pinyin(token.text, token.readings, "marks", capitals) if token.kind == "word" else None
+            text = escape(token.text)
+            if reading:
+                text = f"<ruby>{text}<rt>{escape(reading)}</rt></ruby>"
+            if concept:
+                english = glossary.get(concept).preferred_english if glossary and glossary.get(concept) else concept
+                text = f'<span class="term" title="{escape(english)}">{text}</span>'
+            words.append(text)
+        notes = []
+        for note in item.notes:
+            css = "user" if note.source == "user" else "bundled"
+            notes.append(f'<p class="{css}">{escape(note.text)}</p>')
+            notes.extend(f'<p class="annotation">{escape(a.text)}</p>' for a in note.annotations)
+        rows.append(
+            f'<div class="row"><div class="zh" lang="{_LANG.get(item.paragraph.script, "zh")}">{"".join(words)}</div>'
+            f'<div class="note" lang="en">{"".join(notes)}</div></div>'
+        )
+    return (
+        '<!DOCTYPE html>\n<html lang="zh-Hant"><head><meta charset="utf-8">'
+        f"<title>{escape(title)}</title><style>{STYLE}</style></head><body>"
+        f'<h1>{escape(title)}</h1><div class="meta">{escape(subtitle)}</div>' + "\n".join(rows) + "</body></html>\n"
+    )

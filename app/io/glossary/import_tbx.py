@@ -1,0 +1,249 @@
+"""Importing a TBX glossary: ISO 30042:2019 (`tbx`/`conceptEntry`) or TBX 2008 (`martif`/`termEntry`).
+
+XML is parsed with entity resolution, DTD loading and network access all off and without
+`huge_tree`; a document whose DOCTYPE declares entities (internal or parameter), or that still
+contains an entity reference, is refused before anything is read from it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+
+from lxml import etree
+
+from app.core.glossary import CATEGORIES, REGIONS, SCRIPTS, ChineseTerm, Glossary
+from app.io.glossary.export import ORIGIN_ADMIN, PINYIN_NOTE, SCRIPT_NOTE, SOURCE_ADMIN
+from app.io.glossary.import_common import (
+    Builder,
+    Draft,
+    GlossaryImportError,
+    ImportReport,
+    read_glossary,
+    regions_for,
+    too_many_terms,
+)
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_ENTITY_DECL = re.compile(rb"<!ENTITY", re.IGNORECASE)
+_ADMIN_STATUS = {
+    "preferredterm-admn-sts": "preferred",
+    "admittedterm-admn-sts": "admitted",
+    "deprecatedterm-admn-sts": "deprecated",
+    "supersededterm-admn-sts": "deprecated",
+    "preferred": "preferred",
+    "admitted": "admitted",
+    "deprecated": "deprecated",
+    "superseded": "deprecated",
+}
+
+
+def _parser() -> etree.XMLParser:
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+
+
+def _entity_free(data: bytes) -> bool:
+    if _ENTITY_DECL.search(data):
+        return False
+    for bom, encoding in ((codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return "<!entity" not in data.decode(encoding).lower()
+            except UnicodeDecodeError:
+                return False
+    return True
+
+
+def parse_xml(data: bytes, name: str) -> etree._ElementTree:
+    """A safely parsed XML document, or GlossaryImportError."""
+    if not _entity_free(data):
+        raise GlossaryImportError(
+            f"{name}: the document declares XML entities in a DOCTYPE; refused for safety (entities are never expanded)"
+        )
+    try:
+        tree = etree.ElementTree(etree.fromstring(data, _parser()))
+    except etree.XMLSyntaxError as error:
+        line = error.position[0] if error.position else 0
+        raise GlossaryImportError(f"{name}: not well-formed XML (line {line}: {error.msg})") from None
+    except ValueError as error:
+        raise GlossaryImportError(f"{name}: not readable as XML ({error})") from None
+    internal = tree.docinfo.internalDTD
+    if internal is not None and list(internal.iterentities()):
+        raise GlossaryImportError(f"{name}: the document declares XML entities in a DOCTYPE; refused for safety")
+    if any(isinstance(node, etree._Entity) for node in tree.iter()):
+        raise GlossaryImportError(f"{name}: the document uses an undeclared entity reference; refused for safety")
+    return tree
+
+
+def _local(tag) -> str:
+    return etree.QName(tag).localname if isinstance(tag, str) else ""
+
+
+def _children(element, name: str):
+    return [c for c in element if _local(c.tag) == name]
+
+
+def _text(element) -> str:
+    return "".join(element.itertext())
+
+
+def import_tbx(path: str | Path, glossary: Glossary | None = None) -> ImportReport:
+    """Import TBX: ISO 30042:2019 (`tbx`/`conceptEntry`/`langSec`/`termSec`) or 2008 (`martif`/`termEntry`/`langSet`/`tig`)."""
+    path = Path(path)
+    return import_tbx_bytes(read_glossary(path), path.name, glossary)
+
+
+def import_tbx_bytes(data: bytes, name: str = "<tbx>", glossary: Glossary | None = None) -> ImportReport:
+    tree = parse_xml(data, name)
+    root = tree.getroot()
+    kind = _local(root.tag)
+    if kind == "tbx":
+        entry_tag, lang_tag, term_tags = "conceptEntry", "langSec", ("termSec",)
+    elif kind == "martif":
+        entry_tag, lang_tag, term_tags = "termEntry", "langSet", ("tig", "ntig")
+    else:
+        raise GlossaryImportError(
+            f"{name}: not a TBX document (the root element is <{kind}>, expected <tbx> or <martif>)"
+        )
+    entries = [entry for entry in root.iter() if _local(entry.tag) == entry_tag]
+    too_many_terms(name, sum(1 for e in entries for el in e.iter() if _local(el.tag) == "term"), "terms")
+    builder = Builder(name, glossary)
+    for entry in entries:
+        _tbx_entry(builder, entry, lang_tag, term_tags)
+    return builder.report()
+
+
+def _term_of(sec, term_tags) -> tuple[str, list]:
+    """The term text and the termNotes of a termSec / tig / ntig."""
+    if _local(sec.tag) == "ntig":
+        grp = next(iter(_children(sec, "termGrp")), None)
+        if grp is None:
+            return "", []
+        sec = grp
+    term = next(iter(_children(sec, "term")), None)
+    notes = _children(sec, "termNote") + [n for g in _children(sec, "termNoteGrp") for n in _children(g, "termNote")]
+    return (_text(term) if term is not None else ""), notes
+
+
+def _lang_regions(lang: str) -> tuple[str, ...]:
+    parts = [p.upper() for p in lang.replace("_", "-").split("-")[1:]]
+    for part in parts:
+        if part in REGIONS:
+            return (part,)
+        if part == "MO":
+            return ("HK",)
+    if "HANT" in parts:
+        return ("TW",)
+    if "HANS" in parts or "SG" in parts:
+        return ("CN",)
+    return ()
+
+
+def _tbx_entry(builder: Builder, entry, lang_tag: str, term_tags) -> None:
+    line = entry.sourceline or 0
+    raw_id = (entry.get("id") or "").strip()
+    category, sources, origin, notes, extra = "other", [], "user", [], []
+    for child in entry:
+        local, kind = _local(child.tag), child.get("type", "")
+        if local == "descrip" and kind == "subjectField":
+            value = _text(child).strip()
+            if value in CATEGORIES:
+                category = value
+            elif value:
+                extra.append(f"Subject field: {value}")
+        elif local == "descrip" and kind == "definition":
+            notes.append(_text(child))
+        elif local == "admin" and kind == SOURCE_ADMIN:
+            sources.append(_text(child))
+        elif local == "admin" and kind == ORIGIN_ADMIN and _text(child).strip() in ("bundled", "user"):
+            origin = _text(child).strip()
+        elif local == "note":
+            notes.append(_text(child))
+    english: list[tuple[int, str]] = []
+    chinese: list[tuple[object, str, list, str]] = []
+    for lang_sec in _children(entry, lang_tag):
+        lang = (lang_sec.get(XML_LANG) or lang_sec.get("lang") or "").strip()
+        primary = lang.lower().split("-")[0].split("_")[0]
+        for child in lang_sec:
+            if _local(child.tag) in ("descrip",) and child.get("type") == "definition":
+                notes.append(_text(child))
+        for sec in lang_sec:
+            if _local(sec.tag) not in term_tags:
+                continue
+            text, term_notes = _term_of(sec, term_tags)
+            if primary == "en":
+                status = next(
+                    (
+                        _ADMIN_STATUS.get(_text(n).strip().lower(), "admitted")
+                        for n in term_notes
+                        if n.get("type") == "administrativeStatus"
+                    ),
+                    "admitted",
+                )
+                if text.strip():
+                    english.append((0 if status == "preferred" else 1, text.strip()))
+            elif primary in ("zh", "cmn", "yue"):
+                chinese.append((sec, text, term_notes, lang))
+    english_terms = [e for _, e in sorted(english, key=lambda item: item[0])]
+    if not english_terms:
+        builder.reject(line, f"concept {raw_id or '(no id)'}: no English term")
+        return
+    if not chinese:
+        builder.reject(line, f"concept {raw_id or '(no id)'}: no Chinese term")
+        return
+    if raw_id in builder.drafts:
+        builder.reject(line, f"duplicate concept id {raw_id!r} (first at line {builder.drafts[raw_id].line})")
+        return
+    concept_id = raw_id if re.match(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$", raw_id) else builder.ids.new(english_terms[0])
+    builder.ids.taken.add(concept_id)
+    note = "\n".join(notes + extra) if extra else "\n".join(notes)
+    draft = Draft(concept_id, line, category, english_terms, [], note, tuple(sources), origin)
+    for sec, text, term_notes, lang in chinese:
+        term = _tbx_term(builder, sec, text, term_notes, lang)
+        if term is not None:
+            builder.add_term(draft, term, sec.sourceline or line)
+    if draft.terms:
+        builder.drafts[concept_id] = draft
+
+
+def _tbx_term(builder: Builder, sec, text: str, term_notes, lang: str) -> ChineseTerm | None:
+    line = sec.sourceline or 0
+    text = text.strip()
+    if not text:
+        builder.reject(line, "empty Chinese term")
+        return None
+    status, regions, script, pinyin = "preferred", [], "", ""
+    for note in term_notes:
+        kind, value = note.get("type", ""), _text(note).strip()
+        if kind == "administrativeStatus":
+            if value.lower() not in _ADMIN_STATUS:
+                builder.reject(note.sourceline or line, f"{text}: unknown administrativeStatus {value!r}")
+                return None
+            status = _ADMIN_STATUS[value.lower()]
+        elif kind == "geographicalUsage":
+            region = value.upper().replace("_", "-").split("-")[-1]
+            region = "HK" if region == "MO" else region
+            if region not in REGIONS:
+                builder.reject(
+                    note.sourceline or line, f"{text}: unknown region {value!r} (expected {', '.join(REGIONS)})"
+                )
+                return None
+            if region not in regions:
+                regions.append(region)
+        elif kind == SCRIPT_NOTE:
+            if value not in SCRIPTS:
+                builder.reject(note.sourceline or line, f"{text}: unknown script {value!r}")
+                return None
+            script = value
+        elif kind == PINYIN_NOTE:
+            pinyin = value
+    return ChineseTerm(text, tuple(regions) or _lang_regions(lang) or regions_for(text), status, script, pinyin)

@@ -1,0 +1,438 @@
+"""The user store: one SQLite file with the user's articles, notes, corrections, statuses and glossary edits."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from app.core.glossary import ChineseTerm, Concept
+from app.core.notes import Note
+from app.core.text import Corrections
+
+STORE_NAME = "duben.sqlite3"
+
+# Each entry brings the schema from version i to i + 1; never edit one that has shipped,
+# append a new one. PRAGMA user_version records how many have been applied.
+MIGRATIONS: tuple[str, ...] = (
+    # 1: the glossary layer and the reading data the first issues need.
+    """
+    CREATE TABLE glossary_user (
+        id TEXT PRIMARY KEY,
+        data TEXT,                       -- the concept as JSON; NULL when the user deleted it
+        updated_at REAL NOT NULL
+    );
+    CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        source TEXT NOT NULL,            -- where it came from: a file name, or 'pasted'
+        text TEXT NOT NULL,
+        meta TEXT NOT NULL DEFAULT '{}',
+        created_at REAL NOT NULL
+    );
+    CREATE TABLE user_notes (
+        article_id TEXT NOT NULL,
+        paragraph INTEGER NOT NULL,
+        fingerprint TEXT NOT NULL,
+        text TEXT NOT NULL,
+        updated_at REAL NOT NULL,
+        PRIMARY KEY (article_id, paragraph)
+    );
+    CREATE TABLE corrections (
+        article_id TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('split', 'merge', 'reading')),
+        offset INTEGER NOT NULL,
+        value TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (article_id, kind, offset)
+    );
+    CREATE TABLE word_status (
+        word TEXT PRIMARY KEY,
+        status TEXT NOT NULL CHECK (status IN ('new', 'learning', 'known')),
+        updated_at REAL NOT NULL
+    );
+    CREATE TABLE document_cache (
+        key TEXT PRIMARY KEY,            -- hash of the text, the corrections and the pipeline version
+        data BLOB NOT NULL,
+        created_at REAL NOT NULL
+    );
+    """,
+    # 2: what an imported article was (txt, html, epub...), and faster per-article queries.
+    """
+    ALTER TABLE articles ADD COLUMN format TEXT NOT NULL DEFAULT 'txt';
+    CREATE INDEX corrections_by_article ON corrections (article_id);
+    CREATE INDEX notes_by_article ON user_notes (article_id);
+    """,
+    # 3: where a word was met, so a study card can show the sentence.
+    """
+    ALTER TABLE word_status ADD COLUMN sentence TEXT NOT NULL DEFAULT '';
+    ALTER TABLE word_status ADD COLUMN article_id TEXT NOT NULL DEFAULT '';
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+# How long a write waits for another process holding the store.
+BUSY_SECONDS = 10
+
+
+class StoreError(Exception):
+    """The store cannot be used; the message names the file and says what to do."""
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    id: str
+    title: str
+    source: str
+    format: str
+    text: str
+    meta: dict
+    created_at: float
+
+
+class LibraryMixin:
+    """Imported articles, the user's notes, corrections, word statuses and the document cache."""
+
+    # -- articles ------------------------------------------------------------------------------
+    def add_article(self, title: str, text: str, source: str, fmt: str, meta: dict | None = None) -> str:
+        """Store a new article in one transaction; returns its id."""
+        digest = hashlib.sha256(f"{time.time_ns()}\0{title}\0{text[:4096]}".encode()).hexdigest()
+        article_id = f"a{digest[:9]}"
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO articles (id, title, source, text, meta, created_at, format) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (article_id, title, source, text, json.dumps(meta or {}, ensure_ascii=False), time.time(), fmt),
+            )
+        return article_id
+
+    def articles(self) -> list[StoredArticle]:
+        """Imported articles, oldest first, without their text (cheap to list)."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT id, title, source, format, '', meta, created_at FROM articles ORDER BY created_at, id"
+            ).fetchall()
+        return [StoredArticle(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), r[6]) for r in rows]
+
+    def article(self, article_id: str) -> StoredArticle | None:
+        with self._lock:
+            row = self._db.execute(
+                "SELECT id, title, source, format, text, meta, created_at FROM articles WHERE id = ?", (article_id,)
+            ).fetchone()
+        return StoredArticle(row[0], row[1], row[2], row[3], row[4], json.loads(row[5]), row[6]) if row else None
+
+    def delete_article(self, article_id: str) -> None:
+        with self.transaction() as db:
+            for table in ("articles", "user_notes", "corrections"):
+                column = "id" if table == "articles" else "article_id"
+                db.execute(f"DELETE FROM {table} WHERE {column} = ?", (article_id,))
+
+    # -- the user's notes ----------------------------------------------------------------------
+    def set_user_note(self, article_id: str, paragraph: int, paragraph_fingerprint: str, text: str) -> None:
+        """Save (or, with empty text, remove) the user's note on a paragraph."""
+        self.set_user_notes(article_id, [Note(paragraph, paragraph_fingerprint, text, source="user")])
+
+    def user_notes(self, article_id: str) -> list[Note]:
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT paragraph, fingerprint, text FROM user_notes WHERE article_id = ? ORDER BY paragraph",
+                (article_id,),
+            ).fetchall()
+        return [Note(p, f, t, source="user") for p, f, t in rows]
+
+    # -- corrections ---------------------------------------------------------------------------
+    def corrections(self, article_id: str) -> Corrections:
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT kind, offset, value FROM corrections WHERE article_id = ?", (article_id,)
+            ).fetchall()
+        return Corrections(
+            frozenset(o for k, o, _ in rows if k == "split"),
+            frozenset(o for k, o, _ in rows if k == "merge"),
+            {o: v for k, o, v in rows if k == "reading"},
+        )
+
+    def set_corrections(self, article_id: str, corrections: Corrections) -> None:
+        """Replace an article's corrections (an empty Corrections resets them)."""
+        rows = [("split", o, "") for o in corrections.splits] + [("merge", o, "") for o in corrections.merges]
+        rows += [("reading", o, v) for o, v in corrections.readings.items()]
+        with self.transaction() as db:
+            db.execute("DELETE FROM corrections WHERE article_id = ?", (article_id,))
+            db.executemany(
+                "INSERT INTO corrections (article_id, kind, offset, value) VALUES (?, ?, ?, ?)",
+                [(article_id, *row) for row in rows],
+            )
+
+    # -- word statuses -------------------------------------------------------------------------
+    def set_word_status(self, word: str, status: str | None, sentence: str = "", article_id: str = "") -> None:
+        """Mark a word new, learning or known (None forgets it); keeps the first sentence it was met in."""
+        with self.transaction() as db:
+            if status is None:
+                db.execute("DELETE FROM word_status WHERE word = ?", (word,))
+            else:
+                db.execute(
+                    "INSERT INTO word_status (word, status, updated_at, sentence, article_id) VALUES (?, ?, ?, ?, ?) "
+                    "ON CONFLICT(word) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at, "
+                    "sentence = CASE WHEN word_status.sentence = '' THEN excluded.sentence ELSE word_status.sentence END, "
+                    "article_id = CASE WHEN word_status.article_id = '' THEN excluded.article_id "
+                    "ELSE word_status.article_id END",
+                    (word, status, time.time(), sentence, article_id),
+                )
+
+    def words_with_status(self, status: str) -> list[tuple[str, str, str]]:
+        """(word, sentence, article id) of every word with this status, oldest mark first."""
+        with self._lock:
+            return self._db.execute(
+                "SELECT word, sentence, article_id FROM word_status WHERE status = ? ORDER BY updated_at, word",
+                (status,),
+            ).fetchall()
+
+    def word_statuses(self) -> dict[str, str]:
+        with self._lock:
+            return dict(self._db.execute("SELECT word, status FROM word_status").fetchall())
+
+    # -- the cache of annotated paragraphs -----------------------------------------------------
+    def cached(self, keys: list[str]) -> dict[str, bytes]:
+        found: dict[str, bytes] = {}
+        with self._lock:
+            for start in range(0, len(keys), 500):  # SQLite's limit on bound parameters
+                chunk = keys[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                found.update(
+                    self._db.execute(f"SELECT key, data FROM document_cache WHERE key IN ({marks})", chunk).fetchall()
+                )
+        return found
+
+    def put_cached(self, items: dict[str, bytes]) -> None:
+        if not items:
+            return
+        now = time.time()
+        with self.transaction() as db:
+            db.executemany(
+                "INSERT OR REPLACE INTO document_cache (key, data, created_at) VALUES (?, ?, ?)",
+                [(k, v, now) for k, v in items.items()],
+            )
+
+    def set_user_notes(self, article_id: str, notes: list[Note]) -> None:
+        """Save several of the user's notes in one transaction (an import lands whole or not at
+        all), in their order; as in set_user_note, a note with empty text removes the one on its
+        paragraph."""
+        now = time.time()
+        with self.transaction() as db:
+            for note in notes:
+                if note.text.strip():
+                    db.execute(
+                        "INSERT INTO user_notes (article_id, paragraph, fingerprint, text, updated_at) "
+                        "VALUES (?, ?, ?, ?, ?) ON CONFLICT(article_id, paragraph) DO UPDATE SET "
+                        "fingerprint = excluded.fingerprint, text = excluded.text, updated_at = excluded.updated_at",
+                        (article_id, note.paragraph, note.fingerprint, note.text, now),
+                    )
+                else:
+                    db.execute(
+                        "DELETE FROM user_notes WHERE article_id = ? AND paragraph = ?", (article_id, note.paragraph)
+                    )
+
+
+class Store(LibraryMixin):
+    """The SQLite user store. Every change runs in one transaction; WAL lets readers go on."""
+
+    def __init__(self, folder: Path):
+        self.path = Path(folder) / STORE_NAME
+        self._lock = threading.RLock()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        existed = self.path.exists() and self.path.stat().st_size > 0
+        try:
+            self._db = sqlite3.connect(self.path, timeout=BUSY_SECONDS, check_same_thread=False, isolation_level=None)
+            self._db.execute(f"PRAGMA busy_timeout = {BUSY_SECONDS * 1000}")
+            if existed:
+                self._check_integrity()
+            version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.DatabaseError as error:
+            raise StoreError(
+                f"{self.path}: is not a usable Duben store ({error}); it was left as it is: "
+                "move it away to start afresh, or restore a backup"
+            ) from None
+        if version > SCHEMA_VERSION:
+            self._db.close()
+            raise StoreError(
+                f"{self.path}: was written by a newer version of Duben (schema {version}, this one knows "
+                f"up to {SCHEMA_VERSION}); it was left as it is: update Duben to open it"
+            )
+        self._enable_wal()
+        self._db.execute("PRAGMA foreign_keys = ON")
+        self._migrate(version)
+        self._seen_version = self._data_version()
+
+    def _enable_wal(self) -> None:
+        # Switching a new file to WAL needs it to itself, and SQLite answers "database is locked"
+        # at once, without its busy handler, while another process is creating the same store:
+        # so wait here as the busy timeout would.
+        deadline = time.monotonic() + BUSY_SECONDS
+        while True:
+            try:
+                self._db.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or time.monotonic() > deadline:
+                    raise StoreError(f"{self.path}: cannot be opened ({error})") from None
+                time.sleep(0.05)
+
+    def _check_integrity(self) -> None:
+        rows = self._db.execute("PRAGMA integrity_check").fetchall()
+        if [r[0] for r in rows] != ["ok"]:
+            detail = "; ".join(r[0] for r in rows[:3])
+            raise sqlite3.DatabaseError(f"integrity check failed: {detail}")
+
+    def _migrate(self, version: int) -> None:
+        for number in range(version, SCHEMA_VERSION):
+            with self.transaction() as db:
+                # Re-read inside the write lock: another process may have migrated meanwhile.
+                if db.execute("PRAGMA user_version").fetchone()[0] > number:
+                    continue
+                for statement in _statements(MIGRATIONS[number]):
+                    db.execute(statement)
+                db.execute(f"PRAGMA user_version = {number + 1}")
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One atomic change: everything inside is written, or nothing is."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            else:
+                self._db.execute("COMMIT")
+
+    # -- other processes ---------------------------------------------------------------------
+    def _data_version(self) -> int:
+        with self._lock:
+            return self._db.execute("PRAGMA data_version").fetchone()[0]
+
+    def changed_elsewhere(self) -> bool:
+        """True once after another process (the command line, a second window) committed a change.
+
+        SQLite's data_version moves only for other connections' commits, so this costs one
+        pragma and never fires for this store's own writes.
+        """
+        version = self._data_version()
+        changed, self._seen_version = version != self._seen_version, version
+        return changed
+
+    def glossary_signature(self) -> tuple:
+        """Changes whenever the user layer of the glossary does (a row written, hidden or forgotten)."""
+        with self._lock:
+            return tuple(
+                self._db.execute("SELECT count(*), max(updated_at), total(length(data)) FROM glossary_user").fetchone()
+            )
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    @property
+    def schema_version(self) -> int:
+        return self._db.execute("PRAGMA user_version").fetchone()[0]
+
+    # -- glossary edits ----------------------------------------------------------------------
+    def put_concept(self, concept: Concept) -> None:
+        self.apply_user_rows(put=[concept])
+
+    def put_concepts(self, concepts: list[Concept]) -> None:
+        """Several concepts in one transaction (an import lands whole or not at all)."""
+        self.apply_user_rows(put=concepts)
+
+    def import_concepts(self, concepts: list[Concept], existing: set[str]) -> list[Concept]:
+        """Write an import in one transaction; returns the concepts as stored.
+
+        A concept whose id is not in `existing` (the ids the importer saw) is a new one. If
+        another process stored a row under that id meanwhile (two imports at once both name a
+        concept `term-1`), the new concept takes the next free id instead of overwriting it.
+        """
+        now = time.time()
+        with self.transaction() as db:
+            taken = {row[0] for row in db.execute("SELECT id FROM glossary_user")}
+            stored = []
+            for concept in concepts:
+                if concept.id not in existing and concept.id in taken:
+                    number = 2
+                    while f"{concept.id}-{number}" in taken or f"{concept.id}-{number}" in existing:
+                        number += 1
+                    concept = replace(concept, id=f"{concept.id}-{number}")
+                taken.add(concept.id)
+                stored.append(concept)
+            _write_user_rows(db, stored, (), now)
+        return stored
+
+    def apply_user_rows(self, put: list[Concept] = (), hidden: list[str] = (), reset: list[str] = ()) -> None:
+        """Write, hide and forget user rows in one transaction (undoing an import puts back every row at once)."""
+        with self.transaction() as db:
+            _write_user_rows(db, put, hidden, time.time())
+            db.executemany("DELETE FROM glossary_user WHERE id = ?", [(concept_id,) for concept_id in reset])
+
+    def delete_concept(self, concept_id: str) -> None:
+        """Hide a concept, bundled or not: the user layer records the deletion."""
+        self.apply_user_rows(hidden=[concept_id])
+
+    def reset_concept(self, concept_id: str) -> None:
+        """Forget the user's version of a concept (the bundled one shows again)."""
+        with self.transaction() as db:
+            db.execute("DELETE FROM glossary_user WHERE id = ?", (concept_id,))
+
+    def user_concepts(self) -> dict[str, Concept | None]:
+        with self._lock:
+            rows = self._db.execute("SELECT id, data FROM glossary_user ORDER BY id").fetchall()
+        return {cid: (concept_from_json(json.loads(data)) if data else None) for cid, data in rows}
+
+
+def _statements(script: str) -> list[str]:
+    """The statements of a migration (comments dropped first: they may hold semicolons)."""
+    code = "\n".join(line.split("--", 1)[0] for line in script.splitlines())
+    return [s.strip() for s in code.split(";") if s.strip()]
+
+
+def _write_user_rows(db: sqlite3.Connection, put, hidden, now: float) -> None:
+    """Inside a transaction: store concepts as the user's rows, and hide (NULL rows) the ids in `hidden`."""
+    db.executemany(
+        "INSERT INTO glossary_user (id, data, updated_at) VALUES (?, ?, ?) "
+        "ON CONFLICT(id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at",
+        [(c.id, json.dumps(concept_to_json(c), ensure_ascii=False), now) for c in put]
+        + [(concept_id, None, now) for concept_id in hidden],
+    )
+
+
+def concept_to_json(concept: Concept) -> dict:
+    # Spelled out rather than dataclasses.asdict, which deep-copies and costs 0.1 ms a concept.
+    return {
+        "id": concept.id,
+        "category": concept.category,
+        "english": list(concept.english),
+        "terms": [
+            {"text": t.text, "regions": list(t.regions), "status": t.status, "script": t.script, "pinyin": t.pinyin}
+            for t in concept.terms
+        ],
+        "note": concept.note,
+        "sources": list(concept.sources),
+        "origin": "user",
+    }
+
+
+def concept_from_json(data: dict) -> Concept:
+    terms = tuple(
+        ChineseTerm(t["text"], tuple(t["regions"]), t["status"], t.get("script", ""), t.get("pinyin", ""))
+        for t in data["terms"]
+    )
+    return Concept(
+        id=data["id"],
+        category=data["category"],
+        english=tuple(data["english"]),
+        terms=terms,
+        note=data.get("note", ""),
+        sources=tuple(data.get("sources", ())),
+        origin="user",
+    )

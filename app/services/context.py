@@ -1,0 +1,69 @@
+"""The application's parts, made once from its folders and shared by the window and the command line."""
+
+from __future__ import annotations
+
+import threading
+from functools import cached_property
+
+from app.core.glossary import Glossary
+from app.core.pipeline import Pipeline
+from app.core.segment import Segmenter
+from app.io.glossary.files import LoadResult, load_glossary
+from app.io.paths import Paths
+from app.io.store.user_store import Store
+
+
+class AppContext:
+    """Lazily built: a command that only segments never opens the store or the dictionary."""
+
+    def __init__(self, paths: Paths):
+        self.paths = paths.ensure()
+        self._lock = threading.RLock()
+        from app.core import reading_styles
+
+        reading_styles.set_cache_dir(self.paths.cache)
+
+    @cached_property
+    def store(self) -> Store:
+        return Store(self.paths.data)
+
+    @cached_property
+    def bundled_glossary(self) -> LoadResult:
+        return load_glossary()
+
+    @cached_property
+    def glossary(self) -> Glossary:
+        """The bundled glossary with the user's edits and imports over it."""
+        return self.bundled_glossary.glossary.layered(self.store.user_concepts())
+
+    def reload_glossary(self) -> Glossary:
+        with self._lock:
+            self.__dict__.pop("glossary", None)
+            glossary = self.glossary
+            if "segmenter" in self.__dict__:  # one not built yet takes the new words when it is
+                self.segmenter.set_words(glossary.user_words())
+            return glossary
+
+    @cached_property
+    def segmenter(self) -> Segmenter:
+        from app.io.segment_models import load_segmenter
+
+        # Glossary terms (every form, both scripts) join the lexicons as words.
+        return load_segmenter(self.paths.cache / "segment", self.glossary.user_words())
+
+    @cached_property
+    def pipeline(self) -> Pipeline:
+        return Pipeline(self.segmenter)
+
+    @cached_property
+    def proper_names(self):
+        """Which words are proper names (capitalised in pinyin): CC-CEDICT's and the glossary's."""
+        from app.core.orthography import ProperNames
+
+        return ProperNames(self.cedict.proper_names(), self.glossary)
+
+    @cached_property
+    def cedict(self):
+        from app.io.cedict.dictionary import Cedict
+
+        return Cedict(self.paths.cache)

@@ -1,0 +1,172 @@
+"""Articles as the reader and the command line use them: found by id or file, annotated once, cached."""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from app.core.annotated import AnnotatedParagraph, annotate
+from app.core.notes import Note, fingerprint
+from app.core.pipeline import PIPELINE_VERSION
+from app.core.text import Corrections, Paragraph, paragraph_spans, tokens_from_bounds
+from app.io.articles.bundled import Article, bundled_articles
+from app.io.articles.notes_files import load_notes
+from app.services.context import AppContext
+
+
+class ArticleNotFound(Exception):
+    """An id that names no article and no file; the message says so in one line."""
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    id: str
+    title: str
+    source: str
+    paragraphs: int
+    bundled: bool
+
+
+BATCH_CHARS = 50_000
+
+
+def _batches(indices: list[int], spans: list[tuple[int, int]]) -> Iterable[list[int]]:
+    """Paragraph indices in runs of about BATCH_CHARS characters (a long paragraph alone)."""
+    batch: list[int] = []
+    size = 0
+    for index in indices:
+        length = spans[index][1] - spans[index][0]
+        if batch and size + length > BATCH_CHARS:
+            yield batch
+            batch, size = [], 0
+        batch.append(index)
+        size += length
+    if batch:
+        yield batch
+
+
+class Documents:
+    """The library (bundled articles first, then imported ones) and their annotated paragraphs."""
+
+    def __init__(self, context: AppContext):
+        self.context = context
+        self._spans: tuple[str, list[tuple[int, int]]] | None = None
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """The paragraphs' places in `text` (remembered: a novel's take a scan of 2 MB)."""
+        if self._spans is None or self._spans[0] is not text:
+            self._spans = (text, paragraph_spans(text))
+        return self._spans[1]
+
+    # -- finding articles ----------------------------------------------------------------------
+    def summaries(self) -> list[ArticleSummary]:
+        found = [
+            ArticleSummary(a.id, a.title, "bundled", len(paragraph_spans(a.text)), True) for a in bundled_articles()
+        ]
+        for stored in self.context.store.articles():
+            paragraphs = int(stored.meta.get("paragraphs", 0))
+            found.append(ArticleSummary(stored.id, stored.title, stored.source, paragraphs, False))
+        return found
+
+    def article(self, spec: str) -> Article:
+        """A bundled article, an imported one by id, or a text file read as a new (unsaved) article."""
+        bundled = next((a for a in bundled_articles() if a.id == spec), None)
+        if bundled is not None:
+            return bundled
+        stored = self.context.store.article(spec)
+        if stored is not None:
+            return Article(stored.id, stored.title, stored.text, stored.source, stored.meta)
+        path = Path(spec)
+        if path.exists():
+            from app.io.articles.importers import read_article_file
+
+            imported = read_article_file(path)
+            return Article(path.name, imported.title, imported.text, imported.source, {"format": imported.format})
+        raise ArticleNotFound(f"{spec}: no article with this id, and no such file")
+
+    # -- annotation ----------------------------------------------------------------------------
+    @cached_property
+    def _version(self) -> str:
+        """What, besides a paragraph's text, decides its tokens and readings."""
+        words = "\n".join(self.context.glossary.user_words())
+        return hashlib.sha256(f"{PIPELINE_VERSION}\n{words}".encode()).hexdigest()[:16]
+
+    def corrections(self, article: Article) -> Corrections:
+        return self.context.store.corrections(article.id)
+
+    def paragraphs(self, article: Article, only: Iterable[int] | None = None, script: str = "auto") -> list[Paragraph]:
+        """The article's paragraphs with tokens and readings; reused from the cache when seen before."""
+        text = article.text
+        spans = self.spans(text)
+        wanted = list(range(len(spans))) if only is None else sorted(set(only) & set(range(len(spans))))
+        corrections = self.corrections(article)
+        keys = {i: self._key(text[slice(*spans[i])], spans[i][0], corrections, script) for i in wanted}
+        hits = self.context.store.cached(list(keys.values()))
+        missing = [i for i in wanted if keys[i] not in hits]
+        fresh: dict[int, Paragraph] = {}
+        for batch in _batches(missing, spans):
+            # A batch at a time: the polyphone model's working memory stays bounded, and what
+            # is done is cached even if the rest never gets done.
+            done = self.context.pipeline.paragraphs(text, corrections, only=batch, script=script)
+            fresh.update((p.index, p) for p in done)
+            self.context.store.put_cached({keys[p.index]: self._pack(p) for p in done})
+        result = []
+        for index in wanted:
+            if index in fresh:
+                result.append(fresh[index])
+            else:
+                start, end = spans[index]
+                result.append(self._unpack(hits[keys[index]], index, start, text[start:end]))
+        return result
+
+    def _key(self, body: str, start: int, corrections: Corrections, script: str = "auto") -> str:
+        end = start + len(body)
+        own = (
+            sorted(o - start for o in corrections.splits if start < o < end),
+            sorted(o - start for o in corrections.merges if start < o < end),
+            sorted((o - start, r) for o, r in corrections.readings.items() if start <= o < end),
+        )
+        forced = "" if script == "auto" else f"\n{script}"  # keys of detected-script paragraphs unchanged
+        return hashlib.sha256(f"{self._version}\n{own!r}{forced}\n{body}".encode()).hexdigest()
+
+    @staticmethod
+    def _pack(paragraph: Paragraph) -> bytes:
+        bounds = [t.start - paragraph.start for t in paragraph.tokens] + [paragraph.end - paragraph.start]
+        readings = [r for t in paragraph.tokens for r in t.readings]
+        return marshal.dumps((bounds, readings, paragraph.script))
+
+    @staticmethod
+    def _unpack(data: bytes, index: int, start: int, body: str) -> Paragraph:
+        bounds, readings, script = marshal.loads(data)
+        tokens = tokens_from_bounds(body, start, [start + b for b in bounds], readings)
+        return Paragraph(index, start, start + len(body), body, tokens, script)
+
+    def annotated(
+        self, article: Article, only: Iterable[int] | None = None, script: str = "auto"
+    ) -> list[AnnotatedParagraph]:
+        """Paragraphs with their glossary terms and notes (see app.core.annotated)."""
+        return annotate(self.paragraphs(article, only, script), self.context.glossary, self.notes(article))
+
+    # -- notes ---------------------------------------------------------------------------------
+    def bundled_notes(self, article: Article) -> list[Note]:
+        """The notes an article ships with, as written (none for an imported article)."""
+        folder = getattr(article, "folder", None)
+        path = folder / "notes.en.toml" if folder is not None else None
+        return load_notes(path) if path is not None and path.exists() else []
+
+    def notes(self, article: Article) -> dict[int, list[Note]]:
+        """Each paragraph's notes: the user's own (if it still matches the text) over the bundled one."""
+        user = self.context.store.user_notes(article.id)
+        bundled = self.bundled_notes(article)
+        if not user and not bundled:
+            return {}
+        texts = [article.text[a:b] for a, b in self.spans(article.text)]
+        by_paragraph: dict[int, list[Note]] = {}
+        for note in user + bundled:
+            if note.paragraph < len(texts) and note.fingerprint == fingerprint(texts[note.paragraph]):
+                by_paragraph.setdefault(note.paragraph, []).append(note)
+        return by_paragraph

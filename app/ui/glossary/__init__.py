@@ -1,0 +1,1 @@
+"""The glossary panel: its table model, undoable edits, categories."""

@@ -1,0 +1,1 @@
+"""The library sidebar: its table model and panel."""

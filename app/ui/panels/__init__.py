@@ -1,0 +1,1 @@
+"""The docked result panels: concordance and consistency check."""

@@ -1,0 +1,46 @@
+"""A read-only table model over a list of plain records, its columns given as (header, getter) pairs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+
+RecordRole = Qt.UserRole + 1
+
+
+class RecordTableModel(QAbstractTableModel):
+    """Concordance hits, check findings...: one row per record, `RecordRole` gives the record back."""
+
+    def __init__(self, columns: Sequence[tuple[str, Callable[[Any], Any]]], parent=None):
+        super().__init__(parent)
+        self.columns = list(columns)
+        self.records: list[Any] = []
+
+    def set_records(self, records: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self.records = list(records)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.records)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: QModelIndex, role: int = Qt.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.records):
+            return None
+        record = self.records[index.row()]
+        if role == RecordRole:
+            return record
+        if role in (Qt.DisplayRole, Qt.ToolTipRole):
+            value = self.columns[index.column()][1](record)
+            return value if isinstance(value, int) or value is None else str(value)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole) -> Any:
+        if role == Qt.DisplayRole and orientation == Qt.Horizontal and 0 <= section < len(self.columns):
+            return self.columns[section][0]
+        return None

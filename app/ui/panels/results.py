@@ -1,0 +1,126 @@
+"""The concordance and consistency-check panels: tables of places in the library, click to jump there."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.ui.panels.record_model import RecordRole, RecordTableModel
+
+HIT_COLUMNS = [
+    ("Article", lambda h: h.title),
+    ("¶", lambda h: h.paragraph + 1),
+    ("Left", lambda h: h.left),
+    ("Form", lambda h: h.form),
+    ("Right", lambda h: h.right),
+]
+FINDING_COLUMNS = [
+    ("Kind", lambda f: f.kind),
+    ("Severity", lambda f: f.severity),
+    ("Article", lambda f: f.article),
+    ("¶", lambda f: (f.paragraph + 1) if f.paragraph is not None else ""),
+    ("Term", lambda f: f.term),
+    ("Count", lambda f: f.count),
+    ("Message", lambda f: f.message),
+]
+
+
+def _table(model: RecordTableModel) -> tuple[QTableView, QSortFilterProxyModel]:
+    proxy = QSortFilterProxyModel()
+    proxy.setSourceModel(model)
+    view = QTableView()
+    view.setModel(proxy)
+    view.setSelectionBehavior(QAbstractItemView.SelectRows)
+    view.setEditTriggers(QAbstractItemView.NoEditTriggers)
+    view.setSortingEnabled(True)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view, proxy
+
+
+class ConcordancePanel(QWidget):
+    """Every occurrence of a word or concept across the library, variants folded, each labelled."""
+
+    query_entered = Signal(str)
+    place_activated = Signal(str, int)  # article id, start offset
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.field = QLineEdit()
+        self.field.setPlaceholderText("Word or term (any script or regional form)")
+        self.field.returnPressed.connect(lambda: self.query_entered.emit(self.field.text().strip()))
+        self.count = QLabel()
+        self.model = RecordTableModel(HIT_COLUMNS, self)
+        self.view, self.proxy = _table(self.model)
+        self.view.clicked.connect(self._on_view_clicked)
+        top = QHBoxLayout()
+        top.addWidget(self.field, 1)
+        top.addWidget(self.count)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+
+    def show_hits(self, query: str, hits: list) -> None:
+        self.field.setText(query)
+        self.model.set_records(hits)
+        forms = sorted({h.form for h in hits})
+        self.count.setText(f"{len(hits)} hits" + (f" ({', '.join(forms)})" if forms else ""))
+
+    def _on_view_clicked(self, index: QModelIndex) -> None:
+        hit = self.proxy.data(index, RecordRole)
+        if hit is not None:
+            self.place_activated.emit(hit.article, hit.start)
+
+
+class CheckPanel(QWidget):
+    """The consistency report for the open article or the whole library; exportable as CSV."""
+
+    check_requested = Signal(str)  # "article" or "library"
+    export_requested = Signal()
+    place_activated = Signal(str, int)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.scope = QComboBox()
+        self.scope.addItem("This article", "article")
+        self.scope.addItem("Whole library", "library")
+        run = QPushButton("Check")
+        run.clicked.connect(lambda: self.check_requested.emit(self.scope.currentData()))
+        export = QPushButton("Export CSV…")
+        export.clicked.connect(self.export_requested)
+        self.summary = QLabel()
+        self.model = RecordTableModel(FINDING_COLUMNS, self)
+        self.view, self.proxy = _table(self.model)
+        self.view.clicked.connect(self._on_view_clicked)
+        top = QHBoxLayout()
+        for widget in (self.scope, run, export):
+            top.addWidget(widget)
+        top.addWidget(self.summary, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+
+    def show_findings(self, findings: list) -> None:
+        self.findings = findings
+        self.model.set_records(findings)
+        warnings = sum(1 for f in findings if f.severity == "warning")
+        self.summary.setText(f"{len(findings)} findings, {warnings} warnings")
+
+    def _on_view_clicked(self, index: QModelIndex) -> None:
+        finding = self.proxy.data(index, RecordRole)
+        if finding is not None and finding.start is not None:
+            self.place_activated.emit(finding.article, finding.start)

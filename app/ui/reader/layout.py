@@ -1,0 +1,255 @@
+"""Layout of one paragraph row: word boxes with readings above them, and its notes beside it."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QFont, QFontMetricsF, QTextLayout, QTextOption
+
+from app.core.glossary import Glossary
+from app.core.notes import Note
+from app.core.orthography import Capitals, no_capitals, token_pinyin
+from app.core.scripts import Converted, convert_for_display
+from app.core.text import PUNCT, SPACE, WORD, Paragraph
+
+READING_MODES = ("none", "marks", "numbers", "zhuyin", "unknown")
+ROW_GAP = 18.0
+NOTE_GAP = 24.0
+
+
+def paragraph_terms(glossary: Glossary, paragraphs: Iterable[Paragraph]) -> dict[int, list[tuple[int, int, str, str]]]:
+    """The glossary terms of each segmented paragraph as the view draws them: (start, end,
+    category, concept id), article offsets."""
+    return {
+        p.index: [
+            (p.start + m.start, p.start + m.end, m.concept.category, m.concept.id)
+            for m in glossary.paragraph_matches(p)
+        ]
+        for p in paragraphs
+    }
+
+
+@dataclass
+class Options:
+    """What the user chose to see; every field changes the layout."""
+
+    reading: str = "marks"  # one of READING_MODES; "unknown" = pinyin only on words not yet known
+    script: str = "original"
+    font_size: float = 17.0
+    notes: bool = True
+    known: frozenset[str] = frozenset()  # words the user knows (for "unknown")
+    # which words are proper names (capitalised pinyin); none until the dictionary is ready
+    capitals: Capitals = no_capitals
+
+
+@dataclass
+class WordBox:
+    """One token as drawn, relative to its row's top-left corner."""
+
+    rect: QRectF
+    text: str  # in the display script
+    reading: str
+    kind: str
+    start: int  # article offsets of the original characters
+    end: int
+    category: str | None = None
+    concept: str | None = None
+
+
+@dataclass
+class NoteLine:
+    layout: QTextLayout
+    top: float
+    kind: str  # user, bundled, annotation
+    links: list[tuple[QRectF, str]] = field(default_factory=list)  # (area, concept id) in row coordinates
+
+
+@dataclass
+class RowLayout:
+    index: int
+    height: float
+    text_height: float
+    boxes: list[WordBox]
+    notes: list[NoteLine]
+    pending: bool = False  # laid out from raw text while its words are being worked out
+    box_tops: list[float] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.box_tops = [b.rect.top() for b in self.boxes]
+
+    def boxes_between(self, top: float, bottom: float) -> list[WordBox]:
+        """The boxes of this row whose line lies in [top, bottom] (row coordinates)."""
+        first = max(bisect_left(self.box_tops, top - 100) - 1, 0)
+        return self.boxes[first : bisect_right(self.box_tops, bottom)]
+
+    def box_at(self, point: QPointF) -> WordBox | None:
+        for box in self.boxes_between(point.y() - 1, point.y() + 1):
+            if box.rect.contains(point) and box.kind != SPACE:
+                return box
+        return None
+
+
+class Layouter:
+    """Measures and flows rows for given fonts and column widths (widths are cached per text)."""
+
+    def __init__(self, text_font: QFont, ruby_font: QFont, note_font: QFont):
+        self.text_font, self.ruby_font, self.note_font = text_font, ruby_font, note_font
+        self.text_metrics = QFontMetricsF(text_font)
+        self.ruby_metrics = QFontMetricsF(ruby_font)
+        self.note_metrics = QFontMetricsF(note_font)
+        self._widths: dict[tuple[int, str], float] = {}
+        self.char_width = self.text_metrics.horizontalAdvance("中")
+
+    def width(self, which: int, text: str) -> float:
+        key = (which, text)
+        value = self._widths.get(key)
+        if value is None:
+            metrics = self.text_metrics if which == 0 else self.ruby_metrics
+            value = metrics.horizontalAdvance(text)
+            self._widths[key] = value
+        return value
+
+    def ruby_height(self, options: Options) -> float:
+        return 0.0 if options.reading == "none" else self.ruby_metrics.height()
+
+    def line_height(self, options: Options) -> float:
+        return self.ruby_height(options) + self.text_metrics.height() + 6
+
+    def estimate(self, length: int, text_width: float, options: Options) -> float:
+        """A row's height before it is laid out, from its length alone."""
+        per_line = max(int(text_width / (self.char_width * 1.15)), 1)
+        lines = -(-length // per_line)
+        return lines * self.line_height(options) + ROW_GAP
+
+    # -- rows ------------------------------------------------------------------------------------
+    def row(
+        self,
+        paragraph: Paragraph,
+        text_width: float,
+        note_width: float,
+        options: Options,
+        terms: list[tuple[int, int, str, str]],
+        notes: list[Note],
+        names: dict[str, str],
+    ) -> RowLayout:
+        """A laid-out paragraph; `terms` are (start, end, category, concept id) in article offsets."""
+        converted = convert_for_display(paragraph.text, options.script) if options.script != "original" else None
+        line_height = self.line_height(options)
+        boxes: list[WordBox] = []
+        x, y = 0.0, 0.0
+        term_index = 0
+        for token in paragraph.tokens:
+            shown = token.text if converted is None else _span(converted, paragraph.start, token.start, token.end)
+            reading = self._reading(token, options) if token.kind == WORD else ""
+            if token.kind == SPACE:
+                width = self.width(0, " ") * min(len(token.text), 4)
+            else:
+                gap = 6.0 if token.kind == WORD else 1.0
+                width = max(self.width(0, shown), self.width(1, reading) if reading else 0.0) + gap
+            # Punctuation never starts a line: a closing mark stays with its word.
+            if x + width > text_width and x > 0 and token.kind != PUNCT:
+                x, y = 0.0, y + line_height
+            while term_index < len(terms) and terms[term_index][1] <= token.start:
+                term_index += 1
+            category = concept = None
+            if term_index < len(terms) and terms[term_index][0] < token.end and token.kind != SPACE:
+                category, concept = terms[term_index][2], terms[term_index][3]
+            boxes.append(
+                WordBox(
+                    QRectF(x, y, width, line_height),
+                    shown,
+                    reading,
+                    token.kind,
+                    token.start,
+                    token.end,
+                    category,
+                    concept,
+                )
+            )
+            x += width
+        text_height = (y + line_height) if boxes else 0.0
+        note_lines, note_height = self.notes(notes, note_width, names) if options.notes else ([], 0.0)
+        height = max(text_height, note_height) + ROW_GAP
+        return RowLayout(paragraph.index, height, text_height, boxes, note_lines)
+
+    def pending_row(self, index: int, start: int, text: str, text_width: float, options: Options) -> RowLayout:
+        """A paragraph whose words are not known yet: its characters in lines, no readings."""
+        per_line = max(int(text_width / self.char_width), 1)
+        line_height = self.line_height(options)
+        boxes = []
+        for n, first in enumerate(range(0, len(text), per_line)):
+            piece = text[first : first + per_line]
+            boxes.append(
+                WordBox(
+                    QRectF(0, n * line_height, text_width, line_height),
+                    piece,
+                    "",
+                    "pending",
+                    start + first,
+                    start + first + len(piece),
+                )
+            )
+        height = (len(boxes) * line_height if boxes else line_height) + ROW_GAP
+        return RowLayout(index, height, height - ROW_GAP, boxes, [], pending=True)
+
+    def _reading(self, token, options: Options) -> str:
+        if options.reading == "none" or not any(token.readings):
+            return ""
+        if options.reading == "unknown" and token.text in options.known:
+            return ""
+        style = "marks" if options.reading == "unknown" else options.reading
+        return token_pinyin(token.text, token.readings, style, options.capitals) or ""
+
+    # -- notes -----------------------------------------------------------------------------------
+    def notes(self, notes: list[Note], width: float, names: dict[str, str]) -> tuple[list[NoteLine], float]:
+        """Each note's text wrapped to the column; annotations get their concepts as links."""
+        lines: list[NoteLine] = []
+        y = 0.0
+        for note in notes:
+            kind = "user" if note.source == "user" else "bundled"
+            y = self._add_text(lines, note.text, width, y, kind)
+            for annotation in note.annotations:
+                links = [c for c in annotation.concepts if c in names]
+                label = ("→ " + ", ".join(names[c] for c in links) + ": ") if links else ""
+                start_y = y
+                y = self._add_text(lines, label + annotation.text, width, y, "annotation")
+                if links:
+                    self._link_areas(lines[-1], [names[c] for c in links], links, start_y)
+            y += 6
+        return lines, y
+
+    def _add_text(self, lines: list[NoteLine], text: str, width: float, y: float, kind: str) -> float:
+        layout = QTextLayout(text, self.note_font)
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapAtWordBoundaryOrAnywhere)
+        layout.setTextOption(option)
+        layout.beginLayout()
+        height = 0.0
+        while True:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            line.setLineWidth(max(width, 40))
+            line.setPosition(QPointF(0, height))
+            height += line.height()
+        layout.endLayout()
+        lines.append(NoteLine(layout, y, kind))
+        return y + height + 4
+
+    def _link_areas(self, note: NoteLine, labels: list[str], ids: list[str], top: float) -> None:
+        # The concept names open the label ("→ A, B: ..."); find where each sits in the layout.
+        offset = 2
+        for label, concept in zip(labels, ids):
+            line = note.layout.lineForTextPosition(offset)
+            if line.isValid():
+                x1, _ = line.cursorToX(offset)
+                x2, _ = line.cursorToX(offset + len(label))
+                note.links.append((QRectF(x1, top + line.y(), max(x2 - x1, 4), line.height()), concept))
+            offset += len(label) + 2
+
+
+def _span(converted: Converted, paragraph_start: int, start: int, end: int) -> str:
+    return converted.span(start - paragraph_start, end - paragraph_start)
