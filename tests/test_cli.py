@@ -184,6 +184,7 @@ def _write(path: Path, data: bytes) -> Path:
     return path
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", [["segment"], ["pinyin", "--json"]])
 def test_memory_does_not_grow_with_the_input(tmp_path, monkeypatch, command):
     import os

@@ -104,6 +104,7 @@ def open_store(home: Path) -> Store:
     return Store(resolve(home).data)  # runs PRAGMA integrity_check on an existing store, or raises
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", ["import", "notes", "glossary"])
 def test_kills_at_random_moments_never_leave_half_a_change(tmp_path, kind):
     rng = random.Random(f"{SEED}-{kind}")

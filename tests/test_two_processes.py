@@ -8,9 +8,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from app.io.paths import resolve
 from app.io.store.user_store import Store
 from tests.helpers import open_window
+
+# Separate processes, each loading the models: run by .ci/run, not by default.
+pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[1]
 
