@@ -2,29 +2,23 @@
 
 from __future__ import annotations
 
-import marshal
-import os
-import tempfile
 import threading
-from pathlib import Path
+from collections.abc import Callable, Mapping
 
 STYLES = ("marks", "numbers", "zhuyin")
-_VERSION = 1
+
+# numbered -> (marks, zhuyin); app.io keeps it in the cache folder between runs
+StyleTable = Mapping[str, tuple[str, str]]
 
 _lock = threading.Lock()
-_table: dict[str, tuple[str, str]] | None = None  # numbered -> (marks, zhuyin)
-_cache_dir: Path | None = None
+_table: StyleTable | None = None
+_load: Callable[[], StyleTable] | None = None
 
 
-def set_cache_dir(folder: Path | None) -> None:
-    """Where the conversion table is kept between runs (the app's cache folder)."""
-    global _cache_dir
-    _cache_dir = Path(folder) if folder else None
-
-
-def _build() -> dict[str, tuple[str, str]]:
-    # pypinyin stays the authority: the table is every syllable its dictionary knows,
-    # converted by the same functions `readings.convert_reading` uses.
+def build_table() -> dict[str, tuple[str, str]]:
+    """Every syllable pypinyin's dictionary knows, tone-number form, in marks and in zhuyin."""
+    # pypinyin stays the authority: the table is converted by the same functions
+    # `readings.convert_reading` uses.
     from pypinyin.contrib.tone_convert import to_tone3
     from pypinyin.pinyin_dict import pinyin_dict
 
@@ -42,40 +36,30 @@ def _build() -> dict[str, tuple[str, str]]:
     return table
 
 
-def _path() -> Path | None:
-    return _cache_dir / f"reading-styles-{_VERSION}.marshal" if _cache_dir else None
-
-
-def _load() -> dict[str, tuple[str, str]]:
-    global _table
+def use_table(load: Callable[[], StyleTable]) -> None:
+    """Where the table comes from, called on first use; without one it is built in memory."""
+    global _load, _table
     with _lock:
-        if _table is not None:
-            return _table
-        path = _path()
-        if path is not None:
-            try:
-                _table = marshal.loads(path.read_bytes())
-                return _table
-            except (OSError, EOFError, ValueError, TypeError):
-                pass  # missing or damaged: build below
-        _table = _build()
-        if path is not None:
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".part")
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(marshal.dumps(_table))
-                os.replace(tmp, path)
-            except OSError:
-                pass  # a read-only cache only costs building it again next time
-        return _table
+        if load is not _load:
+            _load, _table = load, None
+
+
+def _current() -> StyleTable:
+    global _table
+    table = _table
+    if table is None:
+        with _lock:
+            if _table is None:
+                _table = _load() if _load is not None else build_table()
+            table = _table
+    return table
 
 
 def style_reading(numbered: str, style: str) -> str:
     """`zhong4` as `zhòng` (marks), `zhong4` (numbers) or `ㄓㄨㄥˋ` (zhuyin)."""
     if style == "numbers":
         return numbered
-    hit = _load().get(numbered)
+    hit = _current().get(numbered)
     if hit is not None:
         return hit[0] if style == "marks" else hit[1]
     from app.core.readings import convert_reading  # an unusual syllable: ask pypinyin

@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import cache, lru_cache
-
-from pypinyin import Style
-from pypinyin.contrib.tone_convert import to_tone, to_tone3
-from pypinyin.phrases_dict import phrases_dict as _PHRASES
-from pypinyin.pinyin_dict import pinyin_dict as _SINGLE
-from pypinyin.seg.mmseg import seg as _phrase_seg
-from pypinyin.style import convert as _convert_style
 
 STYLES = ("marks", "numbers", "zhuyin")
 
@@ -23,25 +17,45 @@ POLICIES = ("phrase_first", "model_first", "no_model")
 DEFAULT_POLICY = "phrase_first"
 
 
+@dataclass(frozen=True)
+class _Pypinyin:
+    single: Mapping[int, str]  # code point -> its readings in tone marks, the most common first
+    phrases: Mapping[str, Sequence[Sequence[str]]]  # word -> each character's readings
+    cut: Callable[[str], Iterable[str]]  # pypinyin's maximum matching over its phrase table
+
+
+@cache
+def _pypinyin() -> _Pypinyin:
+    # Imported when a text is first read, not with this module: importing pypinyin reads its
+    # JSON dictionaries (3 MB), which importing app.core or displaying readings never needs.
+    from pypinyin.phrases_dict import phrases_dict
+    from pypinyin.pinyin_dict import pinyin_dict
+    from pypinyin.seg.mmseg import seg
+
+    return _Pypinyin(pinyin_dict, phrases_dict, seg.cut)
+
+
 def _tone3(marked: str) -> str:
+    from pypinyin.contrib.tone_convert import to_tone3
+
     return to_tone3(marked, neutral_tone_with_five=True)
 
 
 @cache
 def default_reading(char: str) -> str | None:
     """pypinyin's first (most common) reading of one character, tone-number form, or None."""
-    entry = _SINGLE.get(ord(char)) if len(char) == 1 else None
+    entry = _pypinyin().single.get(ord(char)) if len(char) == 1 else None
     return _tone3(entry.split(",")[0]) if entry else None
 
 
 def has_reading(char: str) -> bool:
     """Whether the character has a Chinese reading at all (pypinyin's character table knows it)."""
-    return len(char) == 1 and ord(char) in _SINGLE
+    return len(char) == 1 and ord(char) in _pypinyin().single
 
 
 @lru_cache(maxsize=200_000)
 def _phrase_readings(word: str) -> tuple[str, ...] | None:
-    entry = _PHRASES.get(word)
+    entry = _pypinyin().phrases.get(word)
     if entry is None or len(entry) != len(word) or not all(entry):
         return None
     return tuple(_tone3(item[0]) for item in entry)
@@ -99,7 +113,7 @@ def _table_words(shadow: str, start: int, end: int, readings: list[str | None], 
     # A two-character span is either a table word itself or two single characters, which is
     # all pypinyin's maximum matching could make of it: look it up directly (most spans are
     # two characters, and the matcher costs more than the look-up).
-    pieces = (shadow[start:end],) if end - start == 2 else _phrase_seg.cut(shadow[start:end])
+    pieces = (shadow[start:end],) if end - start == 2 else _pypinyin().cut(shadow[start:end])
     pos = start
     for word in pieces:
         if len(word) >= 2 and (only is None or any(pos + k in only for k in range(len(word)))):
@@ -245,10 +259,14 @@ def convert_reading(numbered: str, style: str) -> str:
     numbered = normalise_numbered(numbered)
     if style == "numbers":
         return numbered
+    from pypinyin import Style
+    from pypinyin.contrib.tone_convert import to_tone
+    from pypinyin.style import convert
+
     marked = to_tone(numbered)  # pypinyin drops the 5 of a neutral tone and writes ü
     if style == "marks":
         return marked
-    zhuyin = _convert_style(marked, Style.BOPOMOFO, strict=True)
+    zhuyin = convert(marked, Style.BOPOMOFO, strict=True)
     # pypinyin appends the neutral-tone dot; Taiwan's zhuyin writes it before the syllable.
     if zhuyin.endswith("˙"):
         zhuyin = "˙" + zhuyin[:-1]

@@ -20,6 +20,7 @@ from pypinyin import Style, pinyin
 
 from app.core import polyphone, readings
 from app.core.scripts import forms, simplified_shadow
+from app.io import core_data
 from app.io.segment_models import default_segmenter
 from tests.benchmarks._data import PROJECT_ROOT, bench_parser, median_time, require, run_measured
 from tests.benchmarks.report import figure
@@ -200,6 +201,7 @@ def throughput(runs: int) -> None:
 def main() -> None:
     args = bench_parser(__doc__, runs=3).parse_args()
     jieba.setLogLevel(logging.WARNING)
+    core_data.provide(CACHE.parent)
 
     started = time.perf_counter()
     model = polyphone.get_model()
