@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from app.core.reading_styles import numbered_from_cedict
+
 # Sentences longer than this are cut at clause punctuation: the model was trained on
 # CPP sentences of at most about 50 characters, and a longer window adds cost, not accuracy
 # (cpp-dev: the same 97.38% / 96.48% with 64, 48 or 32; 97.35% / 96.45% with 24; 32 reads
@@ -24,11 +26,6 @@ _SENTENCE_ENDS = frozenset("。！？!?；;…\n\r\u2029")
 _CLAUSE_ENDS = frozenset("，,、：:」』”’）)")
 
 _BOS, _EOS, _UNK = "시", "끝", "<UNK>"  # g2pM's own boundary tokens (it was trained with these)
-
-
-def _normalise(reading: str) -> str:
-    # CEDICT writes ü as "u:"; the rest of the app writes it as "v" (pypinyin's TONE3 form).
-    return reading.replace("u:", "v").lower()
 
 
 @dataclass(frozen=True)
@@ -52,10 +49,10 @@ class PolyphoneModel:
 
         self.classes: list[str] = [""] * len(class2idx)
         for reading, index in class2idx.items():
-            self.classes[index] = _normalise(reading)
+            self.classes[index] = numbered_from_cedict(reading)
         # Only characters with several CEDICT readings are sent to the model, exactly as g2pM does.
         self.candidates: dict[str, tuple[str, ...]] = {
-            char: tuple(dict.fromkeys(_normalise(r) for r in readings))
+            char: tuple(dict.fromkeys(numbered_from_cedict(r) for r in readings))
             for char, readings in cedict.items()
             if len(readings) > 1
         }

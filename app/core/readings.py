@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-STYLES = ("marks", "numbers", "zhuyin")
+from app.core.reading_styles import marks_to_numbers, normalise_numbered
 
 # How a polyphone is decided (measured on cpp-dev by tests/benchmarks/bench_readings.py):
 #   "phrase_first": a multi-character word of pypinyin's phrase table fixes its characters;
@@ -35,17 +35,11 @@ def _pypinyin() -> _Pypinyin:
     return _Pypinyin(pinyin_dict, phrases_dict, seg.cut)
 
 
-def _tone3(marked: str) -> str:
-    from pypinyin.contrib.tone_convert import to_tone3
-
-    return to_tone3(marked, neutral_tone_with_five=True)
-
-
 @cache
 def default_reading(char: str) -> str | None:
     """pypinyin's first (most common) reading of one character, tone-number form, or None."""
     entry = _pypinyin().single.get(ord(char)) if len(char) == 1 else None
-    return _tone3(entry.split(",")[0]) if entry else None
+    return marks_to_numbers(entry.split(",")[0]) if entry else None
 
 
 def has_reading(char: str) -> bool:
@@ -58,7 +52,7 @@ def _phrase_readings(word: str) -> tuple[str, ...] | None:
     entry = _pypinyin().phrases.get(word)
     if entry is None or len(entry) != len(word) or not all(entry):
         return None
-    return tuple(_tone3(item[0]) for item in entry)
+    return tuple(marks_to_numbers(item[0]) for item in entry)
 
 
 def _clean_spans(n: int, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -237,37 +231,3 @@ def read_spans(
             except Exception:  # a malformed stored correction must not stop the text from showing
                 readings[offset] = reading.strip()
     return readings
-
-
-def normalise_numbered(reading: str) -> str:
-    """Lower-case tone-number form with ü written v and a missing tone read as neutral (5)."""
-    r = reading.strip().lower().replace("ü", "v").replace("u:", "v")
-    if r and not r[-1].isdigit():
-        # a reading typed with marks ("zhōng") or without a tone ("le")
-        if not r.isascii():
-            marked = _tone3(r)
-            r = marked if marked.isascii() else r
-        if not r[-1].isdigit() and r.isascii() and r.isalpha():
-            r += "5"
-    return r
-
-
-def convert_reading(numbered: str, style: str) -> str:
-    """A tone-number reading ("zhong4") in the given style: marks "zhōng", numbers, zhuyin "ㄓㄨㄥˋ"."""
-    if style not in STYLES:
-        raise ValueError(f"unknown style {style!r}; expected one of {STYLES}")
-    numbered = normalise_numbered(numbered)
-    if style == "numbers":
-        return numbered
-    from pypinyin import Style
-    from pypinyin.contrib.tone_convert import to_tone
-    from pypinyin.style import convert
-
-    marked = to_tone(numbered)  # pypinyin drops the 5 of a neutral tone and writes ü
-    if style == "marks":
-        return marked
-    zhuyin = convert(marked, Style.BOPOMOFO, strict=True)
-    # pypinyin appends the neutral-tone dot; Taiwan's zhuyin writes it before the syllable.
-    if zhuyin.endswith("˙"):
-        zhuyin = "˙" + zhuyin[:-1]
-    return zhuyin

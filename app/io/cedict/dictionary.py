@@ -23,7 +23,7 @@ from app.io.cedict.index import (
     read_source,
     source_fingerprint,
 )
-from app.io.cedict.parse import Entry, SenseMarks, Xref, numbers_to_marks, parse_definitions, parse_sense
+from app.io.cedict.parse import Entry, SenseMarks, Xref, parse_definitions, parse_sense
 
 __all__ = [
     "Cedict",
@@ -32,7 +32,6 @@ __all__ = [
     "Xref",
     "build_index",
     "default_source",
-    "numbers_to_marks",
     "parse_definitions",
     "parse_sense",
 ]

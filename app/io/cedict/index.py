@@ -15,7 +15,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.io.cedict.parse import NO_MARKS, Entry, SenseMarks, Xref, numbers_to_marks, parse_lines
+from app.core.reading_styles import numbers_to_marks
+from app.io.cedict.parse import NO_MARKS, Entry, SenseMarks, Xref, parse_lines
 
 # Bump when the tables or the way marks are parsed change: the version is part of the file
 # name, so an older and a newer app sharing one cache folder never rebuild each other's file.
