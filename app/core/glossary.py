@@ -143,8 +143,8 @@ class Glossary:
 
     def __post_init__(self) -> None:
         self._index: dict[str, tuple[str, ChineseTerm]] | None = None
-        self._pattern: re.Pattern | None = None
-        self._start_pattern: re.Pattern | None = None
+        self._pattern: re.Pattern[str] | None = None
+        self._start_pattern: re.Pattern[str] | None = None
         self._pinyin: list[tuple[str, str, str, str]] | None = None
 
     @classmethod
@@ -241,12 +241,12 @@ class Glossary:
                     break
         return found
 
-    def _starts(self) -> re.Pattern:
+    def _starts(self) -> re.Pattern[str]:
         if self._start_pattern is None:
             self._start_pattern = re.compile("(?=" + self._regex().pattern + ")")
         return self._start_pattern
 
-    def _regex(self) -> re.Pattern:
+    def _regex(self) -> re.Pattern[str]:
         if self._pattern is None:
             keys = sorted(self.index, key=len, reverse=True)
             self._pattern = re.compile("|".join(map(re.escape, keys)))

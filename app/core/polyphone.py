@@ -131,7 +131,8 @@ class PolyphoneModel:
             h = (o_gate * np.tanh(c)).reshape(batch, 2 * hidden)
             states[t] = h
 
-        row_ix, pos = [], []
+        row_ix: list[int] = []
+        pos: list[int] = []
         for b, tgt in enumerate(targets):
             row_ix.extend([b] * len(tgt))
             pos.extend(p + 1 for p in tgt)  # +1 for BOS

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -103,7 +103,14 @@ def _variant(text: str) -> str:
     return text.translate(_ALSO_TABLE)
 
 
-def _table_words(shadow: str, start: int, end: int, readings: list[str | None], fixed: set[int], only=None) -> None:
+def _table_words(
+    shadow: str,
+    start: int,
+    end: int,
+    readings: list[str | None],
+    fixed: set[int],
+    only: set[int] | None = None,
+) -> None:
     # A two-character span is either a table word itself or two single characters, which is
     # all pypinyin's maximum matching could make of it: look it up directly (most spans are
     # two characters, and the matcher costs more than the look-up).
@@ -137,7 +144,7 @@ def _phrase_pass(shadow: str, spans: Sequence[tuple[int, int]], readings: list[s
     return fixed
 
 
-def _windows(text: str, i: int, sizes):
+def _windows(text: str, i: int, sizes: Iterable[int]) -> Iterator[tuple[int, str]]:
     for size in sizes:
         for first in range(max(0, i - size + 1), min(i, len(text) - size) + 1):
             yield first, text[first : first + size]

@@ -86,7 +86,7 @@ _OTHER = {"TW": "CN", "CN": "TW"}
 _HINTS = ("Tw", "PRC", "HK", "Taiwan")
 
 
-def _xref(match: re.Match, first_group: int, region: str) -> Xref:
+def _xref(match: re.Match[str], first_group: int, region: str) -> Xref:
     traditional, simplified, pinyin = match.group(first_group, first_group + 1, first_group + 2)
     return Xref(region, traditional, simplified or traditional, pinyin, numbers_to_marks(pinyin))
 
