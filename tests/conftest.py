@@ -12,7 +12,15 @@ os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="duben-test-config-")
 # that checks where the cache goes removes this and names its own.
 os.environ.setdefault("DUBEN_CACHE_DIR", tempfile.mkdtemp(prefix="duben-test-cache-"))
 
+from pathlib import Path  # noqa: E402
+
 import pytest  # noqa: E402
+
+from app.io import core_data  # noqa: E402
+
+# app.core's data, handed over as the app's context does, for tests that call core directly
+# (some build their tables when collected, before any fixture runs).
+core_data.provide(Path(os.environ["DUBEN_CACHE_DIR"]))
 
 
 @pytest.fixture(autouse=True)

@@ -91,7 +91,7 @@ def token_codes(token: str) -> list[int]:
     return out
 
 
-def feature_key(slot: int, first: int = 0, second: int = 0) -> np.ndarray:
+def feature_key(slot: np.ndarray | int, first: np.ndarray | int = 0, second: np.ndarray | int = 0) -> np.ndarray:
     """The hash under which a feature is stored: its slot and the hashes of its n-grams."""
     return ngrams.mix(slot, first, second)
 

@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
+from app.core.reading_styles import convert_reading, pinyin_keys
 from app.core.scripts import converter, simplified_shadow
 from app.core.text import Paragraph
 
@@ -81,7 +82,7 @@ def derive_script(text: str) -> str:
 
 def derive_pinyin(text: str) -> str:
     """Readings of a term read as one word, in tone marks, one syllable per character."""
-    from app.core.readings import convert_reading, read_spans
+    from app.core.readings import read_spans
 
     readings = read_spans(simplified_shadow(text), [(0, len(text))])
     return " ".join(convert_reading(r, "marks") for r in readings if r)
@@ -142,8 +143,8 @@ class Glossary:
 
     def __post_init__(self) -> None:
         self._index: dict[str, tuple[str, ChineseTerm]] | None = None
-        self._pattern: re.Pattern | None = None
-        self._start_pattern: re.Pattern | None = None
+        self._pattern: re.Pattern[str] | None = None
+        self._start_pattern: re.Pattern[str] | None = None
         self._pinyin: list[tuple[str, str, str, str]] | None = None
 
     @classmethod
@@ -240,12 +241,12 @@ class Glossary:
                     break
         return found
 
-    def _starts(self) -> re.Pattern:
+    def _starts(self) -> re.Pattern[str]:
         if self._start_pattern is None:
             self._start_pattern = re.compile("(?=" + self._regex().pattern + ")")
         return self._start_pattern
 
-    def _regex(self) -> re.Pattern:
+    def _regex(self) -> re.Pattern[str]:
         if self._pattern is None:
             keys = sorted(self.index, key=len, reverse=True)
             self._pattern = re.compile("|".join(map(re.escape, keys)))
@@ -292,45 +293,3 @@ class Glossary:
             if matched and concept_id not in ids:
                 ids.append(concept_id)
         return [self.concepts[i] for i in ids]
-
-
-_MARKS = {"\u0304": "1", "\u0301": "2", "\u030c": "3", "\u0300": "4"}
-
-
-def pinyin_keys(text: str) -> tuple[str, str]:
-    """(tone-numbered, toneless) keys of a pinyin string: `Pǔ jīng`, `pu3 jing1`, `pujing` all compare.
-
-    A tone mark becomes a digit at the end of its syllable; syllable ends are found after
-    the marked vowel's final consonants (n, ng, r), which is all pinyin needs here.
-    """
-    lowered = unicodedata.normalize("NFD", text.casefold().replace("ü", "v").replace("u:", "v"))
-    lowered = lowered.replace("u\u0308", "v")
-    out, pending = [], ""
-    # Anything else (a space, an apostrophe as in Xī'ān) ends a syllable; keep it as a marker.
-    chars = [c if (c.isalnum() or c in _MARKS) else " " for c in lowered]
-    i = 0
-    while i < len(chars):
-        ch = chars[i]
-        if ch in _MARKS:
-            pending = _MARKS[ch]
-            # carry the tone to the end of the syllable: vowels, then n / ng / r codas
-            j = i + 1
-            while j < len(chars) and chars[j] in "aeiouv":
-                j += 1
-            if j < len(chars) and chars[j] == "n":
-                j += 1
-                if j < len(chars) and chars[j] == "g" and not (j + 1 < len(chars) and chars[j + 1] in "aeiouv"):
-                    j += 1
-                elif j < len(chars) and chars[j] in "aeiouv":
-                    j -= 1  # the n starts the next syllable
-            elif j < len(chars) and chars[j] == "r" and not (j + 1 < len(chars) and chars[j + 1] in "aeiouv"):
-                j += 1
-            out.extend(chars[i + 1 : j])
-            out.append(pending)
-            i = j
-            continue
-        out.append(ch)
-        i += 1
-    numbered = "".join(out).replace("5", "").replace(" ", "")
-    toneless = "".join(c for c in numbered if not c.isdigit())
-    return numbered, toneless

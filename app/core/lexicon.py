@@ -13,11 +13,13 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
+from typing import NamedTuple
 
 import numpy as np
 
 from app.core import ngrams
-from app.core.ngrams import SortedKeys
+from app.core.ngrams import SortedKeys, SortedValues
 
 _MIN_LOGP = -3.14e100
 
@@ -32,6 +34,13 @@ _STATES = "BMES"
 _PREVIOUS = ((3, 2), (1, 0), (1, 0), (3, 2))  # B <- S|E, M <- M|B, E <- M|B, S <- S|E
 
 
+class _HmmArrays(NamedTuple):
+    rows: dict[str, int]  # character -> its row of `emit`
+    emit: np.ndarray  # (characters + 1, 4): the last row for a character never seen
+    trans: np.ndarray  # (4, 4)
+    start: np.ndarray  # (4,)
+
+
 @dataclass(frozen=True)
 class Hmm:
     """A B/M/E/S character model: log probabilities of the first state, transitions, emissions."""
@@ -40,25 +49,22 @@ class Hmm:
     trans: Mapping[str, Mapping[str, float]]
     emit: Mapping[str, Mapping[str, float]]
 
-    def _tables(self):
-        tables = getattr(self, "_arrays", None)
-        if tables is None:
-            chars = sorted({ch for y in _STATES for ch in self.emit[y]})
-            index = {ch: i for i, ch in enumerate(chars)}
-            emit = np.full((len(chars) + 1, 4), _MIN_LOGP)  # the last row: a character never seen
-            for k, y in enumerate(_STATES):
-                for ch, lp in self.emit[y].items():
-                    emit[index[ch], k] = lp
-            trans = np.array([[self.trans[a].get(b, _MIN_LOGP) for b in _STATES] for a in _STATES])
-            start = np.array([self.start[y] for y in _STATES])
-            tables = (index, emit, trans, start)
-            object.__setattr__(self, "_arrays", tables)
-        return tables
+    @cached_property
+    def _arrays(self) -> _HmmArrays:
+        chars = sorted({ch for y in _STATES for ch in self.emit[y]})
+        index = {ch: i for i, ch in enumerate(chars)}
+        emit = np.full((len(chars) + 1, 4), _MIN_LOGP)
+        for k, y in enumerate(_STATES):
+            for ch, lp in self.emit[y].items():
+                emit[index[ch], k] = lp
+        trans = np.array([[self.trans[a].get(b, _MIN_LOGP) for b in _STATES] for a in _STATES])
+        start = np.array([self.start[y] for y in _STATES])
+        return _HmmArrays(index, emit, trans, start)
 
     def states_many(self, texts: Sequence[str]) -> list[str]:
         """The most likely state of each character of each text (Viterbi), the texts side by
         side in one pass per batch of similar lengths."""
-        index, emit, trans, start = self._tables()
+        index, emit, trans, start = self._arrays
         unseen = len(emit) - 1
         out: list[str] = [""] * len(texts)
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
@@ -103,8 +109,8 @@ class Lexicon:
     __slots__ = ("words", "prefixes", "unknown", "max_length", "hmm", "total")
 
     def __init__(
-        self, words: SortedKeys, prefixes: SortedKeys, unknown: float, max_length: int, hmm: Hmm, total: float
-    ):
+        self, words: SortedValues, prefixes: SortedKeys, unknown: float, max_length: int, hmm: Hmm, total: float
+    ) -> None:
         self.words = words  # values: log probability of each word
         self.prefixes = prefixes  # everything a longer word continues
         self.unknown = unknown  # a character that is not a word scores as if seen once
@@ -122,7 +128,7 @@ class Lexicon:
         logp = np.array([math.log(counts[w]) - log_total for w in words], dtype=np.float64)
         prefixes = {w[:i] for w in entries for i in range(1, len(w))}
         return cls(
-            SortedKeys.build(ngrams.of_many(words), logp),
+            SortedValues.build_with(ngrams.of_many(words), logp),
             SortedKeys.build(ngrams.of_many(sorted(prefixes))),
             -log_total,
             max((len(w) for w in entries), default=1),
@@ -142,7 +148,7 @@ class Lexicon:
         values = self.words.values.copy()
         values[at[known]] = np.maximum(values[at[known]], logp)
         new_keys = keys[~known]
-        merged = SortedKeys.build(
+        merged = SortedValues.build_with(
             np.concatenate([self.words.keys, new_keys]),
             np.concatenate([values, np.full(len(new_keys), logp)]),
         )
@@ -154,7 +160,9 @@ class Lexicon:
 
     # -- segmentation ------------------------------------------------------------------------
 
-    def _candidates(self, text: str, blocks: Sequence[tuple[int, int]]):
+    def _candidates(
+        self, text: str, blocks: Sequence[tuple[int, int]]
+    ) -> tuple[np.ndarray, list[np.ndarray], list[np.ndarray], list[np.ndarray]]:
         """Single-character scores and the multi-character words starting at each position."""
         n = len(text)
         c = ngrams.codes(text)
@@ -189,7 +197,7 @@ class Lexicon:
         single, starts, ends, scores = self._candidates(text, blocks)
         n = len(text)
         # following[i]: (end, log probability) of each longer word starting at i, shortest first
-        following: list = [()] * n
+        following: list[tuple[tuple[int, float], ...]] = [()] * n
         if starts:
             s = np.concatenate(starts)
             e = np.concatenate(ends)

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Generic, Protocol, TypeVar
 
 from app.core.glossary import ChineseTerm, Concept, Glossary, Match
 
+# A dictionary's entries are passed through as they come (app.io.cedict's Entry for CC-CEDICT).
+Entry = TypeVar("Entry")
+_EntryOut = TypeVar("_EntryOut", covariant=True)
 
-class Dictionary(Protocol):
+
+class Dictionary(Protocol[_EntryOut]):
     """What look-up needs of a dictionary (CC-CEDICT behind app.io.cedict.dictionary)."""
 
-    def longest_at(self, text: str, position: int, max_len: int = 12) -> list: ...
+    def longest_at(self, text: str, position: int, max_len: int = 12) -> Sequence[_EntryOut]: ...
 
-    def lookup(self, word: str) -> list: ...
+    def lookup(self, word: str) -> Sequence[_EntryOut]: ...
 
 
 @dataclass(frozen=True)
@@ -35,11 +39,11 @@ class ConceptHit:
 
 
 @dataclass(frozen=True)
-class LookupResult:
+class LookupResult(Generic[Entry]):
     position: int
     concepts: tuple[ConceptHit, ...]  # longest first
-    entries: tuple  # dictionary entries starting at the position, longest first
-    characters: tuple[tuple[str, tuple], ...]  # the character at the position and its own entries
+    entries: tuple[Entry, ...]  # dictionary entries starting at the position, longest first
+    characters: tuple[tuple[str, tuple[Entry, ...]], ...]  # the character at the position and its own entries
 
 
 def concept_at(
@@ -59,10 +63,10 @@ def look_up(
     text: str,
     position: int,
     glossary: Glossary,
-    dictionary: Dictionary | None,
+    dictionary: Dictionary[Entry] | None,
     matches: Sequence[Match] | None = None,
     word_start: int | None = None,
-) -> LookupResult:
+) -> LookupResult[Entry]:
     """Everything known about the word at `position` of `text`, in the order a popup shows it.
 
     Dictionary entries are looked up from the start of the word: `word_start` when the caller
@@ -72,8 +76,8 @@ def look_up(
     if not 0 <= position < len(text):
         return LookupResult(position, (), (), ())
     concepts = tuple(concept_at(glossary, text, position, matches))
-    entries: tuple = ()
-    characters: tuple = ()
+    entries: tuple[Entry, ...] = ()
+    characters: tuple[tuple[str, tuple[Entry, ...]], ...] = ()
     if dictionary is not None:
         start = word_start if word_start is not None else (concepts[0].start if concepts else position)
         entries = tuple(dictionary.longest_at(text, start))

@@ -94,20 +94,17 @@ def mix(*parts: np.ndarray | int) -> np.ndarray:
 
 
 class SortedKeys:
-    """A set of hashes (sorted, unique) with values aligned to them; membership for many at once."""
+    """A set of hashes (sorted, unique); membership for many at once."""
 
-    __slots__ = ("keys", "values")
+    __slots__ = ("keys",)
 
-    def __init__(self, keys: np.ndarray, values: np.ndarray | None = None):
+    def __init__(self, keys: np.ndarray) -> None:
         self.keys = keys
-        self.values = values
 
-    @classmethod
-    def build(cls, keys: np.ndarray, values: np.ndarray | None = None) -> SortedKeys:
-        """From unsorted keys; on a duplicate key the first value wins."""
-        keys = np.asarray(keys, dtype=np.uint64)
-        unique, first = np.unique(keys, return_index=True)
-        return cls(unique, None if values is None else np.asarray(values)[first])
+    @staticmethod
+    def build(keys: np.ndarray) -> SortedKeys:
+        """From unsorted keys, duplicates allowed."""
+        return SortedKeys(np.unique(np.asarray(keys, dtype=np.uint64)))
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -129,3 +126,19 @@ class SortedKeys:
 
     def contains(self, queries: np.ndarray) -> np.ndarray:
         return self.find(queries) >= 0
+
+
+class SortedValues(SortedKeys):
+    """Sorted keys with a value for each (`values[i]` belongs to `keys[i]`)."""
+
+    __slots__ = ("values",)
+
+    def __init__(self, keys: np.ndarray, values: np.ndarray) -> None:
+        super().__init__(keys)
+        self.values = values
+
+    @staticmethod
+    def build_with(keys: np.ndarray, values: np.ndarray) -> SortedValues:
+        """From unsorted keys and their values; on a duplicate key the first value wins."""
+        unique, first = np.unique(np.asarray(keys, dtype=np.uint64), return_index=True)
+        return SortedValues(unique, np.asarray(values)[first])

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import pickle
 import threading
-import time
-from collections.abc import Iterable, Sequence
-from importlib import resources
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
+
+from app.core.reading_styles import numbered_from_cedict
 
 # Sentences longer than this are cut at clause punctuation: the model was trained on
 # CPP sentences of at most about 50 characters, and a longer window adds cost, not accuracy
@@ -28,34 +28,31 @@ _CLAUSE_ENDS = frozenset("，,、：:」』”’）)")
 _BOS, _EOS, _UNK = "시", "끝", "<UNK>"  # g2pM's own boundary tokens (it was trained with these)
 
 
-def _normalise(reading: str) -> str:
-    # CEDICT writes ü as "u:"; the rest of the app writes it as "v" (pypinyin's TONE3 form).
-    return reading.replace("u:", "v").lower()
+@dataclass(frozen=True)
+class G2pmWeights:
+    """g2pM's model as it ships (app.io reads it from the package): weights and vocabularies."""
+
+    state: Mapping[str, np.ndarray]  # the trained network, by PyTorch parameter name
+    char2idx: Mapping[str, int]
+    class2idx: Mapping[str, int]  # CEDICT readings ("lu:4") to output classes
+    cedict: Mapping[str, Sequence[str]]  # each character's CEDICT readings
 
 
 class PolyphoneModel:
     """g2pM's embedding + one-layer BiLSTM + two FC layers, run over a padded batch of sentences."""
 
-    def __init__(self) -> None:
-        started = time.perf_counter()
-        package = resources.files("g2pM")
-
-        def load(name: str):
-            # The pickles ship inside the g2pM wheel (a dependency we install), not user data.
-            with package.joinpath(name).open("rb") as handle:
-                return pickle.load(handle)
-
-        state = load("np_ckpt.pkl")
-        self.char2idx: dict[str, int] = load("char2idx.pkl")
-        class2idx: dict[str, int] = load("class2idx.pkl")
-        cedict: dict[str, list[str]] = load("digest_cedict.pkl")
+    def __init__(self, weights: G2pmWeights) -> None:
+        state = weights.state
+        self.char2idx = weights.char2idx
+        class2idx = weights.class2idx
+        cedict = weights.cedict
 
         self.classes: list[str] = [""] * len(class2idx)
         for reading, index in class2idx.items():
-            self.classes[index] = _normalise(reading)
+            self.classes[index] = numbered_from_cedict(reading)
         # Only characters with several CEDICT readings are sent to the model, exactly as g2pM does.
         self.candidates: dict[str, tuple[str, ...]] = {
-            char: tuple(dict.fromkeys(_normalise(r) for r in readings))
+            char: tuple(dict.fromkeys(numbered_from_cedict(r) for r in readings))
             for char, readings in cedict.items()
             if len(readings) > 1
         }
@@ -83,7 +80,6 @@ class PolyphoneModel:
         self._w_hh = w_hh
         self._fc0 = (state["logit_layer.0.weight"].astype(dt).T, state["logit_layer.0.bias"].astype(dt))
         self._fc1 = (state["logit_layer.2.weight"].astype(dt).T, state["logit_layer.2.bias"].astype(dt))
-        self.load_seconds = time.perf_counter() - started
 
     def is_polyphone(self, char: str) -> bool:
         return char in self.candidates
@@ -135,7 +131,8 @@ class PolyphoneModel:
             h = (o_gate * np.tanh(c)).reshape(batch, 2 * hidden)
             states[t] = h
 
-        row_ix, pos = [], []
+        row_ix: list[int] = []
+        pos: list[int] = []
         for b, tgt in enumerate(targets):
             row_ix.extend([b] * len(tgt))
             pos.extend(p + 1 for p in tgt)  # +1 for BOS
@@ -199,8 +196,19 @@ def _cut(text: str, start: int, end: int, cap: int, spans: list[tuple[int, int]]
         spans.append((start, end))
 
 
+# The readings of every caller share one model (its 1.6 MB of weights and their tables), loaded
+# only when a text is first read: displaying or segmenting never pays for it.
 _model: PolyphoneModel | None = None
+_load: Callable[[], G2pmWeights] | None = None
 _lock = threading.Lock()
+
+
+def use_weights(load: Callable[[], G2pmWeights]) -> None:
+    """Where the weights come from, called on first use (handing over the same loader again keeps the model)."""
+    global _load, _model
+    with _lock:
+        if load is not _load:
+            _load, _model = load, None
 
 
 def get_model() -> PolyphoneModel:
@@ -209,7 +217,11 @@ def get_model() -> PolyphoneModel:
     if _model is None:
         with _lock:
             if _model is None:
-                _model = PolyphoneModel()
+                if _load is None:
+                    raise RuntimeError(
+                        "no g2pM weights yet: app.io.core_data.provide() hands them to app.core.polyphone"
+                    )
+                _model = PolyphoneModel(_load())
     return _model
 
 

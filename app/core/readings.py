@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from pypinyin import Style
-from pypinyin.contrib.tone_convert import to_tone, to_tone3
-from pypinyin.phrases_dict import phrases_dict as _PHRASES
-from pypinyin.pinyin_dict import pinyin_dict as _SINGLE
-from pypinyin.seg.mmseg import seg as _phrase_seg
-from pypinyin.style import convert as _convert_style
-
-STYLES = ("marks", "numbers", "zhuyin")
+from app.core.reading_styles import marks_to_numbers, normalise_numbered
 
 # How a polyphone is decided (measured on cpp-dev by tests/benchmarks/bench_readings.py):
 #   "phrase_first": a multi-character word of pypinyin's phrase table fixes its characters;
@@ -23,28 +17,42 @@ POLICIES = ("phrase_first", "model_first", "no_model")
 DEFAULT_POLICY = "phrase_first"
 
 
-def _tone3(marked: str) -> str:
-    return to_tone3(marked, neutral_tone_with_five=True)
+@dataclass(frozen=True)
+class _Pypinyin:
+    single: Mapping[int, str]  # code point -> its readings in tone marks, the most common first
+    phrases: Mapping[str, Sequence[Sequence[str]]]  # word -> each character's readings
+    cut: Callable[[str], Iterable[str]]  # pypinyin's maximum matching over its phrase table
+
+
+@cache
+def _pypinyin() -> _Pypinyin:
+    # Imported when a text is first read, not with this module: importing pypinyin reads its
+    # JSON dictionaries (3 MB), which importing app.core or displaying readings never needs.
+    from pypinyin.phrases_dict import phrases_dict
+    from pypinyin.pinyin_dict import pinyin_dict
+    from pypinyin.seg.mmseg import seg
+
+    return _Pypinyin(pinyin_dict, phrases_dict, seg.cut)
 
 
 @cache
 def default_reading(char: str) -> str | None:
     """pypinyin's first (most common) reading of one character, tone-number form, or None."""
-    entry = _SINGLE.get(ord(char)) if len(char) == 1 else None
-    return _tone3(entry.split(",")[0]) if entry else None
+    entry = _pypinyin().single.get(ord(char)) if len(char) == 1 else None
+    return marks_to_numbers(entry.split(",")[0]) if entry else None
 
 
 def has_reading(char: str) -> bool:
     """Whether the character has a Chinese reading at all (pypinyin's character table knows it)."""
-    return len(char) == 1 and ord(char) in _SINGLE
+    return len(char) == 1 and ord(char) in _pypinyin().single
 
 
 @lru_cache(maxsize=200_000)
 def _phrase_readings(word: str) -> tuple[str, ...] | None:
-    entry = _PHRASES.get(word)
+    entry = _pypinyin().phrases.get(word)
     if entry is None or len(entry) != len(word) or not all(entry):
         return None
-    return tuple(_tone3(item[0]) for item in entry)
+    return tuple(marks_to_numbers(item[0]) for item in entry)
 
 
 def _clean_spans(n: int, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -95,11 +103,18 @@ def _variant(text: str) -> str:
     return text.translate(_ALSO_TABLE)
 
 
-def _table_words(shadow: str, start: int, end: int, readings: list[str | None], fixed: set[int], only=None) -> None:
+def _table_words(
+    shadow: str,
+    start: int,
+    end: int,
+    readings: list[str | None],
+    fixed: set[int],
+    only: set[int] | None = None,
+) -> None:
     # A two-character span is either a table word itself or two single characters, which is
     # all pypinyin's maximum matching could make of it: look it up directly (most spans are
     # two characters, and the matcher costs more than the look-up).
-    pieces = (shadow[start:end],) if end - start == 2 else _phrase_seg.cut(shadow[start:end])
+    pieces = (shadow[start:end],) if end - start == 2 else _pypinyin().cut(shadow[start:end])
     pos = start
     for word in pieces:
         if len(word) >= 2 and (only is None or any(pos + k in only for k in range(len(word)))):
@@ -129,7 +144,7 @@ def _phrase_pass(shadow: str, spans: Sequence[tuple[int, int]], readings: list[s
     return fixed
 
 
-def _windows(text: str, i: int, sizes):
+def _windows(text: str, i: int, sizes: Iterable[int]) -> Iterator[tuple[int, str]]:
     for size in sizes:
         for first in range(max(0, i - size + 1), min(i, len(text) - size) + 1):
             yield first, text[first : first + size]
@@ -223,33 +238,3 @@ def read_spans(
             except Exception:  # a malformed stored correction must not stop the text from showing
                 readings[offset] = reading.strip()
     return readings
-
-
-def normalise_numbered(reading: str) -> str:
-    """Lower-case tone-number form with ü written v and a missing tone read as neutral (5)."""
-    r = reading.strip().lower().replace("ü", "v").replace("u:", "v")
-    if r and not r[-1].isdigit():
-        # a reading typed with marks ("zhōng") or without a tone ("le")
-        if not r.isascii():
-            marked = _tone3(r)
-            r = marked if marked.isascii() else r
-        if not r[-1].isdigit() and r.isascii() and r.isalpha():
-            r += "5"
-    return r
-
-
-def convert_reading(numbered: str, style: str) -> str:
-    """A tone-number reading ("zhong4") in the given style: marks "zhōng", numbers, zhuyin "ㄓㄨㄥˋ"."""
-    if style not in STYLES:
-        raise ValueError(f"unknown style {style!r}; expected one of {STYLES}")
-    numbered = normalise_numbered(numbered)
-    if style == "numbers":
-        return numbered
-    marked = to_tone(numbered)  # pypinyin drops the 5 of a neutral tone and writes ü
-    if style == "marks":
-        return marked
-    zhuyin = _convert_style(marked, Style.BOPOMOFO, strict=True)
-    # pypinyin appends the neutral-tone dot; Taiwan's zhuyin writes it before the syllable.
-    if zhuyin.endswith("˙"):
-        zhuyin = "˙" + zhuyin[:-1]
-    return zhuyin

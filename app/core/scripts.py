@@ -2,24 +2,34 @@
 
 from __future__ import annotations
 
-import json
 import re
 import threading
 from bisect import bisect_right
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
+from typing import Protocol
 
 import numpy as np
-import opencc
 
 from app.core import ngrams
 from app.core.ngrams import SortedKeys
 
-# OpenCC's configuration files and dictionaries come from the opencc-python-reimplemented
-# package; we only replace its conversion loop, which neither keeps offsets nor is fast
-# enough to build a shadow of a 2 MB novel.
-_OPENCC_DIR = Path(opencc.__file__).resolve().parent
+
+class OpenccTables(Protocol):
+    """OpenCC's configurations and dictionaries, as app.io reads them from the opencc package.
+
+    We only replace OpenCC's conversion loop, which neither keeps offsets nor is fast enough to
+    build a shadow of a 2 MB novel; its data stays the authority.
+    """
+
+    def candidates(self, name: str) -> Mapping[str, Sequence[str]]:
+        """A dictionary file by name ("TSCharacters.txt"): each key with its candidates, the most common first."""
+        ...
+
+    def chain(self, config: str) -> Sequence[Sequence[str]]:
+        """A configuration by name ("t2s"): the dictionary files of each step, earlier files of a step first."""
+        ...
+
 
 # Display scripts the reader offers. "original" shows the text as written.
 DISPLAY_SCRIPTS = ("original", "tw", "cn", "hk")
@@ -37,36 +47,19 @@ _CONFIG_FOR = {
 }
 
 
-def _read_candidates(name: str) -> dict[str, list[str]]:
-    """An OpenCC dictionary file: each key with its candidates, the most common first."""
-    table: dict[str, list[str]] = {}
-    with open(_OPENCC_DIR / "dictionary" / name, encoding="utf-8") as handle:
-        for line in handle:
-            key, _, values = line.rstrip("\n").partition("\t")
-            if key and values:
-                table.setdefault(key, values.split(" "))
-    return table
-
-
-def _read_dictionary(name: str) -> dict[str, str]:
+def _first_candidates(tables: OpenccTables, name: str) -> dict[str, str]:
     # Like OpenCC, take the first (most common) candidate.
-    return {key: values[0] for key, values in _read_candidates(name).items()}
-
-
-def _dictionary_files(node: dict) -> list[str]:
-    if node.get("type") == "group":
-        return [name for child in node["dicts"] for name in _dictionary_files(child)]
-    return [node["file"]]
+    return {key: values[0] for key, values in tables.candidates(name).items()}
 
 
 class _Stage:
     """One step of an OpenCC chain: forward maximum matching over a group of dictionaries."""
 
-    def __init__(self, files: list[str]):
+    def __init__(self, tables: OpenccTables, files: Sequence[str]):
         self.table: dict[str, str] = {}
         # Earlier dictionaries of a group win (phrases are listed before characters).
         for name in reversed(files):
-            self.table.update(_read_dictionary(name))
+            self.table.update(_first_candidates(tables, name))
         self.longest: dict[str, int] = {}
         for key in self.table:
             if len(key) > self.longest.get(key[0], 0):
@@ -126,11 +119,9 @@ def _identity(text: str) -> Converted:
 class Converter:
     """A whole OpenCC configuration (t2s, s2twp, ...) that keeps offsets."""
 
-    def __init__(self, config: str):
-        with open(_OPENCC_DIR / "config" / f"{config}.json", encoding="utf-8") as handle:
-            spec = json.load(handle)
+    def __init__(self, tables: OpenccTables, config: str):
         self.name = config
-        self.stages = [_Stage(_dictionary_files(step["dict"])) for step in spec["conversion_chain"]]
+        self.stages = [_Stage(tables, files) for files in tables.chain(config)]
 
     def convert(self, text: str) -> Converted:
         result = _identity(text)
@@ -163,10 +154,9 @@ def _compose(before: Converted, pieces: list[tuple[int, str]]) -> Converted:
     return Converted(before.source, "".join(chunks), tuple(source_cuts), tuple(output_cuts))
 
 
-@cache
 def converter(config: str) -> Converter:
     """A shared converter per OpenCC configuration (dictionaries load once)."""
-    return Converter(config)
+    return _current().converter(config)
 
 
 class _Shadow:
@@ -181,12 +171,12 @@ class _Shadow:
 
     _REGEX_LIMIT = 2000
 
-    def __init__(self, characters: str, phrase_files: tuple[str, ...]) -> None:
-        chars = _read_dictionary(characters)
+    def __init__(self, tables: OpenccTables, characters: str, phrase_files: tuple[str, ...]) -> None:
+        chars = _first_candidates(tables, characters)
         self.table = str.maketrans({k: v for k, v in chars.items() if len(k) == 1 and len(v) == 1})
         phrases: dict[str, str] = {}
         for name in phrase_files:
-            for k, v in _read_dictionary(name).items():
+            for k, v in _first_candidates(tables, name).items():
                 if len(k) == len(v) and len(k) > 1:
                     phrases.setdefault(k, v)
         self.phrases = phrases
@@ -245,8 +235,6 @@ class _Shadow:
         return "".join(parts)
 
 
-_shadow_lock = threading.Lock()
-_shadows: dict[str, _Shadow] = {}
 _SHADOW_SOURCES = {
     "t2s": ("TSCharacters.txt", ("TSPhrases.txt",)),
     "s2t": ("STCharacters.txt", ("STPhrases.txt",)),
@@ -258,13 +246,7 @@ _SHADOW_SOURCES = {
 
 
 def _shadow_of(name: str) -> _Shadow:
-    shadow = _shadows.get(name)
-    if shadow is None:
-        with _shadow_lock:
-            shadow = _shadows.get(name)
-            if shadow is None:
-                shadow = _shadows[name] = _Shadow(*_SHADOW_SOURCES[name])
-    return shadow
+    return _current().shadow(name)
 
 
 def simplified_shadow(text: str) -> str:
@@ -301,9 +283,9 @@ class _Telltales:
     Simplified for 後; 台, 干, 里 likewise, or 乾 in 乾隆) tells nothing, so it is left out.
     """
 
-    def __init__(self) -> None:
-        to_trad = _read_candidates("STCharacters.txt")
-        to_simp = _read_candidates("TSCharacters.txt")
+    def __init__(self, tables: OpenccTables) -> None:
+        to_trad = tables.candidates("STCharacters.txt")
+        to_simp = tables.candidates("TSCharacters.txt")
         simplified = {c for c, v in to_trad.items() if c not in v}
         traditional = {c for c, v in to_simp.items() if c not in v}
         both = simplified & traditional
@@ -311,31 +293,72 @@ class _Telltales:
         self.traditional = frozenset(traditional - both)
 
 
-_telltales: _Telltales | None = None
+# -- the tables in use -------------------------------------------------------------------------------
 
 
-def _tells() -> _Telltales:
-    global _telltales
-    if _telltales is None:
-        with _shadow_lock:
-            if _telltales is None:
-                _telltales = _Telltales()
-    return _telltales
+class _Built:
+    """What is made from one set of tables, each piece when first needed and then kept."""
+
+    def __init__(self, tables: OpenccTables) -> None:
+        self.tables = tables
+        self._lock = threading.RLock()
+        self._converters: dict[str, Converter] = {}
+        self._shadows: dict[str, _Shadow] = {}
+        self._kinds: np.ndarray | None = None
+
+    def converter(self, config: str) -> Converter:
+        with self._lock:
+            found = self._converters.get(config)
+            if found is None:
+                found = self._converters[config] = Converter(self.tables, config)
+            return found
+
+    def shadow(self, name: str) -> _Shadow:
+        found = self._shadows.get(name)
+        if found is None:
+            with self._lock:
+                found = self._shadows.get(name)
+                if found is None:
+                    found = self._shadows[name] = _Shadow(self.tables, *_SHADOW_SOURCES[name])
+        return found
+
+    def kinds(self) -> np.ndarray:
+        """For every code point: 1 for a character only Simplified writes, 2 only Traditional, else 0."""
+        if self._kinds is None:
+            with self._lock:
+                if self._kinds is None:
+                    tells = _Telltales(self.tables)
+                    table = np.zeros(0x110000, dtype=np.int8)
+                    table[[ord(c) for c in tells.simplified]] = 1
+                    table[[ord(c) for c in tells.traditional]] = 2
+                    self._kinds = table
+        return self._kinds
 
 
-_kinds: np.ndarray | None = None
+# Module-level, because every layer converts scripts (the reader, the library's filter, the
+# pipeline): the tables are handed over once by whoever builds the app, and nothing is read
+# until a conversion needs it.
+_built: _Built | None = None
+_built_lock = threading.Lock()
+
+
+def use_tables(tables: OpenccTables) -> None:
+    """Convert with these tables from now on (handing over the same ones again keeps what was built)."""
+    global _built
+    with _built_lock:
+        if _built is None or _built.tables is not tables:
+            _built = _Built(tables)
+
+
+def _current() -> _Built:
+    built = _built
+    if built is None:
+        raise RuntimeError("no OpenCC tables yet: app.io.core_data.provide() hands them to app.core.scripts")
+    return built
 
 
 def _kind_table() -> np.ndarray:
-    """For every code point: 1 for a character only Simplified writes, 2 only Traditional, else 0."""
-    global _kinds
-    if _kinds is None:
-        tells = _tells()
-        table = np.zeros(0x110000, dtype=np.int8)
-        table[[ord(c) for c in tells.simplified]] = 1
-        table[[ord(c) for c in tells.traditional]] = 2
-        _kinds = table
-    return _kinds
+    return _current().kinds()
 
 
 def _verdicts(kinds: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> list[str]:

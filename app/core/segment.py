@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -90,7 +91,9 @@ class Segmenter:
         # in a lexicon that never sees across digits and punctuation: such codes are kept whole
         # wherever they occur, as they never occur inside another word.
         literal = {w for w in every if not _one_block(w)}
-        lexicons = tuple(base.with_words(every - literal, GLOSSARY_COUNT) for base in self._base)
+        traditional, simplified = self._base
+        words = every - literal
+        lexicons = (traditional.with_words(words, GLOSSARY_COUNT), simplified.with_words(words, GLOSSARY_COUNT))
         literal_re = _trie_pattern(literal)
         with self._lock:
             self._user_words = chosen
@@ -209,32 +212,37 @@ def _one_block(word: str) -> bool:
     return len(pieces) == 1 and pieces[0].group(3) is not None
 
 
+@dataclass
+class _TrieNode:
+    children: dict[str, _TrieNode] = field(default_factory=dict)
+    end: bool = False  # a word ends here
+
+
 def _trie_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
     # A trie-shaped alternation: the regex engine then tries one branch per position instead
     # of every word, and greedy optional tails give the longest match.
-    trie: dict = {}
+    root = _TrieNode()
     for word in words:
-        node = trie
+        node = root
         for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = True
+            node = node.children.setdefault(ch, _TrieNode())
+        node.end = True
 
-    def pattern(node: dict, previous: str = "") -> str:
+    def pattern(node: _TrieNode, previous: str = "") -> str:
         # Texts put a space where Latin letters or digits meet Chinese (第 ES-11/1 號決議), and
         # a term written without it must still be found there.
         branches = [
             (r"\s?" if previous and (previous.isascii() != ch.isascii()) else "") + re.escape(ch) + pattern(child, ch)
-            for ch, child in sorted(node.items())
-            if ch
+            for ch, child in sorted(node.children.items())
         ]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if "" in node:
+        if node.end:
             return "(?:" + body + ")?" if len(branches) > 1 or len(body) > 1 else body + "?"
         return body
 
-    return re.compile(pattern(trie)) if trie else None
+    return re.compile(pattern(root)) if root.children or root.end else None
 
 
 def _windows(text: str) -> list[tuple[int, int]]:

@@ -10,11 +10,11 @@ import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO, Protocol
 
 
 @contextmanager
-def atomic_output(path: str | os.PathLike) -> Iterator[BinaryIO]:
+def atomic_output(path: str | os.PathLike[str]) -> Iterator[IO[bytes]]:
     """A binary file to write; on success it replaces `path` in one step, on error it vanishes.
 
     The temporary file sits in the target's folder so the final rename never crosses file
@@ -35,12 +35,12 @@ def atomic_output(path: str | os.PathLike) -> Iterator[BinaryIO]:
         raise
 
 
-def write_bytes_atomic(path: str | os.PathLike, data: bytes) -> None:
+def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     with atomic_output(path) as handle:
         handle.write(data)
 
 
-def write_csv_atomic(path: str | os.PathLike, header: Sequence[str], rows: Iterable[Sequence]) -> int:
+def write_csv_atomic(path: str | os.PathLike[str], header: Sequence[str], rows: Iterable[Sequence[object]]) -> int:
     """A spreadsheet-friendly CSV: UTF-8 with BOM (so Excel shows Chinese), CRLF, RFC 4180 quoting,
     replaced in one step. Rows arrive already guarded; returns the number of data rows."""
     count = 0
@@ -59,7 +59,13 @@ def write_csv_atomic(path: str | os.PathLike, header: Sequence[str], rows: Itera
     return count
 
 
-def write_apkg_atomic(package, path: str | os.PathLike) -> None:
+class Package(Protocol):
+    """What is needed of a genanki Package."""
+
+    def write_to_file(self, file: str) -> None: ...
+
+
+def write_apkg_atomic(package: Package, path: str | os.PathLike[str]) -> None:
     """A genanki Package to `path`: genanki writes only to a file name, so it writes a temporary
     file beside the target, which is then copied into place in one step."""
     target = Path(path)

@@ -22,7 +22,7 @@ class Paths:
         return self
 
 
-def resolve(data_dir: str | os.PathLike | None = None, cache_dir: str | os.PathLike | None = None) -> Paths:
+def resolve(data_dir: str | os.PathLike[str] | None = None, cache_dir: str | os.PathLike[str] | None = None) -> Paths:
     """The folders to use. An explicit data folder keeps its cache inside it, so a test or a
     benchmark given a temporary folder never reads or writes the user's real ones; an explicit
     cache folder (--cache-dir, then $DUBEN_CACHE_DIR) wins over both, so many temporary data

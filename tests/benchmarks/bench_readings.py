@@ -19,7 +19,9 @@ import opencc
 from pypinyin import Style, pinyin
 
 from app.core import polyphone, readings
+from app.core.reading_styles import normalise_numbered
 from app.core.scripts import forms, simplified_shadow
+from app.io import core_data
 from app.io.segment_models import default_segmenter
 from tests.benchmarks._data import PROJECT_ROOT, bench_parser, median_time, require, run_measured
 from tests.benchmarks.report import figure
@@ -40,7 +42,7 @@ def load_cpp() -> list[tuple[str, int, str]]:
     out = []
     for line, gold in zip(sents, golds):
         target = line.index(MARK)
-        out.append((line.replace(MARK, ""), target, readings.normalise_numbered(gold)))
+        out.append((line.replace(MARK, ""), target, normalise_numbered(gold)))
     return out
 
 
@@ -93,7 +95,7 @@ def g2pm_alone(texts: list[str], targets: list[int]) -> list[str]:
                 from g2pM import G2pM
 
                 own = G2pM()
-            out.append(readings.normalise_numbered(own(s, char_split=True)[t]))
+            out.append(normalise_numbered(own(s, char_split=True)[t]))
     return out
 
 
@@ -143,7 +145,7 @@ def agreement(rows) -> tuple[int, int]:
         theirs = own(text, char_split=True)
         for i, reading in zip(tgt, mine):
             total += 1
-            same += readings.normalise_numbered(theirs[i]) == reading
+            same += normalise_numbered(theirs[i]) == reading
     return same, total
 
 
@@ -200,6 +202,7 @@ def throughput(runs: int) -> None:
 def main() -> None:
     args = bench_parser(__doc__, runs=3).parse_args()
     jieba.setLogLevel(logging.WARNING)
+    core_data.provide(CACHE.parent)
 
     started = time.perf_counter()
     model = polyphone.get_model()

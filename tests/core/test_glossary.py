@@ -9,7 +9,6 @@ from app.core.glossary import (
     complete,
     derive_script,
     fold,
-    pinyin_keys,
     problems_of,
 )
 from app.core.lookup import look_up
@@ -112,21 +111,6 @@ def test_user_layer_replaces_and_deletes(glossary):
     assert layered.get("vladimir-putin").english == ("V. Putin",)
     assert layered.get("yalta-conference") is None
     assert len(glossary) == 3  # the bundled layer is untouched
-
-
-@pytest.mark.parametrize(
-    "text, keys",
-    [
-        ("pǔ jīng", ("pu3jing1", "pujing")),
-        ("Xī'ān", ("xi1an1", "xian")),
-        ("lǜ", ("lv4", "lv")),
-        ("chángqī", ("chang2qi1", "changqi")),
-        ("le", ("le", "le")),
-        ("hǎn", ("han3", "han")),
-    ],
-)
-def test_pinyin_keys(text, keys):
-    assert pinyin_keys(text) == keys
 
 
 def test_fold():

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.core import polyphone
-from app.core.readings import STYLES, convert_reading, has_reading, read_many, read_spans
+from app.core.readings import has_reading, read_many, read_spans
 from app.core.scripts import simplified_shadow
 
 
@@ -51,42 +51,6 @@ CONTEXT_CASES = [
 @pytest.mark.parametrize("text, word, occurrence, expected", CONTEXT_CASES)
 def test_context_readings_on_traditional_text(text, word, occurrence, expected):
     assert reading_of(text, word, occurrence) == expected
-
-
-STYLE_CASES = [
-    ("zhong4", "marks", "zhòng"),
-    ("zhong4", "numbers", "zhong4"),
-    ("zhong4", "zhuyin", "ㄓㄨㄥˋ"),
-    ("le5", "marks", "le"),
-    ("le5", "numbers", "le5"),
-    ("le5", "zhuyin", "˙ㄌㄜ"),
-    ("lv4", "marks", "lǜ"),
-    ("lv4", "zhuyin", "ㄌㄩˋ"),
-    ("nv3", "marks", "nǚ"),
-    ("lve4", "zhuyin", "ㄌㄩㄝˋ"),
-    ("xue2", "zhuyin", "ㄒㄩㄝˊ"),
-    ("shi1", "zhuyin", "ㄕ"),
-    ("er2", "zhuyin", "ㄦˊ"),
-    ("ma5", "zhuyin", "˙ㄇㄚ"),
-    ("hao3", "marks", "hǎo"),
-    ("gui4", "marks", "guì"),
-    ("lu:4", "numbers", "lv4"),
-]
-
-
-@pytest.mark.parametrize("numbered, style, expected", STYLE_CASES)
-def test_convert_reading(numbered, style, expected):
-    assert convert_reading(numbered, style) == expected
-
-
-def test_unknown_style_is_an_error():
-    with pytest.raises(ValueError):
-        convert_reading("zhong4", "ipa")
-
-
-def test_every_style_round_trips_through_pypinyin_forms():
-    for style in STYLES:
-        assert convert_reading("zhong1", style) in {"zhōng", "zhong1", "ㄓㄨㄥ"}
 
 
 def test_corrections_win():

@@ -168,3 +168,40 @@ def test_forms_and_runs_keep_length_and_cover_the_text(text):
 def test_the_long_phrase_table_matches_as_the_regular_expression_would():
     # s2t has 50,000 phrases, matched by hashed n-grams: leftmost, then longest, as OpenCC does
     assert traditional_shadow("台湾的干部和干净的头发") == "臺灣的幹部和乾淨的頭髮"
+
+
+# -- the tables come from the caller -------------------------------------------------------------
+
+
+class _Tables:
+    """A few entries of OpenCC's data, held in memory: core reads no file of its own."""
+
+    DICTIONARIES = {
+        "TSCharacters.txt": {"銀": ["银"], "後": ["后"]},
+        "TSPhrases.txt": {"銀行業": ["银行业"]},
+        "STCharacters.txt": {"银": ["銀"], "后": ["後", "后"]},
+    }
+
+    def candidates(self, name):
+        return self.DICTIONARIES.get(name, {})
+
+    def chain(self, config):
+        return [["TSPhrases.txt", "TSCharacters.txt"]] if config == "t2s" else []
+
+
+def test_conversions_use_the_tables_they_are_given(monkeypatch):
+    from app.core import scripts
+
+    monkeypatch.setattr(scripts, "_built", None)  # the tables in use come back after the test
+    scripts.use_tables(_Tables())
+    assert simplified_shadow("銀行後面") == "银行后面"  # 行 and 面 are not in these tables
+    assert converter("t2s").convert("銀行業").text == "银行业"
+    assert script_of("銀") == TRADITIONAL and script_of("后") == NEITHER  # 后 is both scripts'
+
+
+def test_without_tables_a_conversion_says_what_is_missing(monkeypatch):
+    from app.core import scripts
+
+    monkeypatch.setattr(scripts, "_built", None)
+    with pytest.raises(RuntimeError, match="no OpenCC tables"):
+        simplified_shadow("銀行")

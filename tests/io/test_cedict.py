@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from app.io.cedict.dictionary import Cedict, Xref, build_index, numbers_to_marks, parse_definitions, parse_sense
+from app.io.cedict.dictionary import Cedict, Xref, build_index, parse_definitions, parse_sense
 
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -162,23 +162,6 @@ def test_lookups_from_several_threads_then_close(cedict):
 
 
 # --- parsing the marks ----------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "numbers, marks",
-    [
-        ("Pu3 ding1", "Pǔ dīng"),
-        ("lu:3 you2", "lǚ yóu"),
-        ("nu:e4", "nüè"),
-        ("gou3 hui4 liu2 Ou1", "gǒu huì liú Ōu"),
-        ("de5 r5", "de r"),
-        ("m2 ng2", "ḿ ńg"),
-        ("san1 C", "sān C"),
-        ("xx5", "xx"),
-    ],
-)
-def test_numbers_to_marks(numbers, marks):
-    assert numbers_to_marks(numbers) == marks
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 BUNDLED_ARTICLES = Path(__file__).resolve().parents[3] / "resources" / "articles"
 
@@ -16,7 +17,7 @@ class Article:
     title: str
     text: str
     source: str  # "bundled", or where an imported text came from
-    meta: dict = field(default_factory=dict, compare=False)
+    meta: dict[str, Any] = field(default_factory=dict, compare=False)  # meta.toml as read
     folder: Path | None = None
 
 

@@ -124,11 +124,11 @@ def decode_text(data: bytes, declared: str | None = None) -> Decoded:
     tried = []
     if declared:
         try:
-            encoding = codecs.lookup(declared).name
+            known: str | None = codecs.lookup(declared).name
         except LookupError:  # an unknown label is as good as none
-            encoding = None
-        if encoding:
-            encoding = _FAMILY.get(encoding.replace("_", ""), encoding)
+            known = None
+        if known:
+            encoding = _FAMILY.get(known.replace("_", ""), known)
             tried.append(encoding)
             try:
                 return _checked(data.decode(encoding), encoding)

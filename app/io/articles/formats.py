@@ -6,9 +6,17 @@ import io
 import re
 import warnings
 import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from app.io.articles.decode import SAMPLE_BYTES, decode_text
+
+if TYPE_CHECKING:  # the parsers themselves load only when a file of their kind is read
+    from bs4.element import Tag
+    from docx.document import Document
+    from docx.table import _Cell
+    from docx.text.paragraph import Paragraph
 
 
 class FormatError(Exception):
@@ -146,8 +154,8 @@ _HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
 
 def html_blocks(markup: str) -> tuple[list[tuple[str, int]], str | None]:
     """(text, heading level or 0) for each block of an HTML document, and its <title>."""
-    from bs4 import BeautifulSoup, NavigableString
-    from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
+    from bs4 import BeautifulSoup
+    from bs4.element import Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # bs4 warns about markup that looks like a file name or URL
@@ -166,7 +174,7 @@ def html_blocks(markup: str) -> tuple[list[tuple[str, int]], str | None]:
         if text:
             blocks.append((text, level))
 
-    def walk(node, pre: bool) -> None:
+    def walk(node: Tag, pre: bool) -> None:
         for child in node.children:
             if isinstance(child, NavigableString):
                 if isinstance(child, (Comment, Declaration, Doctype, ProcessingInstruction)):
@@ -175,6 +183,8 @@ def html_blocks(markup: str) -> tuple[list[tuple[str, int]], str | None]:
                 if not pre:
                     text = _HTML_SPACE.sub(lambda m: _SOFT_BREAK if "\n" in m.group() else " ", text)
                 pieces.append(text.replace("\r\n", "\n").replace("\r", "\n"))
+                continue
+            if not isinstance(child, Tag):  # bs4 types children as PageElement: strings or tags
                 continue
             name = (child.name or "").lower()
             if name in _SKIP or child.has_attr("hidden"):
@@ -232,7 +242,7 @@ def read_docx(data: bytes) -> Parsed:
     titles: dict[str, str] = {}
     seen_cells: set[int] = set()
 
-    def paragraphs(container):
+    def paragraphs(container: Document | _Cell) -> Iterator[Paragraph]:
         for item in container.iter_inner_content():
             if isinstance(item, Table):
                 for row in item.rows:
@@ -306,8 +316,10 @@ def _declared(data: bytes) -> str | None:
     return EncodingDetector.find_declared_encoding(data[:4096], is_html=True)
 
 
-def _toc_titles(entries) -> dict[str, str]:
-    """The first TOC title for each document (by its name in the book, fragment dropped)."""
+def _toc_titles(entries: Iterable[Any]) -> dict[str, str]:
+    """The first TOC title for each document (by its name in the book, fragment dropped).
+
+    EbookLib (untyped) gives Link, Section and EpubHtml items and (Section, children) pairs."""
     from ebooklib import epub
 
     titles: dict[str, str] = {}

@@ -42,7 +42,7 @@ class ArticleImportError(Exception):
     """A file or text that cannot be imported; str() is one line: `<file name>: <what is wrong>`."""
 
 
-def read_article_file(path: str | os.PathLike, title: str | None = None) -> ImportedText:
+def read_article_file(path: str | os.PathLike[str], title: str | None = None) -> ImportedText:
     """The article in a file, by its extension (checked against its content); ArticleImportError if unreadable.
 
     Only reads: a refused import creates and changes nothing.

@@ -8,6 +8,7 @@ import re
 import tomllib
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from app.core.notes import Annotation, Note
 
@@ -64,7 +65,7 @@ def parse_notes(text: str, name: str = "<notes>") -> list[Note]:
     return notes
 
 
-def _note(record: dict, where: str, line: int) -> Note:
+def _note(record: dict[str, Any], where: str, line: int) -> Note:
     paragraph, mark, body = record.get("paragraph"), record.get("fingerprint"), record.get("text")
     # bool is an int to Python, but `paragraph = true` is a mistake, not paragraph 1.
     if not (type(paragraph) is int and paragraph >= 0 and isinstance(mark, str) and isinstance(body, str)):
@@ -89,7 +90,7 @@ def _note(record: dict, where: str, line: int) -> Note:
     return Note(paragraph, mark, body, tuple(parsed), "bundled", "en", line)
 
 
-def _found(record: dict) -> str:
+def _found(record: dict[str, Any]) -> str:
     return ", ".join(
         f"{key} = {type(record[key]).__name__}" if key in record else f"no {key}"
         for key in ("paragraph", "fingerprint", "text")
@@ -102,7 +103,7 @@ def _toml_string(value: str) -> str:
     Lone surrogates have no form in TOML (nor in UTF-8): writing them fails with UnicodeEncodeError.
     """
 
-    def escape(match: re.Match) -> str:
+    def escape(match: re.Match[str]) -> str:
         ch = match.group()
         return _ESCAPES.get(ch) or f"\\u{ord(ch):04X}"
 
@@ -134,7 +135,7 @@ def dump_notes(notes: Iterable[Note], heading: str = "") -> str:
     return "\n".join(parts)
 
 
-def write_notes(path: str | os.PathLike, notes: Iterable[Note], heading: str = "") -> None:
+def write_notes(path: str | os.PathLike[str], notes: Iterable[Note], heading: str = "") -> None:
     """Write a notes file, replacing `path` in one step (never a half-written file)."""
     from app.io.atomic import write_bytes_atomic
 

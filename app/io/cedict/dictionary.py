@@ -14,6 +14,8 @@ from app.io.atomic import write_bytes_atomic
 from app.io.cedict.index import (
     COLUMNS,
     SCHEMA_VERSION,
+    Fingerprint,
+    Row,
     build_index,
     build_lock,
     check_index,
@@ -23,7 +25,7 @@ from app.io.cedict.index import (
     read_source,
     source_fingerprint,
 )
-from app.io.cedict.parse import Entry, SenseMarks, Xref, numbers_to_marks, parse_definitions, parse_sense
+from app.io.cedict.parse import Entry, SenseMarks, Xref, parse_definitions, parse_sense
 
 __all__ = [
     "Cedict",
@@ -32,7 +34,6 @@ __all__ = [
     "Xref",
     "build_index",
     "default_source",
-    "numbers_to_marks",
     "parse_definitions",
     "parse_sense",
 ]
@@ -114,7 +115,9 @@ class Cedict:
             return None
         return st.st_ino, st.st_mtime_ns
 
-    def _refresh_if_same_content(self, conn, meta, fingerprint) -> dict[str, str] | None:
+    def _refresh_if_same_content(
+        self, conn: sqlite3.Connection, meta: dict[str, str], fingerprint: Fingerprint
+    ) -> dict[str, str] | None:
         # Touched but unchanged (a reinstall, a copy): record the new mtime instead of rebuilding.
         data, now = read_source(self.source)
         if hashlib.sha256(data).hexdigest() != meta.get("source_sha256") or now != fingerprint:
@@ -138,7 +141,7 @@ class Cedict:
 
     def _conn(self) -> sqlite3.Connection:
         local = self._local
-        conn = getattr(local, "conn", None)
+        conn: sqlite3.Connection | None = getattr(local, "conn", None)
         if conn is not None and local.generation == self._generation:
             return conn
         if not self._ensured:
@@ -185,7 +188,7 @@ class Cedict:
     def has_word(self, word: str) -> bool:
         if not word:
             return False
-        return (
+        found: int = (
             self._conn()
             .execute(
                 "SELECT EXISTS (SELECT 1 FROM entries WHERE traditional = ?1)"
@@ -193,8 +196,8 @@ class Cedict:
                 (word,),
             )
             .fetchone()[0]
-            == 1
         )
+        return found == 1
 
     def proper_names(self) -> dict[str, tuple[bool, ...]]:
         """Words CC-CEDICT writes only with a capital (proper nouns), in both scripts, each with
@@ -249,7 +252,7 @@ class Cedict:
         )
         wanted = set(candidates)
 
-        def length(row: tuple) -> int:
+        def length(row: Row) -> int:
             return len(row[1]) if row[1] in wanted else len(row[2])
 
         rows.sort(key=lambda row: (-length(row), row[1] not in wanted, row[0]))

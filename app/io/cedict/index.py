@@ -11,11 +11,12 @@ import sqlite3
 import tempfile
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.io.cedict.parse import NO_MARKS, Entry, SenseMarks, Xref, numbers_to_marks, parse_lines
+from app.core.reading_styles import numbers_to_marks
+from app.io.cedict.parse import NO_MARKS, Entry, SenseMarks, Xref, parse_lines
 
 # Bump when the tables or the way marks are parsed change: the version is part of the file
 # name, so an older and a newer app sharing one cache folder never rebuild each other's file.
@@ -49,18 +50,20 @@ COLUMNS = (
     "id, traditional, simplified, pinyin, pinyin_marks, senses, taiwan_pinyin, "
     "taiwan_pinyin_marks, regions, sense_marks, equivalents"
 )
+# One row of `entries`, in the order of COLUMNS.
+Row = tuple[int, str, str, str, str, str, str, str, str, str | None, str | None]
 
 
-def _xref_json(x: Xref) -> list:
+def _xref_json(x: Xref) -> list[str]:
     return [x.region, x.traditional, x.simplified, x.pinyin]
 
 
-def _xref_from(item: list) -> Xref:
+def _xref_from(item: Sequence[str]) -> Xref:
     region, traditional, simplified, pinyin = item
     return Xref(region, traditional, simplified, pinyin, numbers_to_marks(pinyin))
 
 
-def _rows(lines: Iterable[str]) -> Iterator[tuple]:
+def _rows(lines: Iterable[str]) -> Iterator[Row]:
     for number, (traditional, simplified, pinyin, p) in enumerate(parse_lines(lines), start=1):
         sense_marks = None
         if any(m is not NO_MARKS for m in p.sense_marks):
@@ -86,7 +89,7 @@ def _rows(lines: Iterable[str]) -> Iterator[tuple]:
         )
 
 
-def entry_from_row(row: tuple) -> Entry:
+def entry_from_row(row: Row) -> Entry:
     _, trad, simp, pinyin, marks, senses, tw, tw_marks, regions, sense_marks, equivalents = row
     senses_t = tuple(json.loads(senses))
     entry_xrefs = tuple(_xref_from(x) for x in json.loads(equivalents)) if equivalents else ()
@@ -119,21 +122,21 @@ def entry_from_row(row: tuple) -> Entry:
 
 
 @dataclass(frozen=True)
-class _Fingerprint:
+class Fingerprint:
     size: int
     mtime_ns: int
 
 
-def source_fingerprint(path: Path) -> _Fingerprint:
+def source_fingerprint(path: Path) -> Fingerprint:
     st = path.stat()
-    return _Fingerprint(st.st_size, st.st_mtime_ns)
+    return Fingerprint(st.st_size, st.st_mtime_ns)
 
 
-def read_source(path: Path) -> tuple[bytes, _Fingerprint]:
+def read_source(path: Path) -> tuple[bytes, Fingerprint]:
     with open(path, "rb") as handle:
         st = os.fstat(handle.fileno())
         data = handle.read()
-    return data, _Fingerprint(st.st_size, st.st_mtime_ns)
+    return data, Fingerprint(st.st_size, st.st_mtime_ns)
 
 
 def _source_lines(data: bytes) -> Iterator[str]:
@@ -148,7 +151,7 @@ def read_meta(conn: sqlite3.Connection) -> dict[str, str]:
     return dict(conn.execute("SELECT key, value FROM meta").fetchall())
 
 
-def check_index(conn: sqlite3.Connection, source: _Fingerprint | None) -> dict[str, str] | None:
+def check_index(conn: sqlite3.Connection, source: Fingerprint | None) -> dict[str, str] | None:
     """The meta table of a sound, current index, or None. Cheap: touches the meta table, the
     last entry and one index, which a truncated or overwritten file fails."""
     try:
@@ -166,7 +169,7 @@ def check_index(conn: sqlite3.Connection, source: _Fingerprint | None) -> dict[s
             ).fetchone()
             if not hits:
                 return None
-        built_from = _Fingerprint(int(meta["source_size"]), int(meta["source_mtime_ns"]))
+        built_from = Fingerprint(int(meta["source_size"]), int(meta["source_mtime_ns"]))
     except (sqlite3.DatabaseError, KeyError, ValueError):
         return None
     if source is not None and built_from != source:

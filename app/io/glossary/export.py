@@ -29,11 +29,15 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from app.core.glossary import Concept, Glossary, complete, derive_pinyin, fold
+from app.core.glossary import ChineseTerm, Concept, Glossary, complete, derive_pinyin, fold
 from app.io.atomic import atomic_output, write_apkg_atomic, write_csv_atomic
+
+if TYPE_CHECKING:
+    import genanki  # untyped, and loaded only when a deck is written
 
 CSV_COLUMNS = (
     "source",
@@ -103,7 +107,7 @@ def csv_rows(concepts: Iterable[Concept], *, derive: bool = False) -> Iterator[l
             yield _term_row(concept, term, target, sources)
 
 
-def _term_row(concept, term, target: str, sources: str) -> list[str]:
+def _term_row(concept: Concept, term: ChineseTerm, target: str, sources: str) -> list[str]:
     cells = (
         term.text,
         target,
@@ -120,7 +124,7 @@ def _term_row(concept, term, target: str, sources: str) -> list[str]:
     return [("'" + c if _NEEDS_GUARD.match(c) else c) for c in cells]
 
 
-def write_csv(concepts: Iterable[Concept], path: str | os.PathLike, *, derive: bool = False) -> int:
+def write_csv(concepts: Iterable[Concept], path: str | os.PathLike[str], *, derive: bool = False) -> int:
     """Write the CSV export; returns the number of data rows. `derive` fills empty script/pinyin."""
     return write_csv_atomic(path, CSV_COLUMNS, csv_rows(concepts, derive=derive))
 
@@ -149,7 +153,7 @@ def omegat_lines(concepts: Iterable[Concept], *, derive: bool = False) -> Iterat
             yield f"{_one_line(term.text)}\t{target}\t{_one_line('; '.join(parts))}"
 
 
-def write_omegat(concepts: Iterable[Concept], path: str | os.PathLike, *, derive: bool = False) -> int:
+def write_omegat(concepts: Iterable[Concept], path: str | os.PathLike[str], *, derive: bool = False) -> int:
     """Write an OmegaT glossary (tab-separated, UTF-8, no header); returns the number of lines."""
     count = 0
     with atomic_output(path) as raw:
@@ -170,7 +174,7 @@ def _x(value: str) -> str:
     return _NOT_XML.sub("\ufffd", value)
 
 
-def _concept_parts(entry, concept: Concept, *, ns: str, lang_tag: str, term_tag: str) -> None:
+def _concept_parts(entry: etree._Element, concept: Concept, *, ns: str, lang_tag: str, term_tag: str) -> None:
     """Fill one conceptEntry (2019) / termEntry (2008) with the concept.
 
     Concept level: `descrip subjectField` = category, `admin source` per source, `admin
@@ -216,7 +220,7 @@ _STATUS, _REGION = {"type": "administrativeStatus"}, {"type": "geographicalUsage
 _SCRIPT, _PINYIN = {"type": SCRIPT_NOTE}, {"type": PINYIN_NOTE}
 
 
-def _write_tbx(concepts: Iterable[Concept], path, *, derive: bool, version: str) -> int:
+def _write_tbx(concepts: Iterable[Concept], path: str | os.PathLike[str], *, derive: bool, version: str) -> int:
     prepared = _prepared(concepts, derive)
     # Entries are built without a namespace and written inside a root element that declares
     # the TBX namespace as the default, so a parser puts them in it; building un-namespaced
@@ -254,12 +258,12 @@ def _write_tbx(concepts: Iterable[Concept], path, *, derive: bool, version: str)
     return len(prepared)
 
 
-def write_tbx(concepts: Iterable[Concept], path: str | os.PathLike, *, derive: bool = False) -> int:
+def write_tbx(concepts: Iterable[Concept], path: str | os.PathLike[str], *, derive: bool = False) -> int:
     """Write TBX-Basic (ISO 30042:2019, DCA style); returns the number of concept entries."""
     return _write_tbx(concepts, path, derive=derive, version="2019")
 
 
-def write_tbx2008(concepts: Iterable[Concept], path: str | os.PathLike, *, derive: bool = False) -> int:
+def write_tbx2008(concepts: Iterable[Concept], path: str | os.PathLike[str], *, derive: bool = False) -> int:
     """Write TBX 2008 (`martif`/`termEntry`/`langSet`/`tig`); returns the number of term entries."""
     return _write_tbx(concepts, path, derive=derive, version="2008")
 
@@ -321,7 +325,7 @@ def reading_field(concept: Concept) -> str:
     return " / ".join(readings)
 
 
-def _anki_model():
+def _anki_model() -> genanki.Model:
     import genanki
 
     css = (
@@ -360,7 +364,7 @@ def anki_fields(concept: Concept, examples: _Examples) -> list[str]:
 
 def write_anki(
     concepts: Iterable[Concept],
-    path: str | os.PathLike,
+    path: str | os.PathLike[str],
     texts: Sequence[str] = (),
     *,
     deck_name: str = "Duben glossary",

@@ -236,7 +236,7 @@ def import_csv_text(text: str, name: str = "<csv>", glossary: Glossary | None = 
     return builder.report()
 
 
-def _chain(first, rest):
+def _chain(first: tuple[int, list[str]], rest: Iterator[tuple[int, list[str]]]) -> Iterator[tuple[int, list[str]]]:
     yield first
     yield from rest
 
@@ -311,14 +311,14 @@ def _plain_row(builder: Builder, line: int, row: dict[str, str]) -> None:
         builder.reject(line, f"unknown category {category!r} (expected {', '.join(CATEGORIES)})")
         return
     hit = builder.glossary.find_term(term.text)
-    if hit is None:
+    base = hit[0] if hit is not None else None
+    if base is None:
         # A new form for a concept the glossary already has under the same English term
         # (蒲亭 for "Vladimir Putin") joins that concept rather than duplicating it.
         same = builder.by_english().get(english[0].casefold(), ())
         if len(same) == 1:
-            hit = (same[0], None)
-    if hit is not None:
-        base = hit[0]
+            base = same[0]
+    if base is not None:
         draft = builder.drafts.get(base.id)
         if draft is None:
             draft = Draft(

@@ -84,15 +84,15 @@ def parse_xml(data: bytes, name: str) -> etree._ElementTree:
     return tree
 
 
-def _local(tag) -> str:
+def _local(tag: object) -> str:
     return etree.QName(tag).localname if isinstance(tag, str) else ""
 
 
-def _children(element, name: str):
+def _children(element: etree._Element, name: str) -> list[etree._Element]:
     return [c for c in element if _local(c.tag) == name]
 
 
-def _text(element) -> str:
+def _text(element: etree._Element) -> str:
     return "".join(element.itertext())
 
 
@@ -106,6 +106,7 @@ def import_tbx_bytes(data: bytes, name: str = "<tbx>", glossary: Glossary | None
     tree = parse_xml(data, name)
     root = tree.getroot()
     kind = _local(root.tag)
+    term_tags: tuple[str, ...]
     if kind == "tbx":
         entry_tag, lang_tag, term_tags = "conceptEntry", "langSec", ("termSec",)
     elif kind == "martif":
@@ -122,7 +123,7 @@ def import_tbx_bytes(data: bytes, name: str = "<tbx>", glossary: Glossary | None
     return builder.report()
 
 
-def _term_of(sec, term_tags) -> tuple[str, list]:
+def _term_of(sec: etree._Element) -> tuple[str, list[etree._Element]]:
     """The term text and the termNotes of a termSec / tig / ntig."""
     if _local(sec.tag) == "ntig":
         grp = next(iter(_children(sec, "termGrp")), None)
@@ -148,7 +149,7 @@ def _lang_regions(lang: str) -> tuple[str, ...]:
     return ()
 
 
-def _tbx_entry(builder: Builder, entry, lang_tag: str, term_tags) -> None:
+def _tbx_entry(builder: Builder, entry: etree._Element, lang_tag: str, term_tags: tuple[str, ...]) -> None:
     line = entry.sourceline or 0
     raw_id = (entry.get("id") or "").strip()
     category, sources, origin, notes, extra = "other", [], "user", [], []
@@ -169,7 +170,7 @@ def _tbx_entry(builder: Builder, entry, lang_tag: str, term_tags) -> None:
         elif local == "note":
             notes.append(_text(child))
     english: list[tuple[int, str]] = []
-    chinese: list[tuple[object, str, list, str]] = []
+    chinese: list[tuple[etree._Element, str, list[etree._Element], str]] = []
     for lang_sec in _children(entry, lang_tag):
         lang = (lang_sec.get(XML_LANG) or lang_sec.get("lang") or "").strip()
         primary = lang.lower().split("-")[0].split("_")[0]
@@ -179,7 +180,7 @@ def _tbx_entry(builder: Builder, entry, lang_tag: str, term_tags) -> None:
         for sec in lang_sec:
             if _local(sec.tag) not in term_tags:
                 continue
-            text, term_notes = _term_of(sec, term_tags)
+            text, term_notes = _term_of(sec)
             if primary == "en":
                 status = next(
                     (
@@ -215,7 +216,9 @@ def _tbx_entry(builder: Builder, entry, lang_tag: str, term_tags) -> None:
         builder.drafts[concept_id] = draft
 
 
-def _tbx_term(builder: Builder, sec, text: str, term_notes, lang: str) -> ChineseTerm | None:
+def _tbx_term(
+    builder: Builder, sec: etree._Element, text: str, term_notes: list[etree._Element], lang: str
+) -> ChineseTerm | None:
     line = sec.sourceline or 0
     text = text.strip()
     if not text:

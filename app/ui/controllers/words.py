@@ -87,12 +87,12 @@ class WordsMixin:
         if token is None:
             return False
         if position is None or reading is None:
-            from pypinyin import Style, pinyin
+            from app.core.reading_styles import character_readings
 
             options = []
             for offset, char in enumerate(token.text):
-                for candidate in pinyin(char, style=Style.TONE3, heteronym=True, neutral_tone_with_five=True)[0]:
-                    options.append((token.start + offset, char, candidate.replace("ü", "v")))
+                for candidate in character_readings(char):
+                    options.append((token.start + offset, char, candidate))
             if not options:
                 return False
             labels = [f"{char}  {candidate}" for _, char, candidate in options]

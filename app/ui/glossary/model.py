@@ -18,9 +18,9 @@ from app.core.glossary import (
     Glossary,
     derive_pinyin,
     fold,
-    pinyin_keys,
     problems_of,
 )
+from app.core.reading_styles import normalise_pinyin, pinyin_keys
 
 (COL_CHINESE, COL_REGION, COL_STATUS, COL_PINYIN, COL_ENGLISH, COL_CATEGORY, COL_CONCEPT, COL_ORIGIN) = range(8)
 HEADERS = ("Chinese", "Region", "Status", "Pinyin", "English", "Category", "Concept", "Origin")
@@ -61,21 +61,6 @@ def parse_regions(value: str) -> tuple[str, ...] | None:
     if not parts or any(p not in REGIONS for p in parts):
         return None
     return tuple(dict.fromkeys(parts))
-
-
-def normalise_pinyin(value: str) -> str:
-    """Tone marks from what the user typed: `pu3 jing1` becomes `pǔ jīng`; marks pass through."""
-    from app.core.readings import convert_reading
-
-    out = []
-    for syllable in str(value).split():
-        if any(ch.isdigit() for ch in syllable):
-            try:
-                syllable = convert_reading(syllable, "marks")
-            except (ValueError, KeyError):
-                pass  # not a syllable pypinyin knows: keep what the user wrote
-        out.append(syllable)
-    return " ".join(out)
 
 
 class GlossaryTableModel(QAbstractTableModel):

@@ -1,0 +1,95 @@
+"""The data app.core works with, read from installed packages and the cache folder when first needed."""
+
+from __future__ import annotations
+
+import json
+import marshal
+import pickle
+from collections.abc import Callable, Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from app.core import polyphone, reading_styles, scripts
+from app.core.polyphone import G2pmWeights
+from app.io.atomic import write_bytes_atomic
+from app.io.segment_models import package_dir
+
+# Bump when the reading-style table changes shape, so an old file is not read.
+READING_TABLE_VERSION = 1
+
+
+class OpenccFiles:
+    """OpenCC's configurations and dictionaries in the folder of the opencc package (`scripts.OpenccTables`)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def candidates(self, name: str) -> dict[str, list[str]]:
+        table: dict[str, list[str]] = {}
+        with open(self.root / "dictionary" / name, encoding="utf-8") as handle:
+            for line in handle:
+                key, _, values = line.rstrip("\n").partition("\t")
+                if key and values:
+                    table.setdefault(key, values.split(" "))
+        return table
+
+    def chain(self, config: str) -> list[list[str]]:
+        with open(self.root / "config" / f"{config}.json", encoding="utf-8") as handle:
+            spec = json.load(handle)
+        return [_dictionary_files(step["dict"]) for step in spec["conversion_chain"]]
+
+
+def _dictionary_files(node: Mapping[str, Any]) -> list[str]:
+    if node.get("type") == "group":
+        return [name for child in node["dicts"] for name in _dictionary_files(child)]
+    return [str(node["file"])]
+
+
+@cache
+def opencc_files() -> OpenccFiles:
+    """The installed opencc package's data, one object per process (handing it over again rebuilds nothing)."""
+    return OpenccFiles(package_dir("opencc"))
+
+
+def load_g2pm_weights() -> G2pmWeights:
+    """g2pM's weights and vocabularies, from the pickles its wheel ships (a dependency we install, not user data)."""
+    root = package_dir("g2pM")
+
+    def load(name: str) -> Any:
+        with open(root / name, "rb") as handle:
+            return pickle.load(handle)
+
+    return G2pmWeights(load("np_ckpt.pkl"), load("char2idx.pkl"), load("class2idx.pkl"), load("digest_cedict.pkl"))
+
+
+def load_reading_table(cache_dir: Path) -> dict[str, tuple[str, str]]:
+    """The reading-style table from the cache folder, built there first when missing or damaged."""
+    path = Path(cache_dir) / f"reading-styles-{READING_TABLE_VERSION}.marshal"
+    try:
+        table = marshal.loads(path.read_bytes())
+        if isinstance(table, dict):
+            return table
+    except (OSError, EOFError, ValueError, TypeError):
+        pass  # missing or damaged: built below
+    table = reading_styles.build_table()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_bytes_atomic(path, marshal.dumps(table))
+    except OSError:
+        pass  # a read-only cache only costs building it again next time
+    return table
+
+
+@cache
+def _reading_table_loader(cache_dir: Path) -> Callable[[], dict[str, tuple[str, str]]]:
+    # One loader per folder, so that a second context on the same folder keeps the loaded table.
+    return lambda: load_reading_table(cache_dir)
+
+
+def provide(cache_dir: Path) -> None:
+    """Hand app.core where its data comes from; nothing is read until a conversion, a reading or a
+    styled syllable first needs it."""
+    scripts.use_tables(opencc_files())
+    polyphone.use_weights(load_g2pm_weights)
+    reading_styles.use_table(_reading_table_loader(Path(cache_dir)))

@@ -1,0 +1,88 @@
+"""The data app.core works with, read by app.io: OpenCC's tables, g2pM's weights, the reading-style
+table in the cache folder, each read only when first needed."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.core import polyphone, reading_styles, scripts
+from app.io import core_data
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_opencc_configurations_and_dictionaries_come_from_the_package():
+    tables = core_data.opencc_files()
+    assert tables.chain("t2s") == [["TSPhrases.txt", "TSCharacters.txt"]]
+    assert tables.chain("s2twp") == [["STPhrases.txt", "STCharacters.txt"], ["TWPhrases.txt"], ["TWVariants.txt"]]
+    assert tables.candidates("STCharacters.txt")["后"] == ["後", "后"]  # the most common first
+    assert tables.candidates("TSCharacters.txt")["銀"] == ["银"]
+    assert core_data.opencc_files() is tables  # one per process: handing it over again rebuilds nothing
+
+
+def test_handing_over_the_same_tables_keeps_what_was_built():
+    before = scripts.converter("s2t")
+    scripts.use_tables(core_data.opencc_files())
+    assert scripts.converter("s2t") is before
+
+
+def test_g2pm_weights_drive_the_model():
+    weights = core_data.load_g2pm_weights()
+    assert weights.state["embedding.weight"].shape[0] == len(weights.char2idx)
+    assert "le5" in weights.cedict["了"]
+    model = polyphone.PolyphoneModel(weights)
+    assert model.is_polyphone("了") and not model.is_polyphone("銀")
+    assert model.predict(["他吃了饭。"], [[2]]) == [["le5"]]
+
+
+def test_the_reading_table_is_kept_in_the_cache_folder(tmp_path, monkeypatch):
+    for name in ("_table", "_load"):  # the table in use comes back after the test
+        monkeypatch.setattr(reading_styles, name, None)
+    reading_styles.use_table(lambda: core_data.load_reading_table(tmp_path))
+    assert reading_styles.style_reading("pu3", "marks") == "pǔ"
+    assert list(tmp_path.glob("reading-styles-*.marshal"))
+    monkeypatch.setattr(reading_styles, "build_table", lambda: pytest.fail("rebuilt although cached"))
+    reading_styles.use_table(lambda: core_data.load_reading_table(tmp_path))
+    assert reading_styles.style_reading("ding1", "zhuyin") == "ㄉㄧㄥ"
+
+
+def test_a_damaged_reading_table_is_built_again(tmp_path):
+    (tmp_path / f"reading-styles-{core_data.READING_TABLE_VERSION}.marshal").write_bytes(b"\x00not marshal")
+    table = core_data.load_reading_table(tmp_path)
+    assert table["lv4"] == ("lǜ", "ㄌㄩˋ")
+    assert core_data.load_reading_table(tmp_path) == table  # and the rebuilt one was written back
+
+
+# Run in a fresh process with an audit hook: which files each command opens.
+_OPENED = """
+import sys
+opened = []
+sys.addaudithook(lambda event, args: opened.append(args[0]) if event == "open" and isinstance(args[0], str) else None)
+from app.cli import main
+code = main(sys.argv[1:])
+print("OPENED", *opened, sep="\\n")
+sys.exit(code)
+"""
+
+
+def _opened_by(*args: str, home: Path) -> list[str]:
+    result = subprocess.run(
+        [sys.executable, "-c", _OPENED, "--data-dir", str(home), *args],
+        input="他吃了飯。\n".encode(),
+        capture_output=True,
+        cwd=ROOT,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr.decode()
+    return result.stdout.decode().split("OPENED\n", 1)[1].splitlines()
+
+
+def test_segmenting_never_loads_the_polyphone_model_and_reading_does(tmp_path):
+    segmenting = _opened_by("segment", home=tmp_path / "a")
+    assert not [p for p in segmenting if p.endswith(".pkl") or "reading-styles" in p]
+    assert any(p.endswith("TSCharacters.txt") for p in segmenting)  # the check sees what is opened
+    reading = _opened_by("pinyin", "--style", "zhuyin", home=tmp_path / "b")
+    assert any(p.endswith("np_ckpt.pkl") for p in reading)
+    assert any("reading-styles" in p for p in reading)
