@@ -7,6 +7,7 @@ import threading
 import pytest
 
 from app.ui.tasks import TaskRunner
+from tests.helpers import open_window
 
 
 @pytest.fixture
@@ -51,3 +52,20 @@ def test_a_failure_is_logged_with_its_traceback_and_shown_as_one_line(qtbot, run
     assert record.levelno == logging.ERROR and "export:handout.pdf" in record.getMessage()
     assert record.exc_info is not None and record.exc_info[0] is OSError
     assert "Traceback (most recent call last)" in caplog.text and "in failing_export" in caplog.text
+
+
+def test_a_failed_export_in_the_window_shows_in_the_status_bar(qtbot, private_data_dir, tmp_path, monkeypatch, caplog):
+    from PySide6.QtWidgets import QFileDialog
+
+    window = open_window(qtbot, private_data_dir)
+    missing = tmp_path / "no such folder" / "handout.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(missing), ""))
+    with (
+        caplog.at_level(logging.ERROR, logger="app.ui.tasks"),
+        qtbot.waitSignal(window.tasks.task_failed, timeout=60_000),
+    ):
+        window.exports.export_pdf()
+    message = window.statusBar().currentMessage()
+    assert message.startswith("FileNotFoundError: ") and "\n" not in message
+    assert "Traceback" in caplog.text and "write_pdf" in caplog.text
+    assert not missing.exists()
