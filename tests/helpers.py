@@ -21,7 +21,7 @@ def open_window(qtbot, home, article=None, size=(1300, 850), dictionary=False):
     win.show()
     if article:
         win.open_article(article)
-    qtbot.waitUntil(lambda: win.document_ready and (win.dictionary_ready or not dictionary), timeout=60_000)
+    qtbot.waitUntil(lambda: win.document.ready and (win.lookup.dictionary_ready or not dictionary), timeout=60_000)
     return win
 
 

@@ -87,8 +87,8 @@ def test_the_command_line_sees_what_the_window_writes(qtbot, tmp_path):
     home = tmp_path / "home"
     win = open_window(qtbot, home, "newtalk-alaska-concert")
     concept_id = win.glossary_panel.add_term("蒲亭", english="Putin the rare spelling", region="TW")
-    win.edit_note(0, "My own note on the title.")
-    assert concept_id and not win.sync_with_store()  # its own writes are not news to the window
+    win.notes.edit_note(0, "My own note on the title.")
+    assert concept_id and not win.watcher.sync()  # its own writes are not news to the window
     lookup = cli(home, "glossary", "lookup", "蒲亭")
     assert lookup.returncode == 0 and "Putin the rare spelling" in lookup.stdout, lookup.stdout + lookup.stderr
     annotated = cli(home, "annotate", "newtalk-alaska-concert")
@@ -104,6 +104,6 @@ def test_two_windows_on_one_folder_see_each_others_glossary_edits(qtbot, tmp_pat
     assert first.context.store is not second.context.store
     first.glossary_panel.add_term("蒲亭", english="Putin the rare spelling", region="TW")
     assert second.context.glossary.find_term("蒲亭") is None
-    assert second.sync_with_store()
+    assert second.watcher.sync()
     assert second.context.glossary.find_term("蒲亭") is not None
-    qtbot.waitUntil(lambda: second.document_ready, timeout=60_000)
+    qtbot.waitUntil(lambda: second.document.ready, timeout=60_000)

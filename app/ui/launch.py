@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 
@@ -21,7 +22,15 @@ def _parse_size(text: str) -> tuple[int, int]:
     return width, height
 
 
+def _configure_logging() -> None:
+    """Warnings and errors (a failed background task with its traceback) go to standard error."""
+    logging.basicConfig(
+        level=logging.WARNING, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+
+
 def run_gui(args: argparse.Namespace, paths: Paths) -> int:
+    _configure_logging()
     if args.screenshot:
         # No screen is needed to render a screenshot.
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -53,7 +62,7 @@ def run_gui(args: argparse.Namespace, paths: Paths) -> int:
         window.set_option(reading=READINGS[args.readings])
     if args.script:
         window.set_option(script=args.script)
-    if args.screenshot:
+    if args.screenshot and size is not None:
         from app.ui.screenshot import save_when_ready
 
         window.resize(*size)
@@ -61,7 +70,7 @@ def run_gui(args: argparse.Namespace, paths: Paths) -> int:
         code = save_when_ready(window, args.screenshot, popup=args.popup, panel=args.panel)
     else:
         window.show()
-        code = app.exec()
+        code = QApplication.exec()
     # Let background work finish before the interpreter goes away under it.
     window.tasks.wait()
     return code

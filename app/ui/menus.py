@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QFontDialog
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu
 
 from app.core.scripts import DISPLAY_SCRIPTS
-from app.ui.reader.note_editing import export_notes, import_notes
+from app.ui.controllers.display import DisplayController
+from app.ui.controllers.exports import ExportController
+from app.ui.controllers.find import FindController
+from app.ui.controllers.imports import ImportController
+from app.ui.controllers.lookup import LookupController
+from app.ui.controllers.notes import NotesController
+from app.ui.controllers.panels import PanelsController
+from app.ui.controllers.words import STATUS_KEYS, WordsController
+from app.ui.reader.find_bar import FindBar
+from app.ui.reader.layout import Options
+from app.ui.reader.view import ReaderView
+from app.ui.theme import THEMES
 
 READING_LABELS = {
     "none": "No readings",
@@ -21,223 +36,177 @@ SCRIPT_LABELS = {
     "cn": "Simplified",
     "hk": "Traditional (Hong Kong)",
 }
-READING_CYCLE = ("marks", "zhuyin", "unknown", "none")
+Shortcut = QKeySequence | QKeySequence.StandardKey | str
 
 
-def _action(window, menu, text: str, slot, shortcut=None, checkable: bool = False) -> QAction:
-    action = QAction(text, window)
+@dataclass(frozen=True)
+class MenuTargets:
+    """What the menus' actions call: the controllers, and the few widgets they act on directly."""
+
+    window: QMainWindow
+    view: ReaderView
+    find_bar: FindBar
+    undo_stack: QUndoStack
+    glossary_undo_stack: QUndoStack
+    docks: tuple[QDockWidget, ...]  # their show/hide actions go to the View menu
+    display: DisplayController
+    finder: FindController
+    lookup: LookupController
+    words: WordsController
+    notes: NotesController
+    panels: PanelsController
+    imports: ImportController
+    exports: ExportController
+    set_theme: Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class ViewActions:
+    """The checkable actions that mirror the reader's options (menus and toolbar share them)."""
+
+    readings: dict[str, QAction]
+    scripts: dict[str, QAction]
+    notes: QAction
+
+    def sync(self, options: Options) -> None:
+        for mode, action in self.readings.items():
+            action.setChecked(mode == options.reading)
+        for script, action in self.scripts.items():
+            action.setChecked(script == options.script)
+        self.notes.setChecked(options.notes)
+
+
+def _action(
+    owner: QMainWindow,
+    menu: QMenu,
+    text: str,
+    slot: Callable[[], object],
+    shortcut: Shortcut | None = None,
+) -> QAction:
+    action = QAction(text, owner)
     if shortcut is not None:
         action.setShortcut(QKeySequence(shortcut))
-    action.setCheckable(checkable)
-    action.triggered.connect(slot)
+    action.triggered.connect(lambda _checked=False: slot())
     menu.addAction(action)
     return action
 
 
-def build_menus(window) -> None:
+def _choice(owner: QMainWindow, menu: QMenu, group: QActionGroup, text: str, slot: Callable[[], object]) -> QAction:
+    action = _action(owner, menu, text, slot)
+    action.setCheckable(True)
+    group.addAction(action)
+    return action
+
+
+def build_menus(targets: MenuTargets) -> ViewActions:
+    """Fill the window's menu bar and main toolbar; returns the actions that follow the options."""
+    window, view, display, exports = targets.window, targets.view, targets.display, targets.exports
+    words, panels = targets.words, targets.panels
+    Key = QKeySequence.StandardKey
     bar = window.menuBar()
+
     file = bar.addMenu("&File")
-    _action(window, file, "&Import…", window.import_dialog, QKeySequence.Open)
-    _action(window, file, "&Paste as article", window.import_clipboard, "Ctrl+Shift+V")
-    _action(window, file, "Export &handout (HTML)…", lambda: export_handout(window))
-    _action(window, file, "Export handout (&PDF)…", lambda: export_pdf(window))
-    _action(window, file, "Import g&lossary (CSV, TBX)…", lambda: import_glossary(window))
-    _action(window, file, "Export &glossary…", lambda: export_glossary(window))
-    _action(window, file, "Export &notes…", lambda: export_notes(window))
-    _action(window, file, "Import no&tes…", lambda: import_notes(window))
+    import_action = _action(window, file, "&Import…", targets.imports.import_dialog, Key.Open)
+    _action(window, file, "&Paste as article", targets.imports.import_clipboard, "Ctrl+Shift+V")
+    _action(window, file, "Export &handout (HTML)…", exports.export_html)
+    _action(window, file, "Export handout (&PDF)…", exports.export_pdf)
+    _action(window, file, "Import g&lossary (CSV, TBX)…", panels.import_glossary)
+    _action(window, file, "Export &glossary…", exports.export_glossary)
+    _action(window, file, "Export &notes…", exports.export_notes)
+    _action(window, file, "Import no&tes…", targets.notes.import_notes)
     file.addSeparator()
-    _action(window, file, "&Quit", window.close, QKeySequence.Quit)
+    _action(window, file, "&Quit", window.close, Key.Quit)
 
     edit = bar.addMenu("&Edit")
-    undo = window.undo_stack.createUndoAction(window, "&Undo")
-    undo.setShortcut(QKeySequence.Undo)
-    redo = window.undo_stack.createRedoAction(window, "&Redo")
-    redo.setShortcut(QKeySequence.Redo)
+    undo = targets.undo_stack.createUndoAction(window, "&Undo")
+    undo.setShortcut(QKeySequence(Key.Undo))
+    redo = targets.undo_stack.createRedoAction(window, "&Redo")
+    redo.setShortcut(QKeySequence(Key.Redo))
     edit.addActions([undo, redo])
-    _action(window, edit, "&Copy", lambda: copy_selection(window), QKeySequence.Copy)
-    _action(window, edit, "&Find…", window.find_bar.open, QKeySequence.Find)
-    _action(window, edit, "Find &next", lambda: window._on_find_step_requested(1), "F3")
-    _action(window, edit, "Find &previous", lambda: window._on_find_step_requested(-1), "Shift+F3")
-    _action(window, edit, "Your &note on this paragraph…", lambda: edit_current_note(window), "Ctrl+N")
+    _action(window, edit, "&Copy", lambda: _copy_selection(view), Key.Copy)
+    _action(window, edit, "&Find…", targets.find_bar.open, Key.Find)
+    _action(window, edit, "Find &next", lambda: targets.finder.step(1), "F3")
+    _action(window, edit, "Find &previous", lambda: targets.finder.step(-1), "Shift+F3")
+    _action(window, edit, "Your &note on this paragraph…", targets.notes.edit_current_note, "Ctrl+N")
 
-    view = bar.addMenu("&View")
-    readings = view.addMenu("&Readings")
+    menu = bar.addMenu("&View")
+    readings_menu = menu.addMenu("&Readings")
     group = QActionGroup(window)
-    window.reading_actions = {}
-    for mode, label in READING_LABELS.items():
-        action = _action(window, readings, label, lambda _=False, m=mode: window.set_option(reading=m), checkable=True)
-        action.setData(mode)
-        group.addAction(action)
-        window.reading_actions[mode] = action
-    readings.addSeparator()
-    _action(window, readings, "Next reading style", lambda: window.cycle("reading", READING_CYCLE), "F6")
-    scripts = view.addMenu("&Script")
+    readings = {
+        mode: _choice(window, readings_menu, group, label, partial(display.set_option, reading=mode))
+        for mode, label in READING_LABELS.items()
+    }
+    readings_menu.addSeparator()
+    _action(window, readings_menu, "Next reading style", display.next_reading, "F6")
+    scripts_menu = menu.addMenu("&Script")
     group = QActionGroup(window)
-    window.script_actions = {}
-    for script in DISPLAY_SCRIPTS:
-        action = _action(
-            window,
-            scripts,
-            SCRIPT_LABELS[script],
-            lambda _=False, s=script: window.set_option(script=s),
-            checkable=True,
-        )
-        action.setData(script)
-        group.addAction(action)
-        window.script_actions[script] = action
-    scripts.addSeparator()
-    _action(window, scripts, "Next script", lambda: window.cycle("script", DISPLAY_SCRIPTS), "F7")
-    window.notes_action = _action(
-        window,
-        view,
-        "English &notes column",
-        lambda checked: window.set_option(notes=checked),
-        "Ctrl+Shift+N",
-        checkable=True,
-    )
-    view.addSeparator()
-    _action(window, view, "Zoom &in", lambda: window.zoom(1.5), QKeySequence.ZoomIn)
-    _action(window, view, "Zoom in", lambda: window.zoom(1.5), "Ctrl+=")
-    _action(window, view, "Zoom &out", lambda: window.zoom(-1.5), QKeySequence.ZoomOut)
-    _action(window, view, "&Font…", lambda: choose_font(window))
-    themes = view.addMenu("&Theme")
+    scripts = {
+        script: _choice(window, scripts_menu, group, SCRIPT_LABELS[script], partial(display.set_option, script=script))
+        for script in DISPLAY_SCRIPTS
+    }
+    scripts_menu.addSeparator()
+    _action(window, scripts_menu, "Next script", display.next_script, "F7")
+    notes = QAction("English &notes column", window)
+    notes.setShortcut(QKeySequence("Ctrl+Shift+N"))
+    notes.setCheckable(True)
+    notes.triggered.connect(lambda checked: display.set_option(notes=checked))
+    menu.addAction(notes)
+    menu.addSeparator()
+    _action(window, menu, "Zoom &in", lambda: display.zoom(1.5), Key.ZoomIn)
+    _action(window, menu, "Zoom in", lambda: display.zoom(1.5), "Ctrl+=")
+    _action(window, menu, "Zoom &out", lambda: display.zoom(-1.5), Key.ZoomOut)
+    _action(window, menu, "&Font…", display.choose_font)
+    themes = menu.addMenu("&Theme")
     group = QActionGroup(window)
-    for name in ("system", "light", "dark"):
-        action = _action(window, themes, name.capitalize(), lambda _=False, n=name: window.set_theme(n), checkable=True)
-        group.addAction(action)
-    view.addSeparator()
-    view.addAction(window.library_dock.toggleViewAction())
-    view.addAction(window.card_dock.toggleViewAction())
+    for name in THEMES:
+        _choice(window, themes, group, name.capitalize(), partial(targets.set_theme, name))
+    menu.addSeparator()
+    for dock in targets.docks:
+        menu.addAction(dock.toggleViewAction())
 
-    words = bar.addMenu("&Words")
-    for key, status in (("1", "new"), ("2", "learning"), ("3", "known")):
-        _action(window, words, f"Mark as {status}", lambda _=False, s=status: window.mark_word(s), key)
-    _action(window, words, "Forget the word's status", lambda: window.mark_word(None), "0")
-    words.addSeparator()
-    _action(window, words, "&Split word…", lambda: window.split_word(), "Ctrl+Shift+S")
-    _action(window, words, "&Merge with next word", window.merge_with_next, "Ctrl+Shift+M")
-    _action(window, words, "Correct a &reading…", lambda: window.correct_reading(), "Ctrl+Shift+R")
-    _action(window, words, "Reset this article's corrections", window.reset_corrections)
-    words.addSeparator()
-    _action(window, words, "Export learning words (Anki)…", lambda: export_words(window, "anki"))
-    _action(window, words, "Export learning words (CSV)…", lambda: export_words(window, "csv"))
+    words_menu = bar.addMenu("&Words")
+    for key, status in STATUS_KEYS.items():
+        _action(window, words_menu, f"Mark as {status}", partial(words.mark_word, status), key)
+    _action(window, words_menu, "Forget the word's status", lambda: words.mark_word(None), "0")
+    words_menu.addSeparator()
+    _action(window, words_menu, "&Split word…", words.split_word, "Ctrl+Shift+S")
+    _action(window, words_menu, "&Merge with next word", words.merge_with_next, "Ctrl+Shift+M")
+    _action(window, words_menu, "Correct a &reading…", words.correct_reading, "Ctrl+Shift+R")
+    _action(window, words_menu, "Reset this article's corrections", words.reset_corrections)
+    words_menu.addSeparator()
+    _action(window, words_menu, "Export learning words (Anki)…", lambda: exports.export_words("anki"))
+    _action(window, words_menu, "Export learning words (CSV)…", lambda: exports.export_words("csv"))
 
-    tools_menu = bar.addMenu("&Tools")
-    _action(window, tools_menu, "&Glossary", lambda: window.show_panel("glossary"), "Ctrl+G")
-    _action(window, tools_menu, "Add the selection to the glossary…", window.add_term_from_selection, "Ctrl+Shift+G")
-    glossary_undo = window.glossary_panel.undo_stack.createUndoAction(window, "Undo glossary change")
+    tools = bar.addMenu("&Tools")
+    _action(window, tools, "&Glossary", lambda: panels.show_panel("glossary"), "Ctrl+G")
+    _action(window, tools, "Add the selection to the glossary…", panels.add_term_from_selection, "Ctrl+Shift+G")
+    glossary_undo = targets.glossary_undo_stack.createUndoAction(window, "Undo glossary change")
     glossary_undo.setShortcut(QKeySequence("Ctrl+Alt+Z"))
-    glossary_redo = window.glossary_panel.undo_stack.createRedoAction(window, "Redo glossary change")
+    glossary_redo = targets.glossary_undo_stack.createRedoAction(window, "Redo glossary change")
     glossary_redo.setShortcut(QKeySequence("Ctrl+Alt+Shift+Z"))
-    tools_menu.addActions([glossary_undo, glossary_redo])
-    _action(window, tools_menu, "&Concordance of this word", window.concordance_of_current, "Ctrl+Shift+C")
-    _action(window, tools_menu, "Consistency &check", lambda: window.run_check("article"), "Ctrl+Shift+K")
+    tools.addActions([glossary_undo, glossary_redo])
+    _action(window, tools, "&Concordance of this word", panels.concordance_of_current, "Ctrl+Shift+C")
+    _action(window, tools, "Consistency &check", lambda: panels.run_check("article"), "Ctrl+Shift+K")
 
     go = bar.addMenu("&Go")
-    _action(window, go, "Next word", lambda: window.move_word(1), "Alt+Right")
-    _action(window, go, "Previous word", lambda: window.move_word(-1), "Alt+Left")
+    _action(window, go, "Next word", lambda: targets.lookup.move_word(1), "Alt+Right")
+    _action(window, go, "Previous word", lambda: targets.lookup.move_word(-1), "Alt+Left")
 
-    tools = window.addToolBar("Main")
-    tools.setObjectName("main-toolbar")
-    tools.addAction(file.actions()[0])
-    tools.addSeparator()
+    toolbar = window.addToolBar("Main")
+    toolbar.setObjectName("main-toolbar")
+    toolbar.addAction(import_action)
+    toolbar.addSeparator()
     for mode in ("marks", "zhuyin", "unknown", "none"):
-        tools.addAction(window.reading_actions[mode])
-    tools.addSeparator()
+        toolbar.addAction(readings[mode])
+    toolbar.addSeparator()
     for script in DISPLAY_SCRIPTS:
-        tools.addAction(window.script_actions[script])
-    tools.addSeparator()
-    tools.addAction(window.notes_action)
+        toolbar.addAction(scripts[script])
+    toolbar.addSeparator()
+    toolbar.addAction(notes)
+    return ViewActions(readings, scripts, notes)
 
 
-def import_glossary(window) -> None:
-    window.show_panel("glossary")
-    message = window.glossary_panel.import_dialog()
-    if message:
-        window.statusBar().showMessage(message, 10_000)
-
-
-def export_words(window, fmt: str) -> None:
-    suffix = "apkg" if fmt == "anki" else "csv"
-    name, _ = QFileDialog.getSaveFileName(window, "Export learning words", f"learning.{suffix}", f"*.{suffix}")
-    if not name:
-        return
-    from app.io.vocab_export import write_anki, write_csv
-    from app.services.study import study_words
-
-    count = (write_anki if fmt == "anki" else write_csv)(study_words(window.context, "learning"), name)
-    window.statusBar().showMessage(f"Wrote {count} words to {name}", 5000)
-
-
-def export_glossary(window) -> None:
-    """The glossary for a CAT tool or Anki: everything, or only this article's concepts."""
-    from PySide6.QtWidgets import QInputDialog
-
-    from app.io.glossary.export import concepts_in_text, export
-
-    formats = {"CSV": "csv", "OmegaT": "omegat", "TBX-Basic 2019": "tbx", "TBX 2008": "tbx2008", "Anki": "anki"}
-    label, ok = QInputDialog.getItem(window, "Export glossary", "Format:", list(formats), 0, False)
-    if not ok:
-        return
-    scope, ok = QInputDialog.getItem(window, "Export glossary", "Concepts:", ["All", "Only this article's"], 0, False)
-    if not ok:
-        return
-    fmt = formats[label]
-    suffix = {"csv": "csv", "omegat": "txt", "tbx": "tbx", "tbx2008": "tbx", "anki": "apkg"}[fmt]
-    name, _ = QFileDialog.getSaveFileName(window, "Export glossary", f"glossary.{suffix}")
-    if not name:
-        return
-    glossary = window.context.glossary
-    concepts = concepts_in_text(glossary, window.article.text) if scope != "All" and window.article else list(glossary)
-    texts = [window.article.text] if window.article else []
-    count = export(concepts, name, fmt, texts=texts, derive=True)
-    window.statusBar().showMessage(f"Wrote {count} entries to {name}", 5000)
-
-
-def export_pdf(window) -> None:
-    if window.article is None:
-        return
-    name, _ = QFileDialog.getSaveFileName(window, "Export handout", f"{window.article.id}.pdf", "PDF (*.pdf)")
-    if name:
-        from app.ui.reader.pdf_export import write_pdf
-
-        pages = write_pdf(window, name)
-        window.statusBar().showMessage(f"Wrote {pages} pages to {name}", 5000)
-
-
-def copy_selection(window) -> None:
-    from app.ui.reader.view import copy_to_clipboard
-
-    text = window.view.selected_text()
+def _copy_selection(view: ReaderView) -> None:
+    text = view.selected_text()
     if text:
-        copy_to_clipboard(text)
-
-
-def edit_current_note(window) -> None:
-    index = window.view.current[0] if window.view.current else window.view.visible_range()[0]
-    window.edit_note(index)
-
-
-def choose_font(window) -> None:
-    from PySide6.QtGui import QFont
-
-    ok, font = QFontDialog.getFont(QFont(window.view.font_family, int(window.view.options.font_size)), window)
-    if ok:
-        window.view.font_family = font.family()
-        window.settings.setValue("font_family", font.family())
-        window.set_option(font_size=float(font.pointSizeF() if font.pointSizeF() > 0 else 17))
-
-
-def export_handout(window) -> None:
-    if window.article is None:
-        return
-    name, _ = QFileDialog.getSaveFileName(window, "Export handout", f"{window.article.id}.html", "HTML (*.html)")
-    if not name:
-        return
-    from app.io.articles.handouts import annotated_html
-    from app.io.atomic import write_bytes_atomic
-
-    annotated = window.documents.annotated(window.article)
-    html = annotated_html(window.article.title, window.article.meta, annotated, window.context.glossary)
-    write_bytes_atomic(name, html.encode("utf-8"))
-    window.statusBar().showMessage(f"Wrote {name}", 5000)
+        QGuiApplication.clipboard().setText(text)

@@ -7,74 +7,88 @@ import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from app.ui.main_window import MainWindow
 
-def find_word(window, word: str) -> tuple[int, int] | None:
+
+def find_word(window: MainWindow, word: str) -> tuple[int, int] | None:
     """(paragraph, token start) of the first occurrence of `word` among annotated paragraphs."""
-    for index in sorted(window.view.paragraphs):
-        for token in window.view.paragraphs[index].tokens:
+    paragraphs = window.view.paragraphs
+    for index in sorted(paragraphs):
+        for token in paragraphs[index].tokens:
             if token.text == word:
                 return index, token.start
     return None
 
 
-def save_when_ready(
-    window, out: str, popup: str | None = None, panel: str | None = None, timeout_ms: int = 90_000
-) -> int:
-    """Wait (the event loop running) for the document, then render the window to `out`; an exit code."""
-    app = QApplication.instance()
-    state = {"code": 1, "waited": 0, "requested": False, "panel": False}
+class _Shot:
+    """Waits (the event loop running) for what the picture needs, asking for it once, then saves it."""
 
-    def ready() -> bool:
-        if not window.document_ready or ((popup or panel) and not window.dictionary_ready):
+    def __init__(self, window: MainWindow, out: str, popup: str | None, panel: str | None, timeout_ms: int) -> None:
+        self.window, self.out, self.popup, self.panel, self.timeout_ms = window, out, popup, panel, timeout_ms
+        self.code = 1
+        self.waited = 0
+        self.rows_requested = False
+        self.panel_opened = False
+
+    def ready(self) -> bool:
+        window, popup, panel = self.window, self.popup, self.panel
+        if not window.document.ready or ((popup or panel) and not window.lookup.dictionary_ready):
             return False
-        if panel and not state["panel"]:
-            state["panel"] = True
+        if panel and not self.panel_opened:
+            self.panel_opened = True
             if panel == "concordance":
-                window.run_concordance("普京")
+                window.panels.run_concordance("普京")
             elif panel == "check":
-                window.run_check("article")
+                window.panels.run_check("article")
             else:
-                window.show_panel("glossary")
+                window.panels.show_panel("glossary")
             return False
-        if panel == "check" and not getattr(window.check_panel, "findings", None):
+        if panel == "check" and not window.check_panel.findings:
             return False
         if popup and find_word(window, popup) is None:
             # The word may lie below the first screen: have every paragraph worked out once.
-            if not state["requested"]:
-                state["requested"] = True
-                window._on_rows_needed(list(range(len(window.view.spans))))
+            if not self.rows_requested:
+                self.rows_requested = True
+                window.document.request_rows(list(range(len(window.view.spans))))
             return len(window.view.paragraphs) == len(window.view.spans)
         return True
 
-    def finish() -> None:
-        if popup:
-            target = find_word(window, popup)
+    def finish(self) -> None:
+        window = self.window
+        if self.popup:
+            target = find_word(window, self.popup)
             if target is None:
-                print(f"duben: --popup {popup}: no such word in the article", file=sys.stderr)
-                app.quit()
+                print(f"duben: --popup {self.popup}: no such word in the article", file=sys.stderr)
+                QApplication.quit()
                 return
             window.view.ensure_visible(*target)
             window.view.select_word(*target)
-            app.processEvents()
-            window.show_popup(*target)
-            window.pin_card(*target)
-        app.processEvents()
-        if window.grab().save(out):
-            state["code"] = 0
+            QApplication.processEvents()
+            window.lookup.show_popup(*target)
+            window.lookup.pin(*target)
+        QApplication.processEvents()
+        if window.grab().save(self.out):
+            self.code = 0
         else:
-            print(f"duben: {out}: could not write the PNG", file=sys.stderr)
-        app.quit()
+            print(f"duben: {self.out}: could not write the PNG", file=sys.stderr)
+        QApplication.quit()
 
-    def poll() -> None:
-        state["waited"] += 50
-        if ready():
-            finish()
-        elif state["waited"] >= timeout_ms:
+    def poll(self) -> None:
+        self.waited += 50
+        if self.ready():
+            self.finish()
+        elif self.waited >= self.timeout_ms:
             print("duben: the article was not ready in time; no screenshot written", file=sys.stderr)
-            app.quit()
+            QApplication.quit()
         else:
-            QTimer.singleShot(50, poll)
+            QTimer.singleShot(50, self.poll)
 
-    QTimer.singleShot(50, poll)
-    app.exec()
-    return state["code"]
+
+def save_when_ready(
+    window: MainWindow, out: str, popup: str | None = None, panel: str | None = None, timeout_ms: int = 90_000
+) -> int:
+    """Wait (the event loop running) for the document, then render the window to `out`; an exit code."""
+    shot = _Shot(window, out, popup, panel, timeout_ms)
+    QTimer.singleShot(50, shot.poll)
+    QApplication.exec()
+    return shot.code

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QMetaObject, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -113,10 +113,11 @@ def apply_theme(app: QApplication, name: str) -> str:
 
 def current_theme(app: QApplication) -> str | None:
     """The theme last applied with apply_theme (one of THEMES), or None."""
-    return app.property(_THEME_PROPERTY)
+    theme = app.property(_THEME_PROPERTY)
+    return str(theme) if theme is not None else None
 
 
-def set_theme_follows_system(app: QApplication, callback: Callable[[str], None]):
+def set_theme_follows_system(app: QApplication, callback: Callable[[str], None]) -> QMetaObject.Connection:
     """While the applied theme is "system", re-apply it when the system's scheme changes, then
     call `callback("light" | "dark")` so the window can redraw what it paints itself.
 

@@ -6,8 +6,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
+from app.io.glossary.export import export
 from app.io.paths import resolve
 from app.services.context import AppContext
+from app.ui.glossary.export_dialog import Scope, concepts_in_scope
 from app.ui.glossary.model import (
     COL_CATEGORY,
     COL_CHINESE,
@@ -209,12 +211,13 @@ def test_export_only_the_users_concepts(panel, tmp_path):
     panel.add_term("讀本貓咪", "", "Duben cat", "TW", "preferred", "other")
     panel.model.setData(panel.model.index(putin_rows(panel.model)["普丁"], COL_ENGLISH), "Putin")
     path = tmp_path / "mine.csv"
-    assert panel.export_to(path, "csv", only_user=True) == 3  # one row per Chinese term
+    glossary = panel.model.glossary
+    assert export(concepts_in_scope(glossary, Scope.USER), path, "csv", derive=True) == 3  # one row per Chinese term
     with open(path, encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert {r["concept_id"] for r in rows} == {"duben-cat", "vladimir-putin"}
     assert {r["origin"] for r in rows} == {"user"}
-    everything = panel.export_to(tmp_path / "all.csv", "csv")
+    everything = export(concepts_in_scope(glossary, Scope.ALL), tmp_path / "all.csv", "csv", derive=True)
     assert everything == panel.model.rowCount()
 
 
@@ -236,7 +239,7 @@ def test_an_edit_typed_in_the_view_is_saved_and_keeps_the_selection(panel, qtbot
     editor = panel.view.findChild(QLineEdit)
     qtbot.waitUntil(lambda: editor is not None and editor.isVisible())
     editor.setText("admitted")
-    qtbot.keyClick(editor, Qt.Key_Return)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: panel.undo_stack.count() == 1)
     assert panel.model.glossary.get("vladimir-putin").term("普丁").status == "admitted"
     assert panel.view.currentIndex().data(TermRole).text == "普丁"

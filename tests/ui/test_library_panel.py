@@ -64,10 +64,10 @@ def test_rows_show_title_source_and_paragraphs_bundled_first(model):
     assert model.index(2, COL_SOURCE).data() == "bbc.html"
     assert model.index(2, COL_PARAGRAPHS).data() == 12
     assert model.index(0, COL_SOURCE).data(ArticleRole) == ARTICLES[1]
-    assert "bundled" in model.index(0, COL_TITLE).data(Qt.ToolTipRole)
-    assert "bundled" not in model.index(2, COL_TITLE).data(Qt.ToolTipRole)
-    assert model.index(0, COL_TITLE).data(Qt.FontRole).italic()
-    assert not model.flags(model.index(0, COL_TITLE)) & Qt.ItemIsEditable
+    assert "bundled" in model.index(0, COL_TITLE).data(Qt.ItemDataRole.ToolTipRole)
+    assert "bundled" not in model.index(2, COL_TITLE).data(Qt.ItemDataRole.ToolTipRole)
+    assert model.index(0, COL_TITLE).data(Qt.ItemDataRole.FontRole).italic()
+    assert not model.flags(model.index(0, COL_TITLE)) & Qt.ItemFlag.ItemIsEditable
 
 
 def test_set_articles_resets_the_model(qtbot, model):
@@ -110,7 +110,7 @@ def test_a_click_emits_the_article_id(qtbot, panel):
     index = panel.proxy.index(1, COL_TITLE)
     rect = panel.view.visualRect(index)
     with qtbot.waitSignal(panel.article_activated) as blocker:
-        qtbot.mouseClick(panel.view.viewport(), Qt.LeftButton, pos=rect.center())
+        qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert blocker.args == ["ukraine"]
     assert panel.current_id() == "ukraine"
 
@@ -119,8 +119,8 @@ def test_a_double_click_opens_once(qtbot, panel):
     rect = panel.view.visualRect(panel.proxy.index(0, COL_TITLE))
     seen = []
     panel.article_activated.connect(seen.append)
-    qtbot.mouseClick(panel.view.viewport(), Qt.LeftButton, pos=rect.center())
-    qtbot.mouseDClick(panel.view.viewport(), Qt.LeftButton, pos=rect.center())
+    qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert set(seen) == {"putin-trump"} and len(seen) <= 2  # one per click, never an extra for the double
 
 
@@ -128,14 +128,14 @@ def test_enter_on_the_list_emits_the_current_article(qtbot, panel):
     assert panel.select("notes")
     panel.view.setFocus()
     with qtbot.waitSignal(panel.article_activated) as blocker:
-        qtbot.keyClick(panel.view, Qt.Key_Return)
+        qtbot.keyClick(panel.view, Qt.Key.Key_Return)
     assert blocker.args == ["notes"]
 
 
 def test_enter_in_the_filter_opens_the_first_match(qtbot, panel):
     panel.filter_edit.setText("烏克蘭")
     with qtbot.waitSignal(panel.article_activated) as blocker:
-        qtbot.keyClick(panel.filter_edit, Qt.Key_Return)
+        qtbot.keyClick(panel.filter_edit, Qt.Key.Key_Return)
     assert blocker.args == ["ukraine"]
 
 
@@ -154,5 +154,5 @@ def test_select_does_not_emit_and_survives_filtering_and_reloading(qtbot, panel)
 
 def test_the_list_keeps_the_library_order_until_a_header_is_clicked(panel):
     assert shown_ids(panel.proxy) == ["putin-trump", "ukraine", "bbc-trade", "notes"]
-    panel.view.sortByColumn(COL_PARAGRAPHS, Qt.DescendingOrder)
+    panel.view.sortByColumn(COL_PARAGRAPHS, Qt.SortOrder.DescendingOrder)
     assert shown_ids(panel.proxy) == ["ukraine", "bbc-trade", "putin-trump", "notes"]

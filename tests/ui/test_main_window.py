@@ -46,7 +46,9 @@ def test_readings_toggle_changes_what_is_drawn_where(qtbot, private_data_dir):
 
 
 def test_unknown_mode_hides_readings_of_known_words(qtbot, window):
-    window.set_option(reading="unknown", known=frozenset({"俄國"}))
+    window.context.store.set_word_status("俄國", "known")
+    window.words.refresh_statuses()
+    window.set_option(reading="unknown")
     boxes = rows(window)[1].boxes
     assert next(b for b in boxes if b.text == "俄國").reading == ""
     assert next(b for b in boxes if b.text == "烏克蘭").reading != ""
@@ -61,7 +63,7 @@ def test_script_toggle_redraws_in_simplified_with_original_offsets(qtbot, window
 def test_notes_column_sits_beside_its_paragraph(qtbot, window):
     for row in rows(window):
         start, end = window.view.spans[row.index]
-        expected = [n.text for n in window.view.notes.get(row.index, [])]
+        expected = [n.text for n in window.view.paragraphs[row.index].notes]
         drawn = [line.layout.text() for line in row.notes if line.kind != "annotation"]
         assert drawn == expected
         assert row.height >= max((note.top for note in row.notes), default=0)
@@ -76,7 +78,7 @@ def test_glossary_terms_carry_their_category(qtbot, window):
 
 def test_hovering_putin_shows_the_card_with_the_cn_form(qtbot, private_data_dir):
     win = open_window(qtbot, private_data_dir, "prospect-alaska-northeast-asia")
-    qtbot.waitUntil(lambda: win.dictionary_ready, timeout=60_000)
+    qtbot.waitUntil(lambda: win.lookup.dictionary_ready, timeout=60_000)
     target = next((r.index, b.start) for r in rows(win) for b in r.boxes if b.text == "普丁")
     point = win.view.box_center(*target).toPoint()
     qtbot.mouseMove(win.view.viewport(), QPoint(point.x() - 40, point.y()))
@@ -84,15 +86,15 @@ def test_hovering_putin_shows_the_card_with_the_cn_form(qtbot, private_data_dir)
     qtbot.waitUntil(lambda: win.popup.isVisible(), timeout=5_000)
     card = win.popup.text()
     assert "Vladimir Putin" in card and "TW form; CN/HK form 普京" in card and "CC-CEDICT" in card
-    qtbot.keyClick(win, Qt.Key_Escape)
+    qtbot.keyClick(win, Qt.Key.Key_Escape)
     assert not win.popup.isVisible()
 
 
 def test_clicking_pins_the_card_and_arrow_keys_move_it(qtbot, window):
     target = next((r.index, b.start) for r in rows(window) for b in r.boxes if b.text == "烏克蘭")
-    qtbot.mouseClick(window.view.viewport(), Qt.LeftButton, pos=window.view.box_center(*target).toPoint())
+    qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=window.view.box_center(*target).toPoint())
     assert "Ukraine" in window.card.toPlainText()
-    window.move_word(1)
+    window.lookup.move_word(1)
     assert window.view.current != target and "Ukraine" not in window.popup.text()
 
 
@@ -100,21 +102,21 @@ def test_find_matches_across_regional_variants(qtbot, private_data_dir):
     win = open_window(qtbot, private_data_dir, "prospect-alaska-northeast-asia")  # writes 普丁
     win.find_bar.open()
     win.find_bar.field.setText("普京")
-    assert len(win.find_hits) > 3
-    assert {win.view.text[a:b] for a, b in win.find_hits} == {"普丁"}
-    assert win.find_bar.count.text() == f"1 of {len(win.find_hits)}"
+    assert len(win.finder.hits) > 3
+    assert {win.view.text[a:b] for a, b in win.finder.hits} == {"普丁"}
+    assert win.find_bar.count.text() == f"1 of {len(win.finder.hits)}"
 
 
 def test_a_user_note_is_saved_undoable_and_survives_a_restart(qtbot, private_data_dir):
     win = open_window(qtbot, private_data_dir)
-    win.edit_note(1, "My own note.")
-    assert [n.source for n in win.view.notes[1]] == ["user", "bundled"]
+    win.notes.edit_note(1, "My own note.")
+    assert [n.source for n in win.view.paragraphs[1].notes] == ["user", "bundled"]
     win.undo_stack.undo()
-    assert [n.source for n in win.view.notes[1]] == ["bundled"]
+    assert [n.source for n in win.view.paragraphs[1].notes] == ["bundled"]
     win.undo_stack.redo()
     win.close()
     again = open_window(qtbot, private_data_dir)
-    assert again.view.notes[1][0].text == "My own note."
+    assert again.view.paragraphs[1].notes[0].text == "My own note."
 
 
 def test_toggles_and_the_article_come_back_on_the_next_start(qtbot, private_data_dir):
@@ -145,7 +147,7 @@ def test_a_long_text_keeps_the_event_loop_turning(qtbot, window, tmp_path):
     timer.timeout.connect(lambda: ticks.append(1))
     timer.start(10)
     assert window.import_file(str(path)) is None
-    qtbot.waitUntil(lambda: window.document_ready, timeout=120_000)
+    qtbot.waitUntil(lambda: window.document.ready, timeout=120_000)
     timer.stop()
     assert len(ticks) >= 5
     assert len(window.view.paragraphs) < len(window.view.spans) or len(window.view.spans) <= 4
@@ -203,12 +205,38 @@ def test_screenshot_of_a_missing_article_fails_with_a_clear_line(tmp_path):
 def test_the_status_bar_names_the_script_and_names_are_capitalised(qtbot, private_data_dir, tmp_path):
     win = open_window(qtbot, private_data_dir, "prospect-alaska-northeast-asia")
     assert win.script_label.text() == "Traditional"
-    qtbot.waitUntil(lambda: win.dictionary_ready, timeout=60_000)
+    qtbot.waitUntil(lambda: win.lookup.dictionary_ready, timeout=60_000)
     qtbot.waitUntil(lambda: any(b.reading == "Pǔdīng" for r in rows(win) for b in r.boxes), timeout=10_000)
     simplified = tmp_path / "simplified.txt"
     simplified.write_text("我们今天去银行办事，银行的长期利率又调高了。\n", encoding="utf-8")
     assert win.open_article(str(simplified))
-    qtbot.waitUntil(lambda: win.document_ready, timeout=60_000)
+    qtbot.waitUntil(lambda: win.document.ready, timeout=60_000)
     assert win.script_label.text() == "Simplified"
     boxes = {b.text: b.reading for r in rows(win) for b in r.boxes}
     assert boxes["银行"] == "yínháng" and boxes["长期"] == "chángqī"  # words, not single characters
+
+
+def test_the_card_uses_the_terms_the_view_holds(qtbot, window, monkeypatch):
+    from app.core.glossary import Glossary
+
+    target = next((r.index, b.start) for r in rows(window) for b in r.boxes if b.text == "烏克蘭")
+    assert window.view.term_at(*target).concept_id == window.context.glossary.find_term("烏克蘭")[0].id
+
+    def no_matching(*args, **kwargs):
+        raise AssertionError("the card looked the terms up again")
+
+    monkeypatch.setattr(Glossary, "matches", no_matching)
+    monkeypatch.setattr(Glossary, "paragraph_matches", no_matching)
+    window.lookup.pin(*target)
+    assert "Ukraine" in window.card.toPlainText() and "[place]" in window.card.toPlainText()
+
+
+def test_word_statuses_live_in_one_place_and_tint_and_hide_readings(qtbot, window):
+    window.set_option(reading="unknown")
+    boxes = {b.text: b for r in rows(window) for b in r.boxes}
+    assert boxes["戰爭"].reading != ""
+    target = next((r.index, b.start) for r in rows(window) for b in r.boxes if b.text == "戰爭")
+    window.view.select_word(*target)
+    assert window.words.mark_word("known") == "戰爭"
+    assert window.words.statuses["戰爭"] == "known" == window.context.store.word_statuses()["戰爭"]
+    assert all(b.reading == "" for r in rows(window) for b in r.boxes if b.text == "戰爭")

@@ -23,9 +23,9 @@ def app(qapp):
 def test_dark_has_a_dark_base_and_light_text(app):
     assert apply_theme(app, "dark") == "dark"
     palette = QApplication.palette()
-    assert palette.color(QPalette.Base).lightness() < 64
-    assert palette.color(QPalette.Text).lightness() > 192
-    assert palette.color(QPalette.WindowText).lightness() > 192
+    assert palette.color(QPalette.ColorRole.Base).lightness() < 64
+    assert palette.color(QPalette.ColorRole.Text).lightness() > 192
+    assert palette.color(QPalette.ColorRole.WindowText).lightness() > 192
     assert is_dark(palette)
     assert app.style().name().lower() == "fusion"
 
@@ -34,8 +34,8 @@ def test_light_has_a_light_base_and_dark_text(app):
     apply_theme(app, "dark")
     assert apply_theme(app, "light") == "light"
     palette = QApplication.palette()
-    assert palette.color(QPalette.Base).lightness() > 192
-    assert palette.color(QPalette.Text).lightness() < 64
+    assert palette.color(QPalette.ColorRole.Base).lightness() > 192
+    assert palette.color(QPalette.ColorRole.Text).lightness() < 64
     assert not is_dark(palette)
 
 
@@ -51,11 +51,11 @@ def test_system_follows_the_reported_scheme(app):
 def test_each_palette_keeps_text_readable(name):
     palette = palette_for(name)
     for ground, ink in [
-        (QPalette.Base, QPalette.Text),
-        (QPalette.Window, QPalette.WindowText),
-        (QPalette.Highlight, QPalette.HighlightedText),
-        (QPalette.ToolTipBase, QPalette.ToolTipText),
-        (QPalette.Base, QPalette.Link),
+        (QPalette.ColorRole.Base, QPalette.ColorRole.Text),
+        (QPalette.ColorRole.Window, QPalette.ColorRole.WindowText),
+        (QPalette.ColorRole.Highlight, QPalette.ColorRole.HighlightedText),
+        (QPalette.ColorRole.ToolTipBase, QPalette.ColorRole.ToolTipText),
+        (QPalette.ColorRole.Base, QPalette.ColorRole.Link),
     ]:
         assert abs(palette.color(ground).lightness() - palette.color(ink).lightness()) > 90, (ground, ink)
 

@@ -20,20 +20,20 @@ def test_the_record_model_passes_the_model_tester(qtmodeltester):
 
 
 def test_concordance_folds_variants_and_a_hit_opens_its_place(qtbot, window):
-    hits = window.run_concordance("普京")
+    hits = window.panels.run_concordance("普京")
     forms = {(h.article, h.form) for h in hits}
     assert ("newtalk-alaska-concert", "普京") in forms and ("prospect-alaska-northeast-asia", "普丁") in forms
     assert window.concordance_panel.model.rowCount() == len(hits)
     target = next(h for h in hits if h.form == "普丁")
-    window.jump_to(target.article, target.start)
+    window.document.jump_to(target.article, target.start)
     qtbot.waitUntil(lambda: window.view.current is not None, timeout=60_000)
     assert window.article.id == "prospect-alaska-northeast-asia"
     assert window.view.selected_text() == "普丁"
 
 
 def test_the_check_reports_mixed_variants_and_exports_csv(qtbot, window, tmp_path):
-    window.run_check("library")
-    qtbot.waitUntil(lambda: bool(getattr(window.check_panel, "findings", None)), timeout=120_000)
+    window.panels.run_check("library")
+    qtbot.waitUntil(lambda: bool(window.check_panel.findings), timeout=120_000)
     kinds = {f.kind for f in window.check_panel.findings}
     assert "mixed-variants" in kinds
     putin = [f for f in window.check_panel.findings if f.concept == "vladimir-putin"]
@@ -47,7 +47,9 @@ def test_the_check_reports_mixed_variants_and_exports_csv(qtbot, window, tmp_pat
 def test_the_handout_prints_to_pdf(qtbot, window, tmp_path):
     from app.ui.reader.pdf_export import write_pdf
 
-    pages = write_pdf(window, str(tmp_path / "handout.pdf"))
+    article = window.article
+    paragraphs = window.document.documents.annotated(article)
+    pages = write_pdf(str(tmp_path / "handout.pdf"), article.title, paragraphs, window.exports.print_style())
     data = (tmp_path / "handout.pdf").read_bytes()
     assert data.startswith(b"%PDF") and pages >= 3
     assert not list(tmp_path.glob("*.part"))
@@ -70,6 +72,112 @@ def test_file_menu_imports_a_glossary_and_re_marks_the_open_article(qtbot, windo
     action.trigger()
     assert window.statusBar().currentMessage() == "mine.csv: 1 added, 0 updated, 0 rejected"
     assert window.panel_docks["glossary"].isVisible()
-    qtbot.waitUntil(lambda: window.document_ready, timeout=60_000)
+    qtbot.waitUntil(lambda: window.document.ready, timeout=60_000)
     concept = window.context.glossary.find_term("戰爭")[0]
-    assert any(concept.id in [t[3] for t in terms] for terms in window.view.terms.values())
+    assert any(concept.id in [t.concept_id for t in p.terms] for p in window.view.paragraphs.values())
+
+
+def test_the_concordance_follows_articles_imported_after_the_window_opened(qtbot, window, tmp_path):
+    before = window.panels.run_concordance("普京")
+    assert len({h.article for h in before}) == 2
+    path = tmp_path / "new.txt"
+    path.write_text("普京昨天抵達阿拉斯加。\n", encoding="utf-8")
+    assert window.import_file(str(path)) is None
+    new_id = window.article.id
+    hits = window.panels.run_concordance("普京")
+    assert new_id in {h.article for h in hits} and len(hits) == len(before) + 1
+    assert window.concordance_panel.model.rowCount() == len(hits)
+
+
+def test_the_concordance_follows_an_import_by_another_process(qtbot, window, tmp_path):
+    from app.io.articles.importers import read_pasted
+    from app.services.context import AppContext
+    from app.services.library import import_text
+
+    window.panels.run_concordance("普京")
+    other = AppContext(window.context.paths)  # a second process on the same data folder
+    new_id = import_text(other, read_pasted("普京與川普會面。\n", "另一篇"))
+    other.store.close()
+    qtbot.waitUntil(lambda: window.library.model.row_of(new_id) >= 0, timeout=10_000)  # the store watcher
+    assert new_id in {h.article for h in window.panels.run_concordance("普京")}
+
+
+def export_dialog_choosing(monkeypatch, format_name, scope):
+    """Make the glossary export dialog answer as if the user had chosen these."""
+    from PySide6.QtWidgets import QDialog
+
+    from app.ui.glossary.export_dialog import GlossaryExportDialog
+
+    shown = []
+
+    def exec_(dialog):
+        shown.append(
+            (
+                [dialog.format_combo.itemText(i) for i in range(dialog.format_combo.count())],
+                [dialog.scope_combo.itemData(i) for i in range(dialog.scope_combo.count())],
+            )
+        )
+        dialog.format_combo.setCurrentIndex(dialog.format_combo.findData(format_name))
+        dialog.scope_combo.setCurrentIndex(dialog.scope_combo.findData(scope))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(GlossaryExportDialog, "exec", exec_)
+    return shown
+
+
+def test_one_glossary_export_dialog_with_three_scopes_from_the_registry(qtbot, window, tmp_path, monkeypatch):
+    import csv
+
+    from PySide6.QtWidgets import QFileDialog
+
+    from app.io.glossary.export import EXPORT_FORMATS, concepts_in_text
+    from app.ui.glossary.export_dialog import Scope
+
+    target = tmp_path / "article.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    shown = export_dialog_choosing(monkeypatch, "csv", Scope.ARTICLE)
+    with qtbot.waitSignal(window.exports.export_finished, timeout=60_000) as blocker:
+        window.panels.show_panel("glossary")
+        window.glossary_panel.export_button.click()  # the panel's button opens the same dialog as the menu
+    labels, scopes = shown[0]
+    assert labels == [f.label for f in EXPORT_FORMATS] and scopes == list(Scope)
+    with open(target, encoding="utf-8-sig", newline="") as handle:
+        exported = {row["concept_id"] for row in csv.DictReader(handle)}
+    expected = {c.id for c in concepts_in_text(window.context.glossary, window.article.text)}
+    assert exported == expected and len(exported) < len(window.context.glossary)
+    assert blocker.args[0].startswith("Wrote ") and blocker.args[0].endswith(str(target))
+
+    target = tmp_path / "mine.tbx"
+    window.glossary_panel.add_term("讀本貓咪", "", "Duben cat", "TW", "preferred", "other")
+    shown = export_dialog_choosing(monkeypatch, "tbx", Scope.USER)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    file_menu = window.menuBar().actions()[0].menu()
+    with qtbot.waitSignal(window.exports.export_finished, timeout=60_000):
+        next(a for a in file_menu.actions() if a.text() == "Export &glossary…").trigger()
+    assert b"duben-cat" in target.read_bytes() and b"vladimir-putin" not in target.read_bytes()
+
+
+def test_the_handouts_are_written_in_the_background(qtbot, window, tmp_path, monkeypatch):
+    import threading
+
+    from PySide6.QtWidgets import QFileDialog
+
+    from app.ui.controllers import exports
+
+    threads = []
+    real_write_pdf = exports.write_pdf
+
+    def write_pdf(*args, **kwargs):
+        threads.append(threading.get_ident())
+        return real_write_pdf(*args, **kwargs)
+
+    monkeypatch.setattr(exports, "write_pdf", write_pdf)
+    for name, export in (("handout.pdf", window.exports.export_pdf), ("handout.html", window.exports.export_html)):
+        target = tmp_path / name
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, t=target, **k: (str(t), ""))
+        with qtbot.waitSignal(window.exports.export_finished, timeout=120_000) as blocker:
+            export()
+        assert blocker.args[0].startswith("Wrote ") and target.stat().st_size > 1000
+    assert threads and threads[0] != threading.get_ident()
+    assert (tmp_path / "handout.pdf").read_bytes().startswith(b"%PDF")
+    assert "<ruby>" in (tmp_path / "handout.html").read_text(encoding="utf-8")

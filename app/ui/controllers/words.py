@@ -2,90 +2,114 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QInputDialog
+from collections.abc import Mapping
 
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QInputDialog, QWidget
+
+from app.core.text import Corrections
 from app.core.vocabulary import sentence_around, stats
+from app.io.articles.bundled import Article
+from app.services.context import AppContext
+from app.ui.controllers import ShowMessage
+from app.ui.controllers.document import DocumentController
+from app.ui.reader.view import ReaderView
 
 STATUS_KEYS = {"1": "new", "2": "learning", "3": "known"}
 
 
-class WordsMixin:
-    """Needs the window's `view`, `context`, `documents`, `article` and `tasks`."""
+class WordsController(QObject):
+    """Owns the words' statuses (read from the store, handed to the view) and the corrections at the cursor."""
 
-    def _current_token(self):
-        target = self.view.current or self.view._hover_target
-        if target is None:
-            return None, None
-        return self._token(*target)
+    figures_changed = Signal(str)  # the status line: the article's words and how many are known
+
+    def __init__(
+        self,
+        context: AppContext,
+        document: DocumentController,
+        view: ReaderView,
+        show_message: ShowMessage,
+        parent: QWidget,
+    ) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._document = document
+        self._view = view
+        self._show_message = show_message
+        self._dialog_parent = parent
+        self._statuses: dict[str, str] = {}
+        document.paragraphs_arrived.connect(self._on_document_paragraphs_arrived)
+
+    @property
+    def statuses(self) -> Mapping[str, str]:
+        """word -> new / learning / known, as stored."""
+        return self._statuses
 
     # -- statuses ------------------------------------------------------------------------------
-    def mark_word(self, status: str | None) -> str | None:
-        """Give the selected (or hovered) word a status; returns the word."""
-        paragraph, token = self._current_token()
-        if token is None or self.article is None:
-            return None
-        sentence = sentence_around(self.article.text, token.start, token.end)
-        self.context.store.set_word_status(token.text, status, sentence, self.article.id)
-        self.refresh_statuses()
-        self.statusBar().showMessage(f"{token.text}: {status or 'forgotten'}", 3000)
-        return token.text
-
     def refresh_statuses(self) -> None:
-        statuses = self.context.store.word_statuses()
-        self.view.statuses = statuses
-        self.view.set_options(known=frozenset(w for w, s in statuses.items() if s == "known"))
+        self._statuses = self._context.store.word_statuses()
+        self._view.set_statuses(self._statuses)
         self.update_figures()
 
+    def mark_word(self, status: str | None) -> str | None:
+        """Give the selected (or hovered) word a status; returns the word."""
+        article = self._document.article
+        found = self._view.word_at_cursor()
+        if found is None or article is None:
+            return None
+        _, token = found
+        sentence = sentence_around(article.text, token.start, token.end)
+        self._context.store.set_word_status(token.text, status, sentence, article.id)
+        self.refresh_statuses()
+        self._show_message(f"{token.text}: {status or 'forgotten'}", 3000)
+        return token.text
+
     def update_figures(self) -> None:
-        if self.article is None:
+        article = self._document.article
+        if article is None:
             return
-        paragraphs = [self.view.paragraphs[i] for i in sorted(self.view.paragraphs)]
-        spans = {i: [(a, b) for a, b, _, _ in terms] for i, terms in self.view.terms.items()}
-        figures = stats(paragraphs, self.view.statuses, spans)
-        partial = len(paragraphs) < len(self.view.spans)
-        scope = f" (in the {len(paragraphs)} paragraphs read so far)" if partial else ""
-        self.status.setText(
-            f"{self.article.title}: {len(self.view.spans)} paragraphs; {figures.words} words, "
+        shown = [self._view.paragraphs[i] for i in sorted(self._view.paragraphs)]
+        spans = {p.index: [(t.start, t.end) for t in p.terms] for p in shown}
+        figures = stats([p.paragraph for p in shown], self._statuses, spans)
+        total = len(self._view.spans)
+        scope = f" (in the {len(shown)} paragraphs read so far)" if len(shown) < total else ""
+        self.figures_changed.emit(
+            f"{article.title}: {total} paragraphs; {figures.words} words, "
             f"{figures.distinct} distinct, {figures.share_known:.0%} known{scope}"
         )
 
     # -- corrections ---------------------------------------------------------------------------
-    def _apply_corrections(self, fixes, paragraph_index: int) -> None:
-        self.context.store.set_corrections(self.article.id, fixes)
-        from app.ui.main_window import annotate_rows
-
-        paragraphs, terms = annotate_rows(self.documents, self.article, [paragraph_index])
-        self.view.add_paragraphs(paragraphs, terms)
-        self.view.current = None
-
     def split_word(self, at: int | None = None) -> bool:
         """Split the selected word at a character offset inside it (asks where when not given)."""
-        paragraph, token = self._current_token()
-        if token is None or len(token.text) < 2:
+        article, found = self._document.article, self._view.word_at_cursor()
+        if article is None or found is None or len(found[1].text) < 2:
             return False
+        paragraph, token = found
         if at is None:
             choices = [f"{token.text[:i]}|{token.text[i:]}" for i in range(1, len(token.text))]
-            choice, accepted = QInputDialog.getItem(self, "Split word", "Where:", choices, 0, False)
+            choice, accepted = QInputDialog.getItem(self._dialog_parent, "Split word", "Where:", choices, 0, False)
             if not accepted:
                 return False
             at = token.start + choices.index(choice) + 1
         if not token.start < at < token.end:
             return False
-        self._apply_corrections(self.documents.corrections(self.article).split_at(at), paragraph.index)
+        self._apply(article, self._corrections(article).split_at(at), paragraph.index)
         return True
 
     def merge_with_next(self) -> bool:
-        paragraph, token = self._current_token()
-        if token is None:
+        article, found = self._document.article, self._view.word_at_cursor()
+        if article is None or found is None:
             return False
-        self._apply_corrections(self.documents.corrections(self.article).merge_at(token.end), paragraph.index)
+        paragraph, token = found
+        self._apply(article, self._corrections(article).merge_at(token.end), paragraph.index)
         return True
 
     def correct_reading(self, position: int | None = None, reading: str | None = None) -> bool:
         """Choose the reading of one character of the selected word among its readings."""
-        paragraph, token = self._current_token()
-        if token is None:
+        article, found = self._document.article, self._view.word_at_cursor()
+        if article is None or found is None:
             return False
+        paragraph, token = found
         if position is None or reading is None:
             from app.core.reading_styles import character_readings
 
@@ -96,18 +120,28 @@ class WordsMixin:
             if not options:
                 return False
             labels = [f"{char}  {candidate}" for _, char, candidate in options]
-            choice, accepted = QInputDialog.getItem(self, "Reading", "Reading of:", labels, 0, False)
+            choice, accepted = QInputDialog.getItem(self._dialog_parent, "Reading", "Reading of:", labels, 0, False)
             if not accepted:
                 return False
             position, _, reading = options[labels.index(choice)]
-        fixes = self.documents.corrections(self.article).with_reading(position, reading)
-        self._apply_corrections(fixes, paragraph.index)
+        self._apply(article, self._corrections(article).with_reading(position, reading), paragraph.index)
         return True
 
     def reset_corrections(self) -> None:
-        from app.core.text import Corrections
-
-        if self.article is None:
+        article = self._document.article
+        if article is None:
             return
-        self.context.store.set_corrections(self.article.id, Corrections())
-        self.open_article(self.article.id)
+        self._context.store.set_corrections(article.id, Corrections())
+        self._document.reopen()
+
+    def _corrections(self, article: Article) -> Corrections:
+        return self._document.documents.corrections(article)
+
+    def _apply(self, article: Article, fixes: Corrections, paragraph_index: int) -> None:
+        self._context.store.set_corrections(article.id, fixes)
+        self._view.clear_current()
+        # The paragraph is worked out again in the background; the view shows it when it is.
+        self._document.reannotate(paragraph_index)
+
+    def _on_document_paragraphs_arrived(self, _indices: list[int]) -> None:
+        self.update_figures()

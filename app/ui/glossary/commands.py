@@ -15,19 +15,19 @@ Refresh = Callable[[str | None], None]
 _ABSENT = object()  # the store had no row for the id: the bundled concept (or nothing) showed
 
 
-def _user_row(store: Store, concept_id: str):
+def _user_row(store: Store, concept_id: str) -> object:
     """The store's row for an id: a Concept, None (the user deleted it) or _ABSENT."""
     return store.user_concepts().get(concept_id, _ABSENT)
 
 
-def _restore(store: Store, concept_id: str, row) -> None:
+def _restore(store: Store, concept_id: str, row: object) -> None:
     # Undo puts back the exact row that was there, so undoing the first edit of a bundled
     # concept forgets the user's version instead of freezing a copy of the bundled one.
     if row is _ABSENT:
         store.reset_concept(concept_id)
     elif row is None:
         store.delete_concept(concept_id)
-    else:
+    elif isinstance(row, Concept):
         store.put_concept(row)
 
 
@@ -92,7 +92,7 @@ class ImportGlossaryCommand(QUndoCommand):
         self._concepts = concepts
         self._existing = existing  # the ids the import saw: the others are new concepts
         self._refresh = refresh
-        self._previous: dict | None = None
+        self._previous: dict[str, object] | None = None  # each concept's row before the first redo
 
     def redo(self) -> None:
         if self._previous is None:
@@ -105,7 +105,7 @@ class ImportGlossaryCommand(QUndoCommand):
         self._refresh(None)
 
     def undo(self) -> None:
-        rows = self._previous
+        rows = self._previous or {}  # a command is undone only after it was done
         self._store.apply_user_rows(
             put=[row for row in rows.values() if isinstance(row, Concept)],
             hidden=[cid for cid, row in rows.items() if row is None],

@@ -5,8 +5,17 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QFont
 
 from app.core.glossary import (
@@ -27,9 +36,9 @@ HEADERS = ("Chinese", "Region", "Status", "Pinyin", "English", "Category", "Conc
 EDITABLE = frozenset({COL_CHINESE, COL_REGION, COL_STATUS, COL_PINYIN, COL_ENGLISH, COL_CATEGORY})
 ENGLISH_JOIN = " | "
 
-ConceptRole = Qt.UserRole + 1  # the row's Concept, from any column
-TermRole = Qt.UserRole + 2  # the row's ChineseTerm, from any column
-SearchKeysRole = Qt.UserRole + 3  # the concept's SearchKeys, for the filter proxy
+ConceptRole = Qt.ItemDataRole.UserRole + 1  # the row's Concept, from any column
+TermRole = Qt.ItemDataRole.UserRole + 2  # the row's ChineseTerm, from any column
+SearchKeysRole = Qt.ItemDataRole.UserRole + 3  # the concept's SearchKeys, for the filter proxy
 
 _Index = QModelIndex | QPersistentModelIndex
 SaveCallback = Callable[[Concept, Concept], None]
@@ -68,7 +77,7 @@ class GlossaryTableModel(QAbstractTableModel):
 
     edit_refused = Signal(str)  # why the last setData returned False, for the panel to show
 
-    def __init__(self, save: SaveCallback | None = None, parent=None):
+    def __init__(self, save: SaveCallback | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._save = save
         self._glossary = Glossary()
@@ -134,22 +143,22 @@ class GlossaryTableModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole):
-        if orientation != Qt.Horizontal or not 0 <= section < len(HEADERS):
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
             return None
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             return HEADERS[section]
-        if role == Qt.ToolTipRole:
+        if role == Qt.ItemDataRole.ToolTipRole:
             return _HEADER_TIPS.get(section)
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
-            return Qt.NoItemFlags
-        flags = Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemNeverHasChildren
-        return flags | Qt.ItemIsEditable if index.column() in EDITABLE else flags
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return flags | Qt.ItemFlag.ItemIsEditable if index.column() in EDITABLE else flags
 
-    def data(self, index: _Index, role: int = Qt.DisplayRole):
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         concept, term = self._rows[index.row()]
@@ -160,13 +169,13 @@ class GlossaryTableModel(QAbstractTableModel):
             return term
         if role == SearchKeysRole:
             return self.search_keys(concept)
-        if role in (Qt.DisplayRole, Qt.EditRole):
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return self._text(concept, term, column)
-        if role == Qt.ToolTipRole:
+        if role == Qt.ItemDataRole.ToolTipRole:
             if column == COL_PINYIN and not term.pinyin:
                 return "Derived from the characters; edit to set it"
             return concept.note or None
-        if role == Qt.FontRole and column == COL_PINYIN and not term.pinyin:
+        if role == Qt.ItemDataRole.FontRole and column == COL_PINYIN and not term.pinyin:
             # Italic marks a derived reading; a colour would not read the same in both themes.
             font = QFont()
             font.setItalic(True)
@@ -192,8 +201,8 @@ class GlossaryTableModel(QAbstractTableModel):
             return concept.origin
         return ""
 
-    def setData(self, index: _Index, value, role: int = Qt.EditRole) -> bool:
-        if role != Qt.EditRole or not index.isValid() or index.column() not in EDITABLE:
+    def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid() or index.column() not in EDITABLE:
             return False
         if not 0 <= index.row() < len(self._rows):
             return False
@@ -286,43 +295,48 @@ def _is_chinese(text: str) -> bool:
     return any(unicodedata.name(ch, "").startswith("CJK") for ch in text)
 
 
+@dataclass(frozen=True)
+class _Filter:
+    query: str = ""
+    category: str = ""
+    region: str = ""
+
+
 class GlossaryFilterModel(QSortFilterProxyModel):
     """Rows whose concept matches a free-text query (Chinese in either script, English, pinyin with
     or without tones), in a category and with a form used in a region, each filter optional."""
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._query = ""
-        self._category = ""
-        self._region = ""
-        self.setSortCaseSensitivity(Qt.CaseInsensitive)
+        self._filter = _Filter()
+        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setSortLocaleAware(True)
 
     @property
     def query(self) -> str:
-        return self._query
+        return self._filter.query
 
     def set_query(self, text: str) -> None:
-        self._change("_query", text.strip())
+        self._change(replace(self._filter, query=text.strip()))
 
     def set_category(self, category: str) -> None:
         """Only concepts of this category ("" for all)."""
-        self._change("_category", category)
+        self._change(replace(self._filter, category=category))
 
     def set_region(self, region: str) -> None:
         """Only forms used in this region ("" for all)."""
-        self._change("_region", region)
+        self._change(replace(self._filter, region=region))
 
-    def _change(self, name: str, value: str) -> None:
-        if getattr(self, name) == value:
+    def _change(self, new: _Filter) -> None:
+        if new == self._filter:
             return
-        # Qt 6.9+ filter-change bracketing; invalidateFilter is deprecated from then on.
+        # Qt 6.9+ filter-change bracketing (a Qt method, absent before); invalidateFilter is deprecated from then on.
         if hasattr(self, "beginFilterChange"):
             self.beginFilterChange()
-            setattr(self, name, value)
+            self._filter = new
             self.endFilterChange()
         else:
-            setattr(self, name, value)
+            self._filter = new
             self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
@@ -330,11 +344,11 @@ class GlossaryFilterModel(QSortFilterProxyModel):
         concept, term = index.data(ConceptRole), index.data(TermRole)
         if concept is None or term is None:
             return False
-        if self._category and concept.category != self._category:
+        if self._filter.category and concept.category != self._filter.category:
             return False
-        if self._region and self._region not in term.regions:
+        if self._filter.region and self._filter.region not in term.regions:
             return False
-        return not self._query or matches(self._query, index.data(SearchKeysRole))
+        return not self._filter.query or matches(self._filter.query, index.data(SearchKeysRole))
 
 
 def matches(query: str, keys: SearchKeys) -> bool:

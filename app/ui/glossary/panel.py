@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QUndoStack
@@ -38,7 +38,6 @@ from app.core.glossary import (
     pinyin_keys,
     problems_of,
 )
-from app.io.glossary import export as glossary_export
 from app.services.context import AppContext
 from app.ui.glossary.commands import AddTermCommand, DeleteConceptCommand, EditConceptCommand, ImportGlossaryCommand
 from app.ui.glossary.model import (
@@ -64,15 +63,15 @@ class GlossaryPanel(QWidget):
 
     concept_activated = Signal(str)  # a row double-clicked: the window shows that concept's card
     glossary_changed = Signal()  # the glossary was reloaded: the reader should re-mark its terms
+    export_requested = Signal()  # the Export button: the window's one export dialog takes over
 
-    def __init__(self, context: AppContext, parent=None):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._context = context
         self.undo_stack = QUndoStack(self)
         self.model = GlossaryTableModel(self._on_model_edited, self)
         self.proxy = GlossaryFilterModel(self)
         self.proxy.setSourceModel(self.model)
-        self.example_texts: Sequence[str] = ()  # texts an Anki export takes example sentences from
 
         self.query_edit = QLineEdit()
         self.query_edit.setPlaceholderText("Filter: Chinese, English or pinyin")
@@ -88,10 +87,12 @@ class GlossaryPanel(QWidget):
 
         self.view = QTableView()
         self.view.setModel(self.proxy)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         # Double click opens the card, so editing starts with F2 or a click on the selected row.
-        self.view.setEditTriggers(QAbstractItemView.EditKeyPressed | QAbstractItemView.SelectedClicked)
+        self.view.setEditTriggers(
+            QAbstractItemView.EditTrigger.EditKeyPressed | QAbstractItemView.EditTrigger.SelectedClicked
+        )
         self.view.setWordWrap(False)
         self.view.setAlternatingRowColors(True)
         self.view.verticalHeader().hide()
@@ -99,9 +100,9 @@ class GlossaryPanel(QWidget):
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.view.setSortingEnabled(True)
         header = self.view.horizontalHeader()
-        header.setSortIndicator(-1, Qt.AscendingOrder)  # the glossary's own order until a header is clicked
-        header.setSectionResizeMode(QHeaderView.Interactive)
-        header.setSectionResizeMode(COL_ENGLISH, QHeaderView.Stretch)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the glossary's own order until a header is clicked
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(COL_ENGLISH, QHeaderView.ResizeMode.Stretch)
         for column, width in (
             (COL_CHINESE, 160),
             (COL_REGION, 64),
@@ -173,7 +174,7 @@ class GlossaryPanel(QWidget):
         index = self.proxy.mapFromSource(self.model.index(row, COL_CHINESE)) if row >= 0 else QModelIndex()
         if not index.isValid():
             return False
-        flags = QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
         self.view.selectionModel().setCurrentIndex(index, flags)
         # Show the concept's other forms too: they sit next to it unless a column is sorted.
         last = self.proxy.mapFromSource(self.model.index(self.model.rows_of(concept_id)[-1], COL_CHINESE))
@@ -183,7 +184,8 @@ class GlossaryPanel(QWidget):
         return True
 
     def current_concept(self) -> Concept | None:
-        return self.view.currentIndex().data(ConceptRole)
+        concept = self.view.currentIndex().data(ConceptRole)
+        return concept if isinstance(concept, Concept) else None
 
     # -- operations (the dialogs and buttons call these; so do tests) ------------------------
     def add_term(
@@ -236,11 +238,6 @@ class GlossaryPanel(QWidget):
         if concept is None:
             raise KeyError(concept_id)
         self.undo_stack.push(DeleteConceptCommand(self._context.store, concept, self.refresh))
-
-    def export_to(self, path: str | Path, fmt: str, only_user: bool = False) -> int:
-        """Write the glossary (or only the user's concepts) in one of glossary_export.FORMATS."""
-        concepts = [c for c in self.model.glossary if not only_user or c.origin == "user"]
-        return glossary_export.export(concepts, path, fmt, texts=list(self.example_texts), derive=True)
 
     def import_from(self, path: str | Path) -> str:
         """Import a CSV or TBX glossary file as one undoable step; returns the one-line outcome it shows.
@@ -311,27 +308,6 @@ class GlossaryPanel(QWidget):
         dialog.exec()
         return added[0] if added else None
 
-    def export_dialog(self) -> int | None:
-        """Choose format, scope and file, then export; returns the number written, or None."""
-        dialog = _ExportDialog(self)
-        if dialog.exec() != QDialog.Accepted:
-            return None
-        fmt, only_user = dialog.values()
-        chosen = glossary_export.export_format(fmt)
-        suffix = f".{chosen.suffix}"
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Export glossary", f"duben-glossary{suffix}", f"{chosen.label} (*{suffix});;All files (*)"
-        )
-        if not path:
-            return None
-        try:
-            count = self.export_to(path, fmt, only_user)
-        except (OSError, ValueError) as error:
-            self._show_message(f"Export failed: {error}")
-            return None
-        self._show_message(f"Exported {count} entries to {Path(path).name}")
-        return count
-
     # -- handlers ---------------------------------------------------------------------------
     def _on_model_edited(self, before: Concept, after: Concept) -> None:
         self._show_message("")
@@ -354,7 +330,7 @@ class GlossaryPanel(QWidget):
         if concept is not None:
             self.concept_activated.emit(concept.id)
 
-    def _on_current_row_changed(self, *_args) -> None:
+    def _on_current_row_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:
         self._update_buttons()
 
     def _on_add_clicked(self) -> None:
@@ -369,7 +345,7 @@ class GlossaryPanel(QWidget):
         self.import_dialog()
 
     def _on_export_clicked(self) -> None:
-        self.export_dialog()
+        self.export_requested.emit()
 
     def _update_buttons(self) -> None:
         self.delete_button.setEnabled(self.current_concept() is not None)
@@ -379,7 +355,7 @@ class GlossaryPanel(QWidget):
 
 
 class _AddTermDialog(QDialog):
-    def __init__(self, parent, text: str, reading: str, english: str, concept_ids: list[str]):
+    def __init__(self, parent: QWidget, text: str, reading: str, english: str, concept_ids: list[str]) -> None:
         super().__init__(parent)
         self.setWindowTitle("Add glossary term")
         self.text_edit = QLineEdit(text)
@@ -399,7 +375,7 @@ class _AddTermDialog(QDialog):
         self.concept_combo.setEditable(False)
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
         form.addRow("Chinese", self.text_edit)
@@ -418,7 +394,7 @@ class _AddTermDialog(QDialog):
         # A new form of an existing concept keeps that concept's category.
         self.category_combo.setEnabled(self.concept_combo.currentData() is None)
 
-    def values(self) -> dict:
+    def values(self) -> dict[str, Any]:
         return {
             "text": self.text_edit.text(),
             "reading": self.reading_edit.text(),
@@ -428,25 +404,3 @@ class _AddTermDialog(QDialog):
             "category": self.category_combo.currentText(),
             "concept_id": self.concept_combo.currentData(),
         }
-
-
-class _ExportDialog(QDialog):
-    def __init__(self, parent):
-        super().__init__(parent)
-        self.setWindowTitle("Export glossary")
-        self.format_combo = QComboBox()
-        for fmt in glossary_export.EXPORT_FORMATS:
-            self.format_combo.addItem(fmt.label, fmt.name)
-        self.scope_combo = QComboBox()
-        self.scope_combo.addItem("All concepts", False)
-        self.scope_combo.addItem("Only my edits and imports", True)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form = QFormLayout(self)
-        form.addRow("Format", self.format_combo)
-        form.addRow("Concepts", self.scope_combo)
-        form.addRow(buttons)
-
-    def values(self) -> tuple[str, bool]:
-        return self.format_combo.currentData(), bool(self.scope_combo.currentData())

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QFont
 
 from app.core.scripts import simplified_shadow
@@ -12,7 +14,7 @@ COL_TITLE, COL_SOURCE, COL_PARAGRAPHS = range(3)
 HEADERS = ("Title", "Source", "Paragraphs")
 
 # The backing ArticleSummary of a row, from any column.
-ArticleRole = Qt.UserRole + 1
+ArticleRole = Qt.ItemDataRole.UserRole + 1
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -20,7 +22,7 @@ _Index = QModelIndex | QPersistentModelIndex
 class LibraryModel(QAbstractTableModel):
     """Read-only rows of ArticleSummary, bundled articles first."""
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._articles: list[ArticleSummary] = []
 
@@ -44,40 +46,44 @@ class LibraryModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(HEADERS):
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(HEADERS)
+        ):
             return HEADERS[section]
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
-            return Qt.NoItemFlags
-        return Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemNeverHasChildren
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
-    def data(self, index: _Index, role: int = Qt.DisplayRole):
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._articles):
             return None
         article = self._articles[index.row()]
         column = index.column()
         if role == ArticleRole:
             return article
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             if column == COL_TITLE:
                 return article.title
             if column == COL_SOURCE:
                 return article.source
             if column == COL_PARAGRAPHS:
                 return article.paragraphs  # an int, so the proxy sorts it as a number
-        if role == Qt.ToolTipRole:
+        if role == Qt.ItemDataRole.ToolTipRole:
             where = "bundled with Duben" if article.bundled else f"imported from {article.source}"
             return f"{article.title}\n{where}; {article.paragraphs} paragraphs"
-        if role == Qt.FontRole and article.bundled and column == COL_TITLE:
+        if role == Qt.ItemDataRole.FontRole and article.bundled and column == COL_TITLE:
             # Italic rather than a colour: it reads the same in the light and dark themes.
             font = QFont()
             font.setItalic(True)
             return font
-        if role == Qt.TextAlignmentRole and column == COL_PARAGRAPHS:
-            return int(Qt.AlignRight | Qt.AlignVCenter)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_PARAGRAPHS:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
 
@@ -89,7 +95,7 @@ def _key(text: str) -> str:
 class LibraryFilterModel(QSortFilterProxyModel):
     """Rows whose title or source contains the query, ignoring case and script (協調 finds 协调)."""
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._query = ""
 
@@ -101,7 +107,7 @@ class LibraryFilterModel(QSortFilterProxyModel):
         key = _key(text.strip())
         if key == self._query:
             return
-        # Qt 6.9+ filter-change bracketing; invalidateFilter is deprecated from then on.
+        # Qt 6.9+ filter-change bracketing (a Qt method, absent before); invalidateFilter is deprecated from then on.
         if hasattr(self, "beginFilterChange"):
             self.beginFilterChange()
             self._query = key

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from app.services.documents import ArticleSummary
 from app.ui.library.model import COL_PARAGRAPHS, COL_SOURCE, COL_TITLE, ArticleRole, LibraryFilterModel, LibraryModel
 
-_ENTER_KEYS = (Qt.Key_Return, Qt.Key_Enter)
+_ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 class LibraryPanel(QWidget):
@@ -16,7 +17,7 @@ class LibraryPanel(QWidget):
 
     article_activated = Signal(str)
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = LibraryModel(self)
         self.proxy = LibraryFilterModel(self)
@@ -28,18 +29,18 @@ class LibraryPanel(QWidget):
 
         self.view = QTableView()
         self.view.setModel(self.proxy)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setShowGrid(False)
         self.view.setWordWrap(False)
         self.view.verticalHeader().hide()
         header = self.view.horizontalHeader()
-        header.setSectionResizeMode(COL_TITLE, QHeaderView.Stretch)
-        header.setSectionResizeMode(COL_SOURCE, QHeaderView.ResizeToContents)
-        header.setSectionResizeMode(COL_PARAGRAPHS, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_SOURCE, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_PARAGRAPHS, QHeaderView.ResizeMode.ResizeToContents)
         # No sort column until the user clicks a header: the library's own order (bundled first) shows.
-        header.setSortIndicator(-1, Qt.AscendingOrder)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.view.setSortingEnabled(True)
 
         layout = QVBoxLayout(self)
@@ -79,7 +80,9 @@ class LibraryPanel(QWidget):
         index = self.proxy.mapFromSource(self.model.index(row, COL_TITLE))
         if not index.isValid():
             return False
-        self.view.selectionModel().setCurrentIndex(index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+        self.view.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
         self.view.scrollTo(index)
         return True
 
@@ -114,11 +117,11 @@ class LibraryPanel(QWidget):
             self.article_activated.emit(article.id)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.KeyPress:
+        if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
             if watched is self.view and event.key() in _ENTER_KEYS:
                 self._emit(self.view.currentIndex())
                 return True
-            if watched is self.filter_edit and event.key() == Qt.Key_Down and self.proxy.rowCount() > 0:
+            if watched is self.filter_edit and event.key() == Qt.Key.Key_Down and self.proxy.rowCount() > 0:
                 # Down from the filter goes to the list, so the keyboard alone can pick an article.
                 self.view.setFocus()
                 if not self.view.currentIndex().isValid():

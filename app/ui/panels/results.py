@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,16 +18,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.panels.record_model import RecordRole, RecordTableModel
+from app.core.concordance import Hit
+from app.core.consistency import Finding
+from app.ui.panels.record_model import Column, RecordRole, RecordTableModel
 
-HIT_COLUMNS = [
+HIT_COLUMNS: list[Column] = [
     ("Article", lambda h: h.title),
     ("¶", lambda h: h.paragraph + 1),
     ("Left", lambda h: h.left),
     ("Form", lambda h: h.form),
     ("Right", lambda h: h.right),
 ]
-FINDING_COLUMNS = [
+FINDING_COLUMNS: list[Column] = [
     ("Kind", lambda f: f.kind),
     ("Severity", lambda f: f.severity),
     ("Article", lambda f: f.article),
@@ -41,11 +45,11 @@ def _table(model: RecordTableModel) -> tuple[QTableView, QSortFilterProxyModel]:
     proxy.setSourceModel(model)
     view = QTableView()
     view.setModel(proxy)
-    view.setSelectionBehavior(QAbstractItemView.SelectRows)
-    view.setEditTriggers(QAbstractItemView.NoEditTriggers)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setSortingEnabled(True)
     view.verticalHeader().hide()
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     view.horizontalHeader().setStretchLastSection(True)
     return view, proxy
 
@@ -56,7 +60,7 @@ class ConcordancePanel(QWidget):
     query_entered = Signal(str)
     place_activated = Signal(str, int)  # article id, start offset
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.field = QLineEdit()
         self.field.setPlaceholderText("Word or term (any script or regional form)")
@@ -73,7 +77,7 @@ class ConcordancePanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
 
-    def show_hits(self, query: str, hits: list) -> None:
+    def show_hits(self, query: str, hits: Sequence[Hit]) -> None:
         self.field.setText(query)
         self.model.set_records(hits)
         forms = sorted({h.form for h in hits})
@@ -92,8 +96,9 @@ class CheckPanel(QWidget):
     export_requested = Signal()
     place_activated = Signal(str, int)
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.findings: list[Finding] = []
         self.scope = QComboBox()
         self.scope.addItem("This article", "article")
         self.scope.addItem("Whole library", "library")
@@ -114,8 +119,8 @@ class CheckPanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
 
-    def show_findings(self, findings: list) -> None:
-        self.findings = findings
+    def show_findings(self, findings: Sequence[Finding]) -> None:
+        self.findings = list(findings)
         self.model.set_records(findings)
         warnings = sum(1 for f in findings if f.severity == "warning")
         self.summary.setText(f"{len(findings)} findings, {warnings} warnings")

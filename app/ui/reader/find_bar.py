@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QLineEdit, QToolBar, QToolButton
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QLabel, QLineEdit, QToolBar, QToolButton, QWidget
 
 
 class FindBar(QToolBar):
     query_changed = Signal(str)
     step_requested = Signal(int)  # +1 next, -1 previous
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Find", parent)
         self.setObjectName("find-bar")
         self.setMovable(False)
@@ -28,7 +29,7 @@ class FindBar(QToolBar):
             self.addWidget(button)
         self.count = QLabel(" ")
         self.count.setMinimumWidth(90)
-        self.count.setAlignment(Qt.AlignCenter)
+        self.count.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.addWidget(self.count)
 
     def open(self) -> None:
@@ -36,8 +37,8 @@ class FindBar(QToolBar):
         self.field.setFocus()
         self.field.selectAll()
 
-    def keyPressEvent(self, event) -> None:
-        if event.key() == Qt.Key_Escape:
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
             self.hide()
             return
         super().keyPressEvent(event)

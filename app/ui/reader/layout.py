@@ -3,36 +3,25 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import cast
 
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QFont, QFontMetricsF, QTextLayout, QTextOption
+from PySide6.QtGui import QFont, QFontMetricsF, QTextLayout, QTextLine, QTextOption
 
-from app.core.glossary import Glossary
+from app.core.annotated import AnnotatedParagraph
 from app.core.notes import Note
 from app.core.orthography import Capitals, no_capitals, token_pinyin
 from app.core.scripts import Converted, convert_for_display
-from app.core.text import PUNCT, SPACE, WORD, Paragraph
+from app.core.text import PUNCT, SPACE, WORD, Token
 
 READING_MODES = ("none", "marks", "numbers", "zhuyin", "unknown")
 ROW_GAP = 18.0
 NOTE_GAP = 24.0
 
 
-def paragraph_terms(glossary: Glossary, paragraphs: Iterable[Paragraph]) -> dict[int, list[tuple[int, int, str, str]]]:
-    """The glossary terms of each segmented paragraph as the view draws them: (start, end,
-    category, concept id), article offsets."""
-    return {
-        p.index: [
-            (p.start + m.start, p.start + m.end, m.concept.category, m.concept.id)
-            for m in glossary.paragraph_matches(p)
-        ]
-        for p in paragraphs
-    }
-
-
-@dataclass
+@dataclass(frozen=True)
 class Options:
     """What the user chose to see; every field changes the layout."""
 
@@ -40,7 +29,6 @@ class Options:
     script: str = "original"
     font_size: float = 17.0
     notes: bool = True
-    known: frozenset[str] = frozenset()  # words the user knows (for "unknown")
     # which words are proper names (capitalised pinyin); none until the dictionary is ready
     capitals: Capitals = no_capitals
 
@@ -93,7 +81,10 @@ class RowLayout:
 
 
 class Layouter:
-    """Measures and flows rows for given fonts and column widths (widths are cached per text)."""
+    """Measures and flows rows for given fonts and column widths (widths are cached per text).
+
+    It needs fonts only, no widget, so the PDF handout lays out its pages on a pool thread.
+    """
 
     def __init__(self, text_font: QFont, ruby_font: QFont, note_font: QFont):
         self.text_font, self.ruby_font, self.note_font = text_font, ruby_font, note_font
@@ -102,6 +93,17 @@ class Layouter:
         self.note_metrics = QFontMetricsF(note_font)
         self._widths: dict[tuple[int, str], float] = {}
         self.char_width = self.text_metrics.horizontalAdvance("中")
+
+    @classmethod
+    def for_font(cls, family: str, size: float) -> Layouter:
+        """The reader's three fonts for a family and a point size: words, readings above them, notes."""
+        text = QFont(family)
+        text.setPointSizeF(size)
+        ruby = QFont(text)
+        ruby.setPointSizeF(max(size * 0.55, 7))
+        note = QFont()
+        note.setPointSizeF(max(size * 0.62, 8))
+        return cls(text, ruby, note)
 
     def width(self, which: int, text: str) -> float:
         key = (which, text)
@@ -127,23 +129,27 @@ class Layouter:
     # -- rows ------------------------------------------------------------------------------------
     def row(
         self,
-        paragraph: Paragraph,
+        paragraph: AnnotatedParagraph,
         text_width: float,
         note_width: float,
         options: Options,
-        terms: list[tuple[int, int, str, str]],
-        notes: list[Note],
-        names: dict[str, str],
+        names: Mapping[str, str],
+        statuses: Mapping[str, str],
     ) -> RowLayout:
-        """A laid-out paragraph; `terms` are (start, end, category, concept id) in article offsets."""
+        """A laid-out paragraph: its words with their glossary terms, and its notes beside it.
+
+        `names` are the concepts' English names (for links in notes); `statuses` the words'
+        (new, learning, known), which decide readings in the "unknown" mode.
+        """
         converted = convert_for_display(paragraph.text, options.script) if options.script != "original" else None
         line_height = self.line_height(options)
         boxes: list[WordBox] = []
         x, y = 0.0, 0.0
+        terms = paragraph.terms
         term_index = 0
         for token in paragraph.tokens:
             shown = token.text if converted is None else _span(converted, paragraph.start, token.start, token.end)
-            reading = self._reading(token, options) if token.kind == WORD else ""
+            reading = self._reading(token, options, statuses) if token.kind == WORD else ""
             if token.kind == SPACE:
                 width = self.width(0, " ") * min(len(token.text), 4)
             else:
@@ -152,11 +158,11 @@ class Layouter:
             # Punctuation never starts a line: a closing mark stays with its word.
             if x + width > text_width and x > 0 and token.kind != PUNCT:
                 x, y = 0.0, y + line_height
-            while term_index < len(terms) and terms[term_index][1] <= token.start:
+            while term_index < len(terms) and terms[term_index].end <= token.start:
                 term_index += 1
             category = concept = None
-            if term_index < len(terms) and terms[term_index][0] < token.end and token.kind != SPACE:
-                category, concept = terms[term_index][2], terms[term_index][3]
+            if term_index < len(terms) and terms[term_index].start < token.end and token.kind != SPACE:
+                category, concept = terms[term_index].category, terms[term_index].concept_id
             boxes.append(
                 WordBox(
                     QRectF(x, y, width, line_height),
@@ -171,7 +177,7 @@ class Layouter:
             )
             x += width
         text_height = (y + line_height) if boxes else 0.0
-        note_lines, note_height = self.notes(notes, note_width, names) if options.notes else ([], 0.0)
+        note_lines, note_height = self.notes(paragraph.notes, note_width, names) if options.notes else ([], 0.0)
         height = max(text_height, note_height) + ROW_GAP
         return RowLayout(paragraph.index, height, text_height, boxes, note_lines)
 
@@ -179,7 +185,7 @@ class Layouter:
         """A paragraph whose words are not known yet: its characters in lines, no readings."""
         per_line = max(int(text_width / self.char_width), 1)
         line_height = self.line_height(options)
-        boxes = []
+        boxes: list[WordBox] = []
         for n, first in enumerate(range(0, len(text), per_line)):
             piece = text[first : first + per_line]
             boxes.append(
@@ -195,16 +201,16 @@ class Layouter:
         height = (len(boxes) * line_height if boxes else line_height) + ROW_GAP
         return RowLayout(index, height, height - ROW_GAP, boxes, [], pending=True)
 
-    def _reading(self, token, options: Options) -> str:
+    def _reading(self, token: Token, options: Options, statuses: Mapping[str, str]) -> str:
         if options.reading == "none" or not any(token.readings):
             return ""
-        if options.reading == "unknown" and token.text in options.known:
+        if options.reading == "unknown" and statuses.get(token.text) == "known":
             return ""
         style = "marks" if options.reading == "unknown" else options.reading
         return token_pinyin(token.text, token.readings, style, options.capitals) or ""
 
     # -- notes -----------------------------------------------------------------------------------
-    def notes(self, notes: list[Note], width: float, names: dict[str, str]) -> tuple[list[NoteLine], float]:
+    def notes(self, notes: Sequence[Note], width: float, names: Mapping[str, str]) -> tuple[list[NoteLine], float]:
         """Each note's text wrapped to the column; annotations get their concepts as links."""
         lines: list[NoteLine] = []
         y = 0.0
@@ -224,7 +230,7 @@ class Layouter:
     def _add_text(self, lines: list[NoteLine], text: str, width: float, y: float, kind: str) -> float:
         layout = QTextLayout(text, self.note_font)
         option = QTextOption()
-        option.setWrapMode(QTextOption.WrapAtWordBoundaryOrAnywhere)
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         layout.setTextOption(option)
         layout.beginLayout()
         height = 0.0
@@ -245,10 +251,15 @@ class Layouter:
         for label, concept in zip(labels, ids):
             line = note.layout.lineForTextPosition(offset)
             if line.isValid():
-                x1, _ = line.cursorToX(offset)
-                x2, _ = line.cursorToX(offset + len(label))
+                x1, x2 = _x_of(line, offset), _x_of(line, offset + len(label))
                 note.links.append((QRectF(x1, top + line.y(), max(x2 - x1, 4), line.height()), concept))
             offset += len(label) + 2
+
+
+def _x_of(line: QTextLine, position: int) -> float:
+    # PySide6 returns (x, position) here, typed only as object.
+    x, _ = cast(tuple[float, int], line.cursorToX(position))
+    return x
 
 
 def _span(converted: Converted, paragraph_start: int, start: int, end: int) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtWidgets import QTextBrowser
+from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from app.core.lookup import LookupResult
 from app.core.reading_styles import style_reading as convert_reading
@@ -45,10 +45,9 @@ def card_html(word: str, readings: tuple[str | None, ...], result: LookupResult,
 
 
 class LookupPanel(QTextBrowser):
-    def __init__(self, parent=None):
+    """The card pinned in its dock (a click on a word, a concept from the glossary or a note)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setOpenExternalLinks(False)
         self.setPlaceholderText("Click a word to look it up.")
-
-    def show_result(self, word: str, readings, result: LookupResult, dictionary_ready: bool) -> None:
-        self.setHtml(card_html(word, readings, result, dictionary_ready))

@@ -1,68 +1,75 @@
-"""The handout as PDF (Qt's PDF writer): the reader's own layout, words with readings, notes beside them."""
+"""The handout as PDF (Qt's PDF writer): the reader's own layout, words with readings, notes beside them.
+
+`write_pdf` needs no widget: it lays out and paints with the reader's layouter and row painter,
+so the window runs it on a pool thread. Everything it reads is handed to it as plain values.
+"""
 
 from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
-from PySide6.QtWidgets import QApplication
 
-from app.ui.reader.layout import NOTE_GAP, paragraph_terms
-from app.ui.reader.view import ReaderView, _Colours
+from app.core.annotated import AnnotatedParagraph
+from app.ui.reader.colours import Colours
+from app.ui.reader.layout import NOTE_GAP, Layouter, Options
+from app.ui.reader.painting import RowPainter
+from app.ui.reader.tints import PRINT_TINTS, TintInputs, make_tints
+
+FONT_SIZE = 11.0
+RESOLUTION = 144
 
 
-def write_pdf(window, path: str) -> int:
-    """Write the open article (all of it) to `path`; returns the number of pages."""
-    article = window.article
-    paragraphs = window.documents.paragraphs(article)
-    glossary = window.context.glossary
-    terms = paragraph_terms(glossary, paragraphs)
-    notes = window.documents.notes(article)
-    names = {c.id: c.preferred_english for c in glossary}
+@dataclass(frozen=True)
+class PrintStyle:
+    """How a handout looks: the reader's choices when the export started."""
+
+    font_family: str
+    colours: Colours  # print_colours(), made on the GUI thread
+    reading: str = "marks"
+    script: str = "original"
+    statuses: Mapping[str, str] | None = None  # for the "unknown" reading mode
+    names: Mapping[str, str] | None = None  # concept id -> English name, for links in notes
+
+
+def write_pdf(
+    path: str | os.PathLike[str], title: str, paragraphs: Sequence[AnnotatedParagraph], style: PrintStyle
+) -> int:
+    """Write the paragraphs to `path` (replaced in one step); returns the number of pages."""
+    # No readings on screen still prints them: a handout is for reading away from the screen.
+    reading = style.reading if style.reading != "none" else "marks"
+    options = Options(reading=reading, script=style.script, font_size=FONT_SIZE, notes=True)
+    statuses = style.statuses or {}
+    names = style.names or {}
+    layouter = Layouter.for_font(style.font_family, FONT_SIZE)
+    rows = RowPainter(layouter, options, style.colours, make_tints(PRINT_TINTS, TintInputs(style.colours, statuses)))
 
     target = Path(path)
     fd, temporary = tempfile.mkstemp(dir=target.parent, suffix=".pdf.part")
     os.close(fd)
     try:
         writer = QPdfWriter(temporary)
-        writer.setTitle(article.title)
-        writer.setPageLayout(QPageLayout(QPageSize(QPageSize.A4), QPageLayout.Portrait, QMarginsF(15, 15, 15, 15)))
-        writer.setResolution(144)
-        # A reader that is never shown does the layout and painting, so print and screen agree.
-        view = ReaderView()
-        view.tint = False
-        view.set_options(
-            reading=window.view.options.reading if window.view.options.reading != "none" else "marks",
-            script=window.view.options.script,
-            font_size=11.0,
-            notes=True,
-            known=window.view.options.known,
+        writer.setTitle(title)
+        writer.setPageLayout(
+            QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait, QMarginsF(15, 15, 15, 15))
         )
-        palette = QApplication.style().standardPalette()
-        view.setPalette(palette)
-        colours = _Colours(palette)
+        writer.setResolution(RESOLUTION)
         painter = QPainter(writer)
         page = writer.pageLayout().paintRectPixels(writer.resolution())
         width, height = page.width(), page.height()
         text_width = width * 0.58
         note_width = width - text_width - NOTE_GAP
-        pages, y = 1, 0.0
-        painter.setFont(view.layouter.text_font)
-        painter.drawText(QRectF(0, 0, width, 60), article.title)
+        pages = 1
+        painter.setFont(layouter.text_font)
+        painter.drawText(QRectF(0, 0, width, 60), title)
         y = 70.0
         for paragraph in paragraphs:
-            row = view.layouter.row(
-                paragraph,
-                text_width,
-                note_width,
-                view.options,
-                terms.get(paragraph.index, []),
-                notes.get(paragraph.index, []),
-                names,
-            )
+            row = layouter.row(paragraph, text_width, note_width, options, names, statuses)
             if y + row.height > height and y > 0:
                 writer.newPage()
                 pages += 1
@@ -73,9 +80,9 @@ def write_pdf(window, path: str) -> int:
                 painter.save()
                 painter.setClipRect(QRectF(0, 0, width, height))
                 painter.translate(0, y - offset)
-                view._paint_words(painter, row, QRectF(0, offset, text_width, height - y), colours)
+                rows.paint_words(painter, row, QRectF(0, offset, text_width, height - y))
                 painter.translate(text_width + NOTE_GAP, 0)
-                view._paint_notes(painter, row, colours)
+                rows.paint_notes(painter, row)
                 painter.restore()
                 if row.height - offset <= height - y:
                     y += row.height - offset

@@ -11,16 +11,17 @@ class TermPopup(QFrame):
 
     WIDTH = 360
 
-    def __init__(self, parent: QWidget):
+    def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
+        self._area = parent  # where the card may go: the reader's viewport
         self.setObjectName("term-popup")
-        self.setFrameShape(QFrame.StyledPanel)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
         self.setBackgroundRole(self.palette().ColorRole.ToolTipBase)
         self.label = QLabel()
         self.label.setWordWrap(True)
-        self.label.setTextFormat(Qt.RichText)
-        self.label.setAlignment(Qt.AlignTop | Qt.AlignLeft)
+        self.label.setTextFormat(Qt.TextFormat.RichText)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.label.setForegroundRole(self.palette().ColorRole.ToolTipText)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
@@ -32,7 +33,7 @@ class TermPopup(QFrame):
         """Show the card beside `word` (viewport coordinates), inside the parent's area."""
         self.label.setText(html)
         self.adjustSize()
-        parent = self.parentWidget().rect()
+        parent = self._area.rect()
         height = min(self.sizeHint().height(), max(parent.height() - 16, 120))
         self.resize(self.WIDTH, height)
         x = word.right() + 12

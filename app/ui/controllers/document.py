@@ -1,0 +1,140 @@
+"""The open article: its paragraphs annotated in the background and handed to the view, and jumps to a place."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QObject, Signal
+
+from app.core.annotated import AnnotatedParagraph
+from app.io.articles.bundled import Article
+from app.services.context import AppContext
+from app.services.documents import Documents
+from app.ui.reader.view import ReaderView
+from app.ui.tasks import TaskRunner
+
+
+class DocumentController(QObject):
+    """Owns the open article and the `Documents` it comes from; the view only shows what it is given."""
+
+    article_opened = Signal(object)  # the Article, once the view has its paragraphs' places
+    paragraphs_arrived = Signal(list)  # indices of paragraphs the view just received
+
+    def __init__(self, context: AppContext, view: ReaderView, tasks: TaskRunner, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._view = view
+        self._tasks = tasks
+        self._documents = Documents(context)
+        self._article: Article | None = None
+        self._ready = False
+        self._pending_jump: tuple[int, int] | None = None  # (paragraph, offset) to select once it arrives
+        # Counts changes of the user's notes: paragraphs annotated before one get the notes as they are now.
+        self._notes_version = 0
+        view.rows_needed.connect(self._on_view_rows_needed)
+
+    @property
+    def article(self) -> Article | None:
+        return self._article
+
+    @property
+    def documents(self) -> Documents:
+        return self._documents
+
+    @property
+    def ready(self) -> bool:
+        """Whether every paragraph on screen has arrived since the article was opened."""
+        return self._ready
+
+    def open(self, article_id: str, position: tuple[int, float] | None = None) -> bool:
+        """Open an article by id (or a text file by path), at `position` (paragraph, fraction) if given."""
+        try:
+            article = self._documents.article(article_id)
+        except Exception:  # an id that no longer names an article: nothing to open
+            return False
+        self._article = article
+        self._ready = False
+        self._pending_jump = None
+        names = {c.id: c.preferred_english for c in self._context.glossary}
+        self._view.set_document(article.text, self._documents.spans(article.text), names)
+        if position is not None:
+            self._view.scroll_to_paragraph(*position)
+        self.article_opened.emit(article)
+        return True
+
+    def reopen(self) -> None:
+        """Work the open article out again (the glossary or the corrections changed)."""
+        if self._article is not None:
+            self.open(self._article.id)
+
+    def forget_annotations(self) -> None:
+        """The glossary changed: what decides segmentation and marking is different now."""
+        self._documents = Documents(self._context)
+
+    def request_rows(self, rows: list[int], nearby: bool = False) -> None:
+        """Have these paragraphs annotated in the background; the view gets them when they are."""
+        article = self._article
+        if article is None or not rows:
+            return
+        documents, version = self._documents, self._notes_version
+        self._tasks.submit(
+            f"rows:{article.id}:{rows[0]}:{nearby}",
+            lambda: documents.annotated(article, rows),
+            lambda result: self._on_rows_done(article, version, result),
+            priority=0 if nearby else 1,
+        )
+
+    def reannotate(self, index: int) -> None:
+        """One paragraph again, after a correction to it was stored."""
+        article = self._article
+        if article is None:
+            return
+        documents, version = self._documents, self._notes_version
+        self._tasks.submit(
+            f"reannotate:{article.id}:{index}",
+            lambda: documents.annotated(article, [index]),
+            lambda result: self._on_rows_done(article, version, result),
+        )
+
+    def reload_notes(self) -> None:
+        """The user's notes on the open article changed: show them as stored."""
+        self._notes_version += 1
+        if self._article is not None:
+            self._view.set_notes(self._documents.notes(self._article))
+
+    def jump_to(self, article_id: str, start: int) -> None:
+        """Open the article (if needed) and select the word at offset `start`."""
+        if (self._article is None or self._article.id != article_id) and not self.open(article_id):
+            return
+        index = self._view.paragraph_index_at(start)
+        self._view.scroll_to_paragraph(index)
+        self._pending_jump = (index, start)
+        self._finish_jump()
+
+    def _on_view_rows_needed(self, rows: list[int], nearby: bool) -> None:
+        self.request_rows(rows, nearby)
+
+    def _on_rows_done(self, article: Article, notes_version: int, paragraphs: list[AnnotatedParagraph]) -> None:
+        if article is not self._article:
+            return  # a late answer for an article that is no longer open
+        if notes_version != self._notes_version:
+            notes = self._documents.notes(article)
+            paragraphs = [replace(p, notes=tuple(notes.get(p.index, ()))) for p in paragraphs]
+        self._view.add_paragraphs(paragraphs)
+        self._finish_jump()
+        if self._view.screen_complete():
+            self._ready = True
+        self.paragraphs_arrived.emit([p.index for p in paragraphs])
+
+    def _finish_jump(self) -> None:
+        if self._pending_jump is None:
+            return
+        index, start = self._pending_jump
+        paragraph = self._view.paragraphs.get(index)
+        if paragraph is None:
+            return  # selected once its words arrive (see _on_rows_done)
+        token = next((t for t in paragraph.tokens if t.start <= start < t.end), None)
+        if token is not None:
+            self._view.select_word(index, token.start)
+            self._view.ensure_visible(index, token.start)
+        self._pending_jump = None

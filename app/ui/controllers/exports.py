@@ -1,0 +1,193 @@
+"""Writing files from the window: the glossary, learning words, notes, the check report, HTML and PDF handouts.
+
+The dialogs run on the GUI thread; the writing (and the annotating a handout needs) on the
+background helper, so a long export never stops the window painting.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
+
+from app.core.consistency import Finding
+from app.io.articles.bundled import bundled_articles
+from app.io.articles.handouts import annotated_html
+from app.io.articles.notes_files import write_notes
+from app.io.atomic import write_bytes_atomic
+from app.io.glossary.check_report import write_findings_csv
+from app.io.vocab_export import write_anki, write_csv
+from app.services.context import AppContext
+from app.services.notes import counted, export_heading, notes_to_export
+from app.services.study import study_words
+from app.ui.controllers import ShowMessage
+from app.ui.controllers.document import DocumentController
+from app.ui.controllers.words import WordsController
+from app.ui.glossary.export_dialog import GlossaryExportDialog, concepts_in_scope
+from app.ui.reader.colours import print_colours
+from app.ui.reader.note_editing import ALL, NOTES_FILTER, YOURS
+from app.ui.reader.pdf_export import PrintStyle, write_pdf
+from app.ui.reader.view import ReaderView, default_family
+from app.ui.tasks import TaskRunner
+
+SHORT_MS, LONG_MS = 5000, 10_000
+
+
+class ExportController(QObject):
+    """Each export asks where, then writes in the background and reports one line."""
+
+    export_finished = Signal(str)  # the line shown once an export has ended (written, or why not)
+
+    def __init__(
+        self,
+        context: AppContext,
+        document: DocumentController,
+        words: WordsController,
+        view: ReaderView,
+        tasks: TaskRunner,
+        show_message: ShowMessage,
+        parent: QWidget,
+    ) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._document = document
+        self._words = words
+        self._view = view
+        self._tasks = tasks
+        self._show_message = show_message
+        self._dialog_parent = parent
+
+    def export_glossary(self) -> None:
+        """The glossary for a CAT tool or Anki: all of it, the open article's concepts, or the user's own."""
+        article = self._document.article
+        choice = GlossaryExportDialog.ask(self._dialog_parent, article is not None)
+        if choice is None:
+            return
+        fmt = choice.format
+        path = self._save_name("Export glossary", f"duben-glossary.{fmt.suffix}", f"{fmt.label} (*.{fmt.suffix})")
+        if not path:
+            return
+        concepts = concepts_in_scope(self._context.glossary, choice.scope, article.text if article else None)
+        # Anki cards take their example sentences from the open article first, then the bundled ones.
+        texts = ([article.text] if article else []) + [a.text for a in bundled_articles()]
+
+        def work() -> str:
+            try:
+                count = fmt.write(concepts, path, texts, derive=True)
+            except (OSError, ValueError) as error:
+                return f"Export failed: {error}"
+            return f"Wrote {count} entries to {path}"
+
+        self._submit(path, work, SHORT_MS)
+
+    def export_words(self, fmt: str) -> None:
+        """The words being learnt, for Anki (`anki`) or a spreadsheet (`csv`)."""
+        suffix = "apkg" if fmt == "anki" else "csv"
+        path = self._save_name("Export learning words", f"learning.{suffix}", f"*.{suffix}")
+        if not path:
+            return
+        context = self._context
+        writer = write_anki if fmt == "anki" else write_csv
+
+        def work() -> str:
+            count = writer(study_words(context, "learning"), path)
+            return f"Wrote {count} words to {path}"
+
+        self._submit(path, work, SHORT_MS)
+
+    def export_notes(self) -> None:
+        """The user's notes on the open article (or those over the bundled ones) to a notes file."""
+        article = self._document.article
+        if article is None:
+            return
+        documents = self._document.documents
+        everything = False
+        if documents.bundled_notes(article):
+            choice, accepted = QInputDialog.getItem(
+                self._dialog_parent, "Export notes", "Notes:", [YOURS, ALL], 0, False
+            )
+            if not accepted:
+                return
+            everything = choice == ALL
+        notes = notes_to_export(documents, article, everything)
+        if not notes:
+            self._show_message("You have no notes on this article to export", LONG_MS)
+            return
+        path = self._save_name("Export notes", f"{article.id}.notes.en.toml", NOTES_FILTER)
+        if not path:
+            return
+        heading = export_heading(article, everything)
+
+        def work() -> str:
+            try:
+                write_notes(path, notes, heading)
+            except OSError as error:
+                return f"{path}: cannot be written ({error.strerror or error})"
+            return f"Wrote {counted(len(notes), 'note')} to {path}"
+
+        self._submit(path, work, LONG_MS)
+
+    def export_findings(self, findings: Sequence[Finding]) -> None:
+        """The consistency report as CSV."""
+        path = self._save_name("Export the report", "check.csv", "CSV (*.csv)")
+        if path:
+            rows = list(findings)
+            self._submit(path, lambda: f"Wrote {write_findings_csv(rows, path)} findings to {path}", SHORT_MS)
+
+    def export_html(self) -> None:
+        """The open article as a handout: ruby readings over the words, notes beside them."""
+        article = self._document.article
+        if article is None:
+            return
+        path = self._save_name("Export handout", f"{article.id}.html", "HTML (*.html)")
+        if not path:
+            return
+        documents, glossary = self._document.documents, self._context.glossary
+
+        def work() -> str:
+            html = annotated_html(article.title, article.meta, documents.annotated(article), glossary)
+            write_bytes_atomic(path, html.encode("utf-8"))
+            return f"Wrote {path}"
+
+        self._submit(path, work, SHORT_MS)
+
+    def export_pdf(self) -> None:
+        """The open article as a PDF handout, laid out as the reader lays it out."""
+        article = self._document.article
+        if article is None:
+            return
+        path = self._save_name("Export handout", f"{article.id}.pdf", "PDF (*.pdf)")
+        if not path:
+            return
+        documents = self._document.documents
+        style = self.print_style()
+
+        def work() -> str:
+            pages = write_pdf(path, article.title, documents.annotated(article), style)
+            return f"Wrote {pages} pages to {path}"
+
+        self._submit(path, work, SHORT_MS)
+
+    def print_style(self) -> PrintStyle:
+        """The reader's current choices as a handout takes them (made here, on the GUI thread)."""
+        options = self._view.options
+        return PrintStyle(
+            font_family=default_family(),
+            colours=print_colours(),
+            reading=options.reading,
+            script=options.script,
+            statuses=dict(self._words.statuses),
+            names={c.id: c.preferred_english for c in self._context.glossary},
+        )
+
+    def _save_name(self, caption: str, suggested: str, filters: str) -> str:
+        name, _ = QFileDialog.getSaveFileName(self._dialog_parent, caption, suggested, filters)
+        return name
+
+    def _submit(self, path: str, work: Callable[[], str], timeout: int) -> None:
+        self._tasks.submit(f"export:{path}", work, lambda line: self._on_export_done(line, timeout))
+
+    def _on_export_done(self, line: str, timeout: int) -> None:
+        self._show_message(line, timeout)
+        self.export_finished.emit(line)

@@ -1,0 +1,130 @@
+"""The look-up card: the popup beside a hovered word, the card pinned in its dock, and CC-CEDICT made ready."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QDockWidget
+
+from app.core.annotated import AnnotatedParagraph, TermSpan
+from app.core.glossary import Match
+from app.core.lookup import look_up
+from app.core.orthography import ProperNames
+from app.io.cedict.dictionary import Cedict
+from app.services.context import AppContext
+from app.ui.reader.lookup_panel import LookupPanel, card_html
+from app.ui.reader.term_popup import TermPopup
+from app.ui.reader.view import ReaderView
+from app.ui.tasks import TaskRunner
+
+
+class LookupController(QObject):
+    """Cards from the terms the view already holds; the glossary only gives the concept's entry."""
+
+    dictionary_loaded = Signal(object)  # ProperNames, once CC-CEDICT is indexed
+
+    def __init__(
+        self,
+        context: AppContext,
+        view: ReaderView,
+        popup: TermPopup,
+        card: LookupPanel,
+        card_dock: QDockWidget,
+        tasks: TaskRunner,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._view = view
+        self._popup = popup
+        self._card = card
+        self._card_dock = card_dock
+        self._tasks = tasks
+        self._dictionary_ready = False
+        view.word_hovered.connect(self._on_view_word_hovered)
+        view.word_clicked.connect(self._on_view_word_clicked)
+        view.concept_clicked.connect(self._on_view_concept_clicked)
+
+    @property
+    def dictionary_ready(self) -> bool:
+        return self._dictionary_ready
+
+    def dictionary(self) -> Cedict | None:
+        """CC-CEDICT once it is indexed, else None (the window never waits for it)."""
+        return self._context.cedict if self._dictionary_ready else None
+
+    def load_dictionary(self) -> None:
+        # CC-CEDICT is indexed once (about 2 s) on a pool thread; its proper names (for
+        # capitalised pinyin) are read there too, once it is.
+        context = self._context
+        self._tasks.submit("dictionary", lambda: context.proper_names, self._on_dictionary_done)
+
+    def card_for(self, index: int, token_start: int) -> str | None:
+        """The card of the word at (paragraph, token start), or None when there is no word there."""
+        paragraph = self._view.paragraphs.get(index)
+        token = self._view.token_at(index, token_start)
+        if paragraph is None or token is None:
+            return None
+        offset = token.start - paragraph.start
+        result = look_up(
+            paragraph.text,
+            offset,
+            self._context.glossary,
+            self.dictionary(),
+            matches=self._matches(paragraph, self._view.term_at(index, token_start)),
+            word_start=offset,
+        )
+        return card_html(token.text, token.readings, result, self._dictionary_ready)
+
+    def show_popup(self, index: int, token_start: int) -> None:
+        html = self.card_for(index, token_start)
+        rect = self._view.word_rect(index, token_start)
+        if html and rect is not None:
+            self._popup.show_card(html, rect)
+
+    def hide_popup(self) -> None:
+        self._popup.hide()
+
+    def pin(self, index: int, token_start: int) -> None:
+        html = self.card_for(index, token_start)
+        if html:
+            self._card.setHtml(html)
+            self._card_dock.show()
+
+    def show_concept(self, concept_id: str) -> None:
+        """A concept's card (a link in a note, a row of the glossary)."""
+        concept = self._context.glossary.get(concept_id)
+        if concept is None:
+            return
+        form = concept.terms_for("TW") or list(concept.terms)
+        result = look_up(form[0].text, 0, self._context.glossary, None)
+        self._card.setHtml(card_html(form[0].text, (), result, True))
+        self._card_dock.show()
+
+    def move_word(self, step: int) -> None:
+        """Select the next (or previous) word and show its card."""
+        moved = self._view.move_word(step)
+        if moved:
+            self.show_popup(*moved)
+            self.pin(*moved)
+
+    def _matches(self, paragraph: AnnotatedParagraph, span: TermSpan | None) -> list[Match]:
+        """The view's term at the word, as look-up takes it (offsets into the paragraph)."""
+        concept = self._context.glossary.get(span.concept_id) if span is not None else None
+        if span is None or concept is None:
+            return []
+        term = next((t for t in concept.terms if t.text == span.form), None)
+        return [Match(span.start - paragraph.start, span.end - paragraph.start, concept, term)] if term else []
+
+    def _on_dictionary_done(self, names: ProperNames) -> None:
+        self._dictionary_ready = True
+        self.dictionary_loaded.emit(names)
+
+    def _on_view_word_hovered(self, index: int, token_start: int) -> None:
+        self.show_popup(index, token_start)
+
+    def _on_view_word_clicked(self, index: int, token_start: int) -> None:
+        self.show_popup(index, token_start)
+        self.pin(index, token_start)
+
+    def _on_view_concept_clicked(self, concept_id: str) -> None:
+        self.show_concept(concept_id)

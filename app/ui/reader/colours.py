@@ -1,0 +1,58 @@
+"""The reader's colours for a palette (the light or dark theme on screen, the standard one in print)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QColor, QPalette, QPen
+from PySide6.QtWidgets import QApplication
+
+
+def _faded(colour: QColor, alpha: float) -> QColor:
+    faded = QColor(colour)
+    faded.setAlphaF(alpha)
+    return faded
+
+
+@dataclass(frozen=True)
+class Colours:
+    """Made once per paint (or per printed handout), pens included, not once per word box."""
+
+    selection: QColor
+    unknown: QColor
+    learning: QColor
+    find: QColor
+    link: QColor
+    user_note: QColor
+    pen_text: QPen
+    pen_ruby: QPen
+    pen_muted: QPen
+    pen_rule: QPen
+    pen_annotation: QPen
+
+    @classmethod
+    def of(cls, palette: QPalette) -> Colours:
+        text = palette.color(QPalette.ColorRole.Text)
+        dark = palette.color(QPalette.ColorRole.Base).lightness() < 128
+        return cls(
+            selection=_faded(palette.color(QPalette.ColorRole.Highlight), 0.25),
+            unknown=_faded(QColor("#5b8def"), 0.07),
+            learning=_faded(QColor("#f2994a"), 0.22),
+            find=_faded(QColor("#f2c94c"), 0.45),
+            link=palette.color(QPalette.ColorRole.Link),
+            user_note=QColor("#4a4420" if dark else "#fff6cc"),
+            pen_text=QPen(text),
+            pen_ruby=QPen(_faded(text, 0.62)),
+            pen_muted=QPen(_faded(text, 0.45)),
+            pen_rule=QPen(_faded(text, 0.16)),
+            pen_annotation=QPen(_faded(text, 0.72)),
+        )
+
+
+def print_colours() -> Colours:
+    """The colours of a printed handout: the style's standard (light) palette, whatever the theme.
+
+    Asks the application's style, so call it on the GUI thread and hand the result to the printer.
+    """
+    style = QApplication.style()
+    return Colours.of(style.standardPalette())

@@ -1,0 +1,128 @@
+"""Reader tints: each colours word boxes for one reason (a find hit, a word's status, a glossary category).
+
+A tint is a small class with one method, `mark(box)`, which says how to colour a box or passes
+(None). The painter asks the tints in their order: the first fill and the first underline win,
+so a find hit shows over a word's status. Tints are chosen by name from `TINTS`; a new tint
+(say, by word frequency) is one more class there, and the screen or the print list names it.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from bisect import bisect_right
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from PySide6.QtGui import QColor, QPen
+
+from app.core.text import WORD
+from app.ui.glossary.categories import CATEGORY_COLOURS
+from app.ui.reader.colours import Colours
+from app.ui.reader.layout import WordBox
+
+CATEGORY_LINE_WIDTH = 2.5
+
+
+@dataclass(frozen=True)
+class Mark:
+    """How one tint colours a box: a fill behind the word, a line under it, or both."""
+
+    fill: QColor | None = None  # None leaves the ground as it is
+    underline: QPen | None = None
+
+
+@dataclass(frozen=True)
+class TintInputs:
+    """What tints may read besides the box, fixed for one paint."""
+
+    colours: Colours
+    statuses: Mapping[str, str]  # word -> new / learning / known
+    highlights: Sequence[tuple[int, int]] = ()  # find hits, article offsets, in text order, not overlapping
+
+
+class Tint(ABC):
+    name: ClassVar[str]
+
+    def __init__(self, inputs: TintInputs) -> None:
+        self.inputs = inputs
+
+    @abstractmethod
+    def mark(self, box: WordBox) -> Mark | None:
+        """How this tint colours `box`, or None to leave it to the next one."""
+
+
+class FindTint(Tint):
+    """The hits of the find bar."""
+
+    name = "find"
+
+    def __init__(self, inputs: TintInputs) -> None:
+        super().__init__(inputs)
+        self._starts = [start for start, _ in inputs.highlights]
+        self._mark = Mark(fill=inputs.colours.find)
+
+    def mark(self, box: WordBox) -> Mark | None:
+        # Hits do not overlap and run in text order: the one starting last before the box's end
+        # is the only one that can cover it.
+        at = bisect_right(self._starts, box.end - 1) - 1
+        if at >= 0 and self.inputs.highlights[at][1] > box.start:
+            return self._mark
+        return None
+
+
+class LearningTint(Tint):
+    """Words the user is learning (glossary names are not vocabulary)."""
+
+    name = "learning"
+
+    def __init__(self, inputs: TintInputs) -> None:
+        super().__init__(inputs)
+        self._mark = Mark(fill=inputs.colours.learning)
+
+    def mark(self, box: WordBox) -> Mark | None:
+        if box.kind == WORD and not box.category and self.inputs.statuses.get(box.text) == "learning":
+            return self._mark
+        return None
+
+
+class UnknownTint(Tint):
+    """Words not yet known: new ones, and those without a status."""
+
+    name = "unknown"
+
+    def __init__(self, inputs: TintInputs) -> None:
+        super().__init__(inputs)
+        self._mark = Mark(fill=inputs.colours.unknown)
+
+    def mark(self, box: WordBox) -> Mark | None:
+        if box.kind == WORD and not box.category and self.inputs.statuses.get(box.text) not in ("known", "learning"):
+            return self._mark
+        return None
+
+
+class CategoryTint(Tint):
+    """Glossary terms, underlined in their category's colour."""
+
+    name = "category"
+
+    def __init__(self, inputs: TintInputs) -> None:
+        super().__init__(inputs)
+        self._marks = {
+            category: Mark(underline=QPen(colour, CATEGORY_LINE_WIDTH)) for category, colour in CATEGORY_COLOURS.items()
+        }
+
+    def mark(self, box: WordBox) -> Mark | None:
+        if not box.category:
+            return None
+        return self._marks.get(box.category, self._marks["other"])
+
+
+TINTS: dict[str, type[Tint]] = {tint.name: tint for tint in (FindTint, LearningTint, UnknownTint, CategoryTint)}
+# On screen every tint; on paper only the glossary's categories (no find hits, no study colours).
+SCREEN_TINTS = ("find", "learning", "unknown", "category")
+PRINT_TINTS = ("category",)
+
+
+def make_tints(names: Sequence[str], inputs: TintInputs) -> tuple[Tint, ...]:
+    return tuple(TINTS[name](inputs) for name in names)

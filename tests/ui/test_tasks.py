@@ -1,0 +1,71 @@
+"""The background helper: results come back on the GUI thread, stale ones are dropped, failures are
+logged with their traceback and shown as one line."""
+
+import logging
+import threading
+
+import pytest
+
+from app.ui.tasks import TaskRunner
+from tests.helpers import open_window
+
+
+@pytest.fixture
+def runner(qtbot):
+    runner = TaskRunner()
+    yield runner
+    runner.wait()
+
+
+def test_a_result_arrives_on_the_gui_thread(qtbot, runner):
+    seen = []
+    runner.submit("sum", lambda: (threading.get_ident(), sum(range(10))), seen.append)
+    qtbot.waitUntil(lambda: bool(seen), timeout=10_000)
+    worker, total = seen[0]
+    assert total == 45 and worker != threading.get_ident()
+
+
+def test_a_newer_request_of_the_same_kind_makes_the_older_result_stale(qtbot, runner):
+    seen = []
+    release = threading.Event()
+    runner.submit("rows", lambda: release.wait(10) and "old", seen.append)
+    runner.submit("rows", lambda: "new", seen.append)
+    release.set()
+    runner.wait()
+    qtbot.waitUntil(lambda: seen == ["new"])
+
+
+def failing_export():
+    raise OSError("No space left on device\nwhile writing the handout")
+
+
+def test_a_failure_is_logged_with_its_traceback_and_shown_as_one_line(qtbot, runner, caplog):
+    errors = []
+    with (
+        caplog.at_level(logging.ERROR, logger="app.ui.tasks"),
+        qtbot.waitSignal(runner.task_failed, timeout=10_000) as blocker,
+    ):
+        runner.submit("export:handout.pdf", failing_export, lambda _: None, errors.append)
+    assert blocker.args == ["export:handout.pdf", "OSError: No space left on device"]
+    assert errors == ["OSError: No space left on device"]
+    [record] = [r for r in caplog.records if r.name == "app.ui.tasks"]
+    assert record.levelno == logging.ERROR and "export:handout.pdf" in record.getMessage()
+    assert record.exc_info is not None and record.exc_info[0] is OSError
+    assert "Traceback (most recent call last)" in caplog.text and "in failing_export" in caplog.text
+
+
+def test_a_failed_export_in_the_window_shows_in_the_status_bar(qtbot, private_data_dir, tmp_path, monkeypatch, caplog):
+    from PySide6.QtWidgets import QFileDialog
+
+    window = open_window(qtbot, private_data_dir)
+    missing = tmp_path / "no such folder" / "handout.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(missing), ""))
+    with (
+        caplog.at_level(logging.ERROR, logger="app.ui.tasks"),
+        qtbot.waitSignal(window.tasks.task_failed, timeout=60_000),
+    ):
+        window.exports.export_pdf()
+    message = window.statusBar().currentMessage()
+    assert message.startswith("FileNotFoundError: ") and "\n" not in message
+    assert "Traceback" in caplog.text and "write_pdf" in caplog.text
+    assert not missing.exists()
