@@ -7,9 +7,10 @@ from PySide6.QtWidgets import QDockWidget
 
 from app.core.annotated import AnnotatedParagraph, TermSpan
 from app.core.glossary import Match
-from app.core.lookup import look_up
+from app.core.lookup import LookupResult, look_up
 from app.core.orthography import ProperNames
 from app.io.cedict.dictionary import Cedict
+from app.io.cedict.parse import Entry
 from app.services.context import AppContext
 from app.ui.reader.lookup_panel import LookupPanel, card_html
 from app.ui.reader.term_popup import TermPopup
@@ -96,7 +97,7 @@ class LookupController(QObject):
         if concept is None:
             return
         form = concept.terms_for("TW") or list(concept.terms)
-        result = look_up(form[0].text, 0, self._context.glossary, None)
+        result: LookupResult[Entry] = look_up(form[0].text, 0, self._context.glossary, None)
         self._card.setHtml(card_html(form[0].text, (), result, True))
         self._card_dock.show()
 

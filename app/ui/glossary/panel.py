@@ -35,9 +35,9 @@ from app.core.glossary import (
     ChineseTerm,
     Concept,
     derive_pinyin,
-    pinyin_keys,
     problems_of,
 )
+from app.core.reading_styles import normalise_pinyin, pinyin_keys
 from app.services.context import AppContext
 from app.ui.glossary.commands import AddTermCommand, DeleteConceptCommand, EditConceptCommand, ImportGlossaryCommand
 from app.ui.glossary.model import (
@@ -53,7 +53,6 @@ from app.ui.glossary.model import (
     GlossaryFilterModel,
     GlossaryTableModel,
     TermRole,
-    normalise_pinyin,
     parse_regions,
 )
 

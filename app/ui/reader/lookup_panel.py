@@ -8,10 +8,11 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from app.core.lookup import LookupResult
 from app.core.reading_styles import style_reading as convert_reading
+from app.io.cedict.parse import Entry
 from app.ui.glossary.categories import CATEGORY_COLOURS
 
 
-def card_html(word: str, readings: tuple[str | None, ...], result: LookupResult, dictionary_ready: bool) -> str:
+def card_html(word: str, readings: tuple[str | None, ...], result: LookupResult[Entry], dictionary_ready: bool) -> str:
     """The card for `word` (its readings in tone-number form) and what look-up found."""
     pinyin = " ".join(convert_reading(r, "marks") for r in readings if r)
     parts = [f'<p><span style="font-size:x-large">{escape(word)}</span>&nbsp;&nbsp;{escape(pinyin)}</p>']
