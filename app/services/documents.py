@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import hashlib
-import marshal
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 
 from app.core.annotated import AnnotatedParagraph, annotate
+from app.core.glossary import Glossary
 from app.core.notes import Note, fingerprint
-from app.core.pipeline import PIPELINE_VERSION
-from app.core.text import Corrections, Paragraph, paragraph_spans, tokens_from_bounds
+from app.core.pipeline import PIPELINE_VERSION, GlossaryWords
+from app.core.text import Corrections, Paragraph, paragraph_spans
 from app.io.articles.bundled import Article, bundled_articles
 from app.io.articles.notes_files import load_notes
+from app.io.store.paragraph_cache import Slot
 from app.services.context import AppContext
 
 
@@ -52,9 +52,11 @@ def _batches(indices: list[int], spans: list[tuple[int, int]]) -> Iterable[list[
 class Documents:
     """The library (bundled articles first, then imported ones) and their annotated paragraphs."""
 
-    def __init__(self, context: AppContext):
+    def __init__(self, context: AppContext) -> None:
         self.context = context
         self._spans: tuple[str, list[tuple[int, int]]] | None = None
+        self._words: tuple[Glossary, GlossaryWords] | None = None
+        self._found: tuple[str, GlossaryWords, dict[tuple[int, int, str], str]] | None = None
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """The paragraphs' places in `text` (remembered: a novel's take a scan of 2 MB)."""
@@ -89,12 +91,6 @@ class Documents:
         raise ArticleNotFound(f"{spec}: no article with this id, and no such file")
 
     # -- annotation ----------------------------------------------------------------------------
-    @cached_property
-    def _version(self) -> str:
-        """What, besides a paragraph's text, decides its tokens and readings."""
-        words = "\n".join(self.context.glossary.user_words())
-        return hashlib.sha256(f"{PIPELINE_VERSION}\n{words}".encode()).hexdigest()[:16]
-
     def corrections(self, article: Article) -> Corrections:
         return self.context.store.corrections(article.id)
 
@@ -104,46 +100,50 @@ class Documents:
         spans = self.spans(text)
         wanted = list(range(len(spans))) if only is None else sorted(set(only) & set(range(len(spans))))
         corrections = self.corrections(article)
-        keys = {i: self._key(text[slice(*spans[i])], spans[i][0], corrections, script) for i in wanted}
-        hits = self.context.store.cached(list(keys.values()))
-        missing = [i for i in wanted if keys[i] not in hits]
-        fresh: dict[int, Paragraph] = {}
+        slots = {i: self._slot(text, i, spans[i], corrections, script) for i in wanted}
+        cache = self.context.paragraph_cache
+        found = cache.get(list(slots.values()))
+        missing = [i for i in wanted if i not in found]
         for batch in _batches(missing, spans):
             # A batch at a time: the polyphone model's working memory stays bounded, and what
             # is done is cached even if the rest never gets done.
-            done = self.context.pipeline.paragraphs(text, corrections, only=batch, script=script)
-            fresh.update((p.index, p) for p in done)
-            self.context.store.put_cached({keys[p.index]: self._pack(p) for p in done})
-        result = []
-        for index in wanted:
-            if index in fresh:
-                result.append(fresh[index])
-            else:
-                start, end = spans[index]
-                result.append(self._unpack(hits[keys[index]], index, start, text[start:end]))
-        return result
+            done = self.context.pipeline.paragraphs(text, corrections, only=batch, script=script, spans=spans)
+            found.update((p.index, p) for p in done)
+            cache.put((slots[p.index].key, p) for p in done)
+        return [found[i] for i in wanted]
 
-    def _key(self, body: str, start: int, corrections: Corrections, script: str = "auto") -> str:
-        end = start + len(body)
+    def _glossary_words(self) -> GlossaryWords:
+        """The glossary's words as the cache keys need them, made again when the glossary changes."""
+        glossary = self.context.glossary
+        if self._words is None or self._words[0] is not glossary:
+            self._words = (glossary, GlossaryWords(glossary.user_words()))
+        return self._words[1]
+
+    def _words_in(self, text: str, span: tuple[int, int], script: str) -> str:
+        """The glossary words in a paragraph of `text`, remembered for the text last asked about:
+        finding them takes half a second over a novel, and the reader asks for rows again and again."""
+        words = self._glossary_words()
+        if self._found is None or self._found[0] is not text or self._found[1] is not words:
+            self._found = (text, words, {})
+        remembered = self._found[2]
+        place = (*span, script)
+        if place not in remembered:
+            remembered[place] = "\n".join(words.found_in(text[span[0] : span[1]], script))
+        return remembered[place]
+
+    def _slot(self, text: str, index: int, span: tuple[int, int], corrections: Corrections, script: str) -> Slot:
+        """The paragraph's cache key: what decides its tokens and readings, and nothing else, so
+        a glossary edit or a correction elsewhere leaves the key as it was."""
+        start, end = span
+        body = text[start:end]
         own = (
             sorted(o - start for o in corrections.splits if start < o < end),
             sorted(o - start for o in corrections.merges if start < o < end),
             sorted((o - start, r) for o, r in corrections.readings.items() if start <= o < end),
         )
-        forced = "" if script == "auto" else f"\n{script}"  # keys of detected-script paragraphs unchanged
-        return hashlib.sha256(f"{self._version}\n{own!r}{forced}\n{body}".encode()).hexdigest()
-
-    @staticmethod
-    def _pack(paragraph: Paragraph) -> bytes:
-        bounds = [t.start - paragraph.start for t in paragraph.tokens] + [paragraph.end - paragraph.start]
-        readings = [r for t in paragraph.tokens for r in t.readings]
-        return marshal.dumps((bounds, readings, paragraph.script))
-
-    @staticmethod
-    def _unpack(data: bytes, index: int, start: int, body: str) -> Paragraph:
-        bounds, readings, script = marshal.loads(data)
-        tokens = tokens_from_bounds(body, start, [start + b for b in bounds], readings)
-        return Paragraph(index, start, start + len(body), body, tokens, script)
+        found = self._words_in(text, span, script)
+        key = hashlib.sha256(f"{PIPELINE_VERSION}\n{script}\n{own!r}\n{found}\n\n{body}".encode()).hexdigest()
+        return Slot(key, index, start, body)
 
     def annotated(
         self, article: Article, only: Iterable[int] | None = None, script: str = "auto"
