@@ -40,8 +40,7 @@ class WordsMixin:
         if self.article is None:
             return
         paragraphs = [self.view.paragraphs[i] for i in sorted(self.view.paragraphs)]
-        spans = {i: [(a, b) for a, b, _, _ in terms] for i, terms in self.view.terms.items()}
-        figures = stats(paragraphs, self.view.statuses, spans)
+        figures = stats(self.documents.annotated(self.article, sorted(self.view.paragraphs)), self.view.statuses)
         partial = len(paragraphs) < len(self.view.spans)
         scope = f" (in the {len(paragraphs)} paragraphs read so far)" if partial else ""
         self.status.setText(

@@ -59,7 +59,6 @@ from app.ui.glossary.model import (
 )
 
 
-
 class GlossaryPanel(QWidget):
     """Every change goes through `undo_stack`; the window adds its Undo/Redo actions."""
 
