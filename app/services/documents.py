@@ -55,8 +55,8 @@ class Documents:
     def __init__(self, context: AppContext) -> None:
         self.context = context
         self._spans: tuple[str, list[tuple[int, int]]] | None = None
-        self._words: tuple[Glossary, GlossaryWords] | None = None
-        self._found: tuple[str, GlossaryWords, dict[tuple[int, int, str], str]] | None = None
+        # The glossary, a hash of its words, and what finds them in a text (made when first needed).
+        self._words: tuple[Glossary, str, GlossaryWords | None] | None = None
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """The paragraphs' places in `text` (remembered: a novel's take a scan of 2 MB)."""
@@ -100,7 +100,8 @@ class Documents:
         spans = self.spans(text)
         wanted = list(range(len(spans))) if only is None else sorted(set(only) & set(range(len(spans))))
         corrections = self.corrections(article)
-        slots = {i: self._slot(text, i, spans[i], corrections, script) for i in wanted}
+        words = self._words_in(text, [spans[i] for i in wanted], script)
+        slots = {i: self._slot(text, i, spans[i], corrections, script, found) for i, found in zip(wanted, words)}
         cache = self.context.paragraph_cache
         found = cache.get(list(slots.values()))
         missing = [i for i in wanted if i not in found]
@@ -112,26 +113,32 @@ class Documents:
             cache.put((slots[p.index].key, p) for p in done)
         return [found[i] for i in wanted]
 
-    def _glossary_words(self) -> GlossaryWords:
-        """The glossary's words as the cache keys need them, made again when the glossary changes."""
+    def _words_in(self, text: str, spans: list[tuple[int, int]], script: str) -> list[str]:
+        """The glossary words in each of these paragraphs of `text`, one per line. Finding them
+        takes both script forms of the text, and a warm start should not pay for the OpenCC
+        tables: so they are cached too, under the paragraph and the glossary's words."""
         glossary = self.context.glossary
         if self._words is None or self._words[0] is not glossary:
-            self._words = (glossary, GlossaryWords(glossary.user_words()))
-        return self._words[1]
+            every = "\n".join(glossary.user_words())
+            self._words = (glossary, hashlib.sha256(every.encode()).hexdigest(), None)
+        signature = self._words[1]
+        head = f"words {PIPELINE_VERSION}\n{signature}\n{script}\n"
+        keys = [hashlib.sha256(f"{head}{text[a:b]}".encode()).hexdigest() for a, b in spans]
+        cache = self.context.paragraph_cache
+        known = cache.get_texts(keys)
+        missing = [(key, span) for key, span in zip(keys, spans) if key not in known]
+        if missing:
+            finder = self._words[2]
+            if finder is None:
+                finder = GlossaryWords(glossary.user_words())
+                self._words = (glossary, signature, finder)
+            fresh = {key: "\n".join(finder.found_in(text[a:b], script)) for key, (a, b) in missing}
+            cache.put_texts(fresh.items())
+            known.update(fresh)
+        return [known[key] for key in keys]
 
-    def _words_in(self, text: str, span: tuple[int, int], script: str) -> str:
-        """The glossary words in a paragraph of `text`, remembered for the text last asked about:
-        finding them takes half a second over a novel, and the reader asks for rows again and again."""
-        words = self._glossary_words()
-        if self._found is None or self._found[0] is not text or self._found[1] is not words:
-            self._found = (text, words, {})
-        remembered = self._found[2]
-        place = (*span, script)
-        if place not in remembered:
-            remembered[place] = "\n".join(words.found_in(text[span[0] : span[1]], script))
-        return remembered[place]
-
-    def _slot(self, text: str, index: int, span: tuple[int, int], corrections: Corrections, script: str) -> Slot:
+    @staticmethod
+    def _slot(text: str, index: int, span: tuple[int, int], corrections: Corrections, script: str, words: str) -> Slot:
         """The paragraph's cache key: what decides its tokens and readings, and nothing else, so
         a glossary edit or a correction elsewhere leaves the key as it was."""
         start, end = span
@@ -141,8 +148,7 @@ class Documents:
             sorted(o - start for o in corrections.merges if start < o < end),
             sorted((o - start, r) for o, r in corrections.readings.items() if start <= o < end),
         )
-        found = self._words_in(text, span, script)
-        key = hashlib.sha256(f"{PIPELINE_VERSION}\n{script}\n{own!r}\n{found}\n\n{body}".encode()).hexdigest()
+        key = hashlib.sha256(f"{PIPELINE_VERSION}\n{script}\n{own!r}\n{words}\n\n{body}".encode()).hexdigest()
         return Slot(key, index, start, body)
 
     def annotated(

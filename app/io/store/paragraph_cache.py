@@ -67,7 +67,8 @@ class _Unusable(Exception):
 
 
 class ParagraphCache:
-    """Annotated paragraphs by key, in `folder`/paragraphs.sqlite3, at most `max_bytes` of them."""
+    """Annotated paragraphs by key, in `folder`/paragraphs.sqlite3, at most `max_bytes` of them
+    (with the short texts their keys are made of)."""
 
     def __init__(self, folder: Path, max_bytes: int = MAX_BYTES, busy_seconds: float = BUSY_SECONDS) -> None:
         self.path = Path(folder) / CACHE_NAME
@@ -79,25 +80,43 @@ class ParagraphCache:
     # -- reading and writing -------------------------------------------------------------------
     def get(self, slots: Sequence[Slot]) -> dict[int, Paragraph]:
         """The cached paragraphs among `slots`, by paragraph index; the others are not there."""
-        keys = sorted({slot.key for slot in slots})
-        rows: dict[str, bytes] = self._guarded(lambda db: _select(db, keys), {})
+        rows = self._fetch({slot.key for slot in slots})
         found: dict[int, Paragraph] = {}
         for slot in slots:
             data = rows.get(slot.key)
             paragraph = _unpack(data, slot) if data is not None else None
             if paragraph is not None:
                 found[slot.index] = paragraph
-        if rows:
-            self._guarded(lambda db: self._touch(db, list(rows)), None)
         return found
 
     def put(self, items: Iterable[tuple[str, Paragraph]]) -> None:
         """Store paragraphs under their keys in one transaction, then trim to the cap."""
+        self._store((key, _pack(paragraph)) for key, paragraph in items)
+
+    def get_texts(self, keys: Iterable[str]) -> dict[str, str]:
+        """Short texts derived beside the paragraphs (what goes into their keys), by key."""
+        found: dict[str, str] = {}
+        for key, data in self._fetch(set(keys)).items():
+            try:
+                found[key] = zlib.decompress(data).decode("utf-8")
+            except (zlib.error, UnicodeDecodeError):
+                pass  # damaged: a miss
+        return found
+
+    def put_texts(self, items: Iterable[tuple[str, str]]) -> None:
+        """Store short texts under their keys, trimmed with the paragraphs."""
+        self._store((key, zlib.compress(text.encode("utf-8"), 1)) for key, text in items)
+
+    def _fetch(self, wanted: set[str]) -> dict[str, bytes]:
+        keys = sorted(wanted)
+        rows: dict[str, bytes] = self._guarded(lambda db: _select(db, keys), {})
+        if rows:
+            self._guarded(lambda db: self._touch(db, list(rows)), None)
+        return rows
+
+    def _store(self, items: Iterable[tuple[str, bytes]]) -> None:
         now = time.time()
-        rows = []
-        for key, paragraph in items:
-            data = _pack(paragraph)
-            rows.append((key, len(key) + len(data), now, data))
+        rows = [(key, len(key) + len(data), now, data) for key, data in items]
         if rows:
             self._guarded(lambda db: self._write(db, rows), None)
 
