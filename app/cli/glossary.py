@@ -6,14 +6,20 @@ import argparse
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from app.core.glossary import Concept, derive_pinyin
 from app.io.glossary.export import FORMATS
-from app.io.textinput import InputError, output_path, read_lines
-from app.services.context import AppContext
+from app.io.textinput import InputError
+
+if TYPE_CHECKING:
+    from app.io.cedict.parse import Entry
+    from app.services.context import AppContext
 
 
-def add_parsers(sub: argparse._SubParsersAction, common: Callable[[argparse.ArgumentParser], None]) -> None:
+def add_parsers(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: Callable[[argparse.ArgumentParser], None]
+) -> None:
     glossary = sub.add_parser("glossary", help="look up, export or import glossary terms")
     actions = glossary.add_subparsers(dest="glossary_command", metavar="ACTION", required=True)
 
@@ -68,58 +74,27 @@ def _check_files(args: argparse.Namespace, context: AppContext, out: Callable[[s
     return 1 if result.problems else 0
 
 
-def _article_text(context: AppContext, spec: str) -> str:
-    from app.io.articles.bundled import bundled_article
-
-    article = bundled_article(spec)
-    if article is not None:
-        return article.text
-    path = Path(spec)
-    if not path.exists():
-        raise InputError(f"{spec}: neither a bundled article id nor a file")
-    return "\n".join(read_lines(path))
-
-
-def _example_texts(extra: str | None = None) -> list[str]:
-    from app.io.articles.bundled import bundled_articles
-
-    return ([extra] if extra else []) + [a.text for a in bundled_articles()]
-
-
 def _export(args: argparse.Namespace, context: AppContext, out: Callable[[str], None]) -> int:
-    from app.io.glossary.export import concepts_in_text, export
+    from app.services.glossary import export_glossary
 
-    glossary = context.glossary
-    text = _article_text(context, args.article) if args.article else None
-    concepts = concepts_in_text(glossary, text) if text is not None else list(glossary)
-    output = output_path(args.output)
-    try:
-        count = export(concepts, output, args.format, texts=_example_texts(text), derive=True)
-    except OSError as error:
-        raise InputError(f"{output}: cannot be written ({error.strerror or error})") from None
+    exported = export_glossary(context, args.output, args.format, args.article)
     unit = "notes" if args.format == "anki" else ("entries" if args.format.startswith("tbx") else "rows")
-    out(f"wrote {count} {unit} for {len(concepts)} concepts to {output}")
+    out(f"wrote {exported.entries} {unit} for {exported.concepts} concepts to {exported.target}")
     return 0
 
 
 def _import(args: argparse.Namespace, context: AppContext, out: Callable[[str], None]) -> int:
-    from app.io.glossary.importing import GlossaryImportError, import_file
+    from app.services.glossary import import_glossary
 
     path = Path(args.file)
-    try:
-        report = import_file(path, context.glossary)
-    except GlossaryImportError as error:
-        raise InputError(str(error)) from None
-    # One transaction: the import lands whole, or (on a crash) not at all.
-    context.store.import_concepts(report.concepts, set(context.glossary.concepts))
-    context.reload_glossary()
+    report = import_glossary(context, path)
     for line in report.rejected:
         out(f"rejected: {line}")
     out(f"{path.name}: {report.added} added, {report.updated} updated, {len(report.rejected)} rejected")
     return 0
 
 
-def concept_json(concept: Concept, found: str | None = None) -> dict:
+def concept_json(concept: Concept, found: str | None = None) -> dict[str, Any]:
     return {
         "id": concept.id,
         "category": concept.category,
@@ -139,7 +114,7 @@ def concept_json(concept: Concept, found: str | None = None) -> dict:
     }
 
 
-def entry_json(entry) -> dict:
+def entry_json(entry: Entry) -> dict[str, Any]:
     return {
         "traditional": entry.traditional,
         "simplified": entry.simplified,

@@ -6,14 +6,18 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from app.cli.options import add_script_option
-from app.io.textinput import InputError, output_path
-from app.services.context import AppContext
-from app.services.library import import_text
+from app.io.textinput import output_path
+
+if TYPE_CHECKING:
+    from app.services.context import AppContext
 
 
-def add_parsers(sub: argparse._SubParsersAction, common: Callable[[argparse.ArgumentParser], None]) -> None:
+def add_parsers(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: Callable[[argparse.ArgumentParser], None]
+) -> None:
     listing = sub.add_parser("list", help="the articles in the library (bundled ones first)")
     listing.add_argument("--json", action="store_true", help="print JSON")
     common(listing)
@@ -53,33 +57,19 @@ def cmd_list(args: argparse.Namespace, context: AppContext, out: Callable[[str],
 
 
 def cmd_import(args: argparse.Namespace, context: AppContext, out: Callable[[str], None]) -> int:
-    from app.io.articles.importers import ArticleImportError, read_article_file, read_pasted
+    from app.services.library import import_text, read_import
 
-    try:
-        if args.file == "-":
-            raw = sys.stdin.buffer.read()
-            try:
-                imported = read_pasted(raw.decode("utf-8-sig"), args.title)
-            except UnicodeDecodeError:
-                raise InputError("<stdin>: not valid UTF-8") from None
-        else:
-            imported = read_article_file(args.file, args.title)
-    except ArticleImportError as error:
-        raise InputError(str(error)) from None
-    out(import_text(context, imported))
+    out(import_text(context, read_import(args.file, args.title, sys.stdin.buffer)))
     return 0
 
 
 def cmd_annotate(args: argparse.Namespace, context: AppContext, out: Callable[[str], None]) -> int:
     from app.io.articles.handouts import annotated_html, annotated_json
-    from app.io.articles.importers import ArticleImportError
-    from app.services.documents import ArticleNotFound, Documents
+    from app.services.documents import Documents
+    from app.services.library import find_article
 
     documents = Documents(context)
-    try:
-        article = documents.article(args.article)
-    except (ArticleNotFound, ArticleImportError) as error:
-        raise InputError(str(error)) from None
+    article = find_article(documents, args.article)
     annotated = documents.annotated(article, script=args.script)
     if args.format == "json":
         result = json.dumps(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import io
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -78,10 +79,11 @@ def _command(args: argparse.Namespace) -> Command:
 
 def _writer() -> Callable[[str], None]:
     stream = sys.stdout
-    try:
-        stream.reconfigure(encoding="utf-8", newline="\n")
-    except (AttributeError, ValueError):  # a replaced stdout (tests) may not support it
-        pass
+    if isinstance(stream, io.TextIOWrapper):  # a replaced stdout (tests) may be another kind
+        try:
+            stream.reconfigure(encoding="utf-8", newline="\n")
+        except ValueError:  # or refuse it
+            pass
 
     def write(line: str) -> None:
         stream.write(line + "\n")

@@ -5,13 +5,19 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.io.textinput import InputError, output_path
-from app.services.context import AppContext
-from app.services.notes import counted, export_heading, notes_to_export, plan_import
+
+if TYPE_CHECKING:
+    from app.io.articles.bundled import Article
+    from app.services.context import AppContext
+    from app.services.documents import Documents
 
 
-def add_parsers(sub: argparse._SubParsersAction, common: Callable[[argparse.ArgumentParser], None]) -> None:
+def add_parsers(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: Callable[[argparse.ArgumentParser], None]
+) -> None:
     notes = sub.add_parser("notes", help="export or import your notes on an article (the notes.en.toml format)")
     actions = notes.add_subparsers(dest="notes_command", metavar="ACTION", required=True)
 
@@ -32,17 +38,18 @@ def add_parsers(sub: argparse._SubParsersAction, common: Callable[[argparse.Argu
 
 
 def cmd_notes(args: argparse.Namespace, context: AppContext, out: Callable[[str], None]) -> int:
-    from app.io.articles.importers import ArticleImportError
     from app.io.articles.notes_files import NotesFileError
-    from app.services.documents import ArticleNotFound, Documents
+    from app.services.documents import Documents
+    from app.services.library import find_article
+    from app.services.notes import plan_import
 
     documents = Documents(context)
+    article = find_article(documents, args.article)
+    if args.notes_command == "export":
+        return _export(args, documents, article, out)
     try:
-        article = documents.article(args.article)
-        if args.notes_command == "export":
-            return _export(args, documents, article, out)
         plan = plan_import(documents, article, Path(args.file))
-    except (ArticleNotFound, ArticleImportError, NotesFileError) as error:
+    except NotesFileError as error:
         raise InputError(str(error)) from None
     context.store.set_user_notes(article.id, plan.notes)
     for line in plan.skipped:
@@ -51,8 +58,9 @@ def cmd_notes(args: argparse.Namespace, context: AppContext, out: Callable[[str]
     return 0
 
 
-def _export(args: argparse.Namespace, documents, article, out: Callable[[str], None]) -> int:
+def _export(args: argparse.Namespace, documents: Documents, article: Article, out: Callable[[str], None]) -> int:
     from app.io.articles.notes_files import dump_notes, write_notes
+    from app.services.notes import counted, export_heading, notes_to_export
 
     notes = notes_to_export(documents, article, args.all)
     if not args.output:

@@ -6,12 +6,15 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from app.cli.options import add_script_option
 from app.core.orthography import Capitals, no_capitals, token_pinyin
 from app.core.reading_styles import style_reading
 from app.io.textinput import InputError, read_lines
-from app.services.context import AppContext
+
+if TYPE_CHECKING:
+    from app.services.context import AppContext
 
 # Lines are processed in batches so the polyphone model sees many sentences at once, yet
 # memory stays bounded by the batch, not by the input.
@@ -21,7 +24,9 @@ BATCH_CHARS = 200_000
 STYLES = ("marks", "numbers", "zhuyin")
 
 
-def add_parsers(sub: argparse._SubParsersAction, common: Callable[[argparse.ArgumentParser], None]) -> None:
+def add_parsers(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: Callable[[argparse.ArgumentParser], None]
+) -> None:
     seg = sub.add_parser("segment", help="print the words of each line, separated by single spaces")
     seg.add_argument("file", nargs="?", help="UTF-8 text file (default: standard input)")
     add_script_option(seg)

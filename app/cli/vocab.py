@@ -5,14 +5,20 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from app.core.vocabulary import STATUSES, sentence_around
-from app.io.textinput import InputError, output_path
-from app.services.context import AppContext
-from app.services.study import article_stats, study_words
+from app.core.vocabulary import STATUSES
+from app.io.textinput import output_path
+
+if TYPE_CHECKING:
+    from app.io.articles.bundled import Article
+    from app.services.context import AppContext
+    from app.services.documents import Documents
 
 
-def add_parsers(sub: argparse._SubParsersAction, common: Callable[[argparse.ArgumentParser], None]) -> None:
+def add_parsers(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], common: Callable[[argparse.ArgumentParser], None]
+) -> None:
     vocab = sub.add_parser("vocab", help="word statuses (new, learning, known), figures, study exports")
     actions = vocab.add_subparsers(dest="vocab_command", metavar="ACTION", required=True)
     mark = actions.add_parser("mark", help="mark a word new, learning or known (forget: none)")
@@ -38,31 +44,25 @@ def add_parsers(sub: argparse._SubParsersAction, common: Callable[[argparse.Argu
     common(correct)
 
 
-def _article(context: AppContext, spec: str):
-    from app.io.articles.importers import ArticleImportError
-    from app.services.documents import ArticleNotFound, Documents
+def _article(context: AppContext, spec: str) -> tuple[Documents, Article]:
+    from app.services.documents import Documents
+    from app.services.library import find_article
 
     documents = Documents(context)
-    try:
-        return documents, documents.article(spec)
-    except (ArticleNotFound, ArticleImportError) as error:
-        raise InputError(str(error)) from None
+    return documents, find_article(documents, spec)
 
 
 def cmd_vocab(args: argparse.Namespace, context: AppContext, out: Callable[[str], None]) -> int:
+    from app.services.study import article_stats, mark_word
+
     if args.vocab_command == "mark":
-        sentence, article_id = "", ""
-        if args.article:
-            _, article = _article(context, args.article)
-            position = article.text.find(args.word)
-            if position >= 0:
-                sentence, article_id = sentence_around(article.text, position, position + len(args.word)), article.id
-        context.store.set_word_status(args.word, None if args.status == "none" else args.status, sentence, article_id)
+        article = _article(context, args.article)[1] if args.article else None
+        mark_word(context, args.word, None if args.status == "none" else args.status, article)
         out(f"{args.word}: {args.status}")
         return 0
     if args.vocab_command == "stats":
         documents, article = _article(context, args.article)
-        figures = article_stats(context, documents, article)
+        figures = article_stats(documents, article)
         if args.json:
             out(
                 json.dumps(
@@ -89,6 +89,7 @@ def cmd_vocab(args: argparse.Namespace, context: AppContext, out: Callable[[str]
 
 def _export(args: argparse.Namespace, context: AppContext, out: Callable[[str], None]) -> int:
     from app.io.vocab_export import write_anki, write_csv
+    from app.services.study import study_words
 
     target = output_path(args.output)
     words = study_words(context, args.status)
@@ -98,10 +99,11 @@ def _export(args: argparse.Namespace, context: AppContext, out: Callable[[str], 
 
 
 def cmd_correct(args: argparse.Namespace, context: AppContext, out: Callable[[str], None]) -> int:
+    from app.services.study import correct, reset_corrections
+
     documents, article = _article(context, args.article)
-    store = context.store
-    fixes = store.corrections(article.id)
     if args.action == "list":
+        fixes = documents.corrections(article)
         for offset in sorted(fixes.splits):
             out(f"split {offset}")
         for offset in sorted(fixes.merges):
@@ -110,21 +112,9 @@ def cmd_correct(args: argparse.Namespace, context: AppContext, out: Callable[[st
             out(f"reading {offset} {article.text[offset]} {reading}")
         return 0
     if args.action == "reset":
-        from app.core.text import Corrections
-
-        store.set_corrections(article.id, Corrections())
+        reset_corrections(documents, article)
         out(f"{article.id}: corrections reset")
         return 0
-    if args.offset is None or not 0 < args.offset < len(article.text) + (args.action == "reading"):
-        raise InputError(f"{args.action}: give a character offset inside the article (0 to {len(article.text) - 1})")
-    if args.action == "split":
-        fixes = fixes.split_at(args.offset)
-    elif args.action == "merge":
-        fixes = fixes.merge_at(args.offset)
-    else:
-        if not args.reading:
-            raise InputError("reading: give the reading in tone numbers, e.g. liao3")
-        fixes = fixes.with_reading(args.offset, args.reading)
-    store.set_corrections(article.id, fixes)
+    correct(documents, article, args.action, args.offset, args.reading or "")
     out(f"{article.id}: {args.action} at {args.offset}")
     return 0

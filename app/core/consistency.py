@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from app.core.annotated import AnnotatedParagraph
 from app.core.glossary import Concept, Glossary, Match
-from app.core.notes import Note
-from app.core.text import HAN, WORD, Paragraph
+from app.core.text import HAN, WORD
 
 INFO, WARNING = "info", "warning"
 # The order findings come in: what needs fixing first, then what is worth knowing.
@@ -23,8 +23,7 @@ class CheckedArticle:
     id: str
     title: str
     text: str
-    paragraphs: Sequence[Paragraph]  # with tokens (offsets into `text`)
-    notes: Mapping[int, Sequence[Note]]  # paragraph index -> its notes (translations)
+    paragraphs: Sequence[AnnotatedParagraph]  # tokens, terms and notes (translations); offsets into `text`
 
 
 @dataclass(frozen=True)
@@ -63,13 +62,15 @@ def check(articles: Sequence[CheckedArticle], glossary: Glossary, known_word: Ca
 
 
 def _matches(article: CheckedArticle, glossary: Glossary) -> list[tuple[int, Match]]:
-    """(paragraph, match with article offsets): matched a paragraph at a time so no term spans two."""
+    """(paragraph, match with article offsets) of each term the annotation found, with its concept
+    and the very term of the concept that was found (TermSpan.form is that term's text)."""
     found = []
     for paragraph in article.paragraphs:
-        for m in glossary.paragraph_matches(paragraph):
-            found.append(
-                (paragraph.index, Match(m.start + paragraph.start, m.end + paragraph.start, m.concept, m.term))
-            )
+        for span in paragraph.terms:
+            concept = glossary.get(span.concept_id)
+            term = next((t for t in concept.terms if t.text == span.form), None) if concept is not None else None
+            if concept is not None and term is not None:
+                found.append((paragraph.index, Match(span.start, span.end, concept, term)))
     return found
 
 
@@ -81,7 +82,7 @@ def _times(counts: Iterable[tuple[str, int]]) -> str:
 def _mixed_variants(articles: Sequence[CheckedArticle], matches: list[list[tuple[int, Match]]]) -> list[Finding]:
     # Forms are told apart by the glossary term they match (script twins are one form) but
     # shown as each article writes them: 俄國 in a Traditional text, 俄国 in a Simplified one.
-    uses: dict[str, dict[int, Counter]] = {}
+    uses: dict[str, dict[int, Counter[str]]] = {}
     first: dict[tuple[str, int, str], tuple[int, Match]] = {}
     written: dict[tuple[int, str], str] = {}
     concepts: dict[str, Concept] = {}
@@ -135,7 +136,7 @@ def _candidates(
     glossary: Glossary,
     known_word: Callable[[str], bool],
 ) -> list[Finding]:
-    counts: Counter = Counter()
+    counts: Counter[str] = Counter()
     first: dict[str, tuple[int, int, int, int]] = {}
     for a, article in enumerate(articles):
         covered = _covered(matches[a])
@@ -160,7 +161,7 @@ def _candidates(
             known[word] = known_word(word)
         if known[word]:
             continue
-        a, paragraph, start, end = first[word]
+        a, where, start, end = first[word]
         findings.append(
             (
                 (-count, a, start),
@@ -168,7 +169,7 @@ def _candidates(
                     "candidate",
                     INFO,
                     articles[a].id,
-                    paragraph,
+                    where,
                     start,
                     end,
                     None,
@@ -202,15 +203,16 @@ def _overlaps(covered: list[tuple[int, int]], start: int, end: int) -> bool:
 # -- (c) a paragraph's translation that does not use the approved English -----------------------
 def _missing_translations(articles: Sequence[CheckedArticle], matches: list[list[tuple[int, Match]]]) -> list[Finding]:
     findings = []
-    patterns: dict[str, re.Pattern] = {}
+    patterns: dict[str, re.Pattern[str]] = {}
     for a, article in enumerate(articles):
+        notes = {p.index: p.notes for p in article.paragraphs}
         seen: set[tuple[int, str]] = set()
         for paragraph, m in matches[a]:
             key = (paragraph, m.concept.id)
             if key in seen:
                 continue
             seen.add(key)
-            english = [n.text for n in article.notes.get(paragraph, ()) if n.lang == "en" and n.text.strip()]
+            english = [n.text for n in notes.get(paragraph, ()) if n.lang == "en" and n.text.strip()]
             if not english or not m.concept.english:
                 continue  # nothing to check against
             if m.concept.id not in patterns:
@@ -241,7 +243,7 @@ _PLURAL = r"(?:s|es)?"
 _POSSESSIVE = r"(?:['’]s|['’])?"
 
 
-def english_pattern(concept: Concept) -> re.Pattern:
+def english_pattern(concept: Concept) -> re.Pattern[str]:
     """What counts as rendering the concept: any English term, any case, hyphens and spaces
     interchangeable, any word in the plural (spheres of influence), possessive at the end; a
     person also by the last word of the name, a place also by its adjective (Russian, Ukrainian)."""
@@ -306,5 +308,5 @@ def _deprecated(articles: Sequence[CheckedArticle], matches: list[list[tuple[int
     return findings
 
 
-def _in_order(keyed: list[tuple[tuple, Finding]]) -> list[Finding]:
+def _in_order(keyed: Sequence[tuple[tuple[int, ...], Finding]]) -> list[Finding]:
     return [finding for _, finding in sorted(keyed, key=lambda item: item[0])]

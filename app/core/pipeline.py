@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
-from app.core.scripts import forms, paragraph_script
+from app.core.scripts import forms, mainland_shadow, paragraph_script, simplified_shadow, traditional_shadow
 from app.core.segment import Segmenter
 from app.core.text import (
     NO_CORRECTIONS,
@@ -25,7 +26,7 @@ PIPELINE_VERSION = "2"
 class Pipeline:
     """Segmentation and readings for text in either script, mapped back to the original text."""
 
-    def __init__(self, segmenter: Segmenter):
+    def __init__(self, segmenter: Segmenter) -> None:
         self.segmenter = segmenter
 
     def bounds(
@@ -43,7 +44,7 @@ class Pipeline:
     ) -> list[list[int]]:
         """bounds() of many (text, offset) paragraphs, segmented in one pass (`text_forms`: each
         text's `scripts.forms` when the caller has them already)."""
-        out = []
+        out: list[list[int]] = []
         texts = [t for t, _ in items]
         for (text, offset), spans in zip(items, self.segmenter.spans_many(texts, script, text_forms)):
             bounds = [offset] + [offset + end for _, end in spans]
@@ -58,7 +59,7 @@ class Pipeline:
         return self.words_many([line], script)[0]
 
     def words_many(self, lines: Sequence[str], script: str = "auto") -> list[list[str]]:
-        out = []
+        out: list[list[str]] = []
         for line, bounds in zip(lines, self.bounds_many([(line, 0) for line in lines], script=script)):
             out.append([w for w in (line[a:b] for a, b in zip(bounds, bounds[1:])) if not w.isspace()])
         return out
@@ -114,9 +115,14 @@ class Pipeline:
         with_readings: bool = True,
         only: Iterable[int] | None = None,
         script: str = "auto",
+        spans: Sequence[tuple[int, int]] | None = None,
     ) -> list[Paragraph]:
-        """The article's paragraphs with their tokens (all of them, or the indices in `only`)."""
-        spans = paragraph_spans(text)
+        """The article's paragraphs with their tokens (all of them, or the indices in `only`).
+
+        `spans` are the text's `paragraph_spans` when the caller keeps them: a caller working
+        through a novel a batch at a time would otherwise rescan its 2 MB for every batch."""
+        if spans is None:
+            spans = paragraph_spans(text)
         wanted = range(len(spans)) if only is None else sorted(set(only) & set(range(len(spans))))
         bodies = [(text[spans[i][0] : spans[i][1]], spans[i][0]) for i in wanted]
         if with_readings:
@@ -134,6 +140,70 @@ class Pipeline:
             )
             for index, (body, start), b, r in zip(wanted, bodies, bounds, readings)
         ]
+
+
+class GlossaryWords:
+    """Which glossary words can change the words of a text: those found in it in any form.
+
+    The segmenter gives each word, in every script, to its lexicons (see `Segmenter.set_words`),
+    which read a text's two script forms; a word changes the words of a text only where one of
+    its forms occurs in one of those, or, for a code kept whole (ES-11/1號決議), in the text with
+    white space left out. So a text's annotation depends on these words of the glossary, not
+    on the others: a glossary edit re-annotates only the paragraphs holding a word it changed.
+    """
+
+    def __init__(self, words: Iterable[str]) -> None:
+        owners: dict[str, set[str]] = {}
+        for word in (w.strip() for w in words):
+            if len(word) < 2 or _WHITE_SPACE.search(word):
+                continue  # the segmenter leaves these out
+            for form in {word, traditional_shadow(word), simplified_shadow(word), mainland_shadow(word)}:
+                owners.setdefault(form, set()).add(word)
+        self._owners = {form: tuple(sorted(of)) for form, of in owners.items()}
+        self._pattern = re.compile(_trie(self._owners)) if self._owners else None
+
+    def found_in(self, text: str, script: str = "auto") -> tuple[str, ...]:
+        """The glossary words occurring in `text` (read in `script`), sorted."""
+        if self._pattern is None:
+            return ()
+        found: set[str] = set()
+        for target in {text, *forms(text, script)}:
+            self._scan(self._pattern, _WHITE_SPACE.sub("", target), found)
+        return tuple(sorted(found))
+
+    def _scan(self, pattern: re.Pattern[str], text: str, found: set[str]) -> None:
+        search = pattern.search
+        m = search(text)
+        while m is not None:
+            # The longest form starting here; the shorter ones starting here are its prefixes.
+            longest = m.group()
+            for length in range(2, len(longest) + 1):
+                found.update(self._owners.get(longest[:length], ()))
+            m = search(text, m.start() + 1)
+
+
+_WHITE_SPACE = re.compile(r"\s+")
+
+_Node = dict[str, "_Node"]  # a trie: a child per next character, "" where a word ends
+
+
+def _trie(words: Iterable[str]) -> str:
+    """A pattern matching the longest of `words` at a place: one branch per character, not per word."""
+    root: _Node = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def pattern(node: _Node) -> str:
+        branches = [re.escape(ch) + pattern(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(root)
 
 
 def word_texts(paragraph: Paragraph) -> list[str]:

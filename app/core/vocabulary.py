@@ -6,7 +6,8 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from app.core.text import HAN, WORD, Paragraph
+from app.core.annotated import AnnotatedParagraph
+from app.core.text import HAN, WORD
 
 STATUSES = ("new", "learning", "known")
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
@@ -29,24 +30,22 @@ def countable(token_text: str) -> bool:
     return bool(HAN.search(token_text))
 
 
-def stats(
-    paragraphs: Iterable[Paragraph], statuses: Mapping[str, str], glossary_spans: Mapping[int, list[tuple[int, int]]]
-) -> VocabularyStats:
+def stats(paragraphs: Iterable[AnnotatedParagraph], statuses: Mapping[str, str]) -> VocabularyStats:
     """Figures for an article; tokens inside glossary terms (names, places...) are not vocabulary."""
     running = 0
     distinct: set[str] = set()
     names: set[str] = set()
     for paragraph in paragraphs:
-        # Tokens and spans both run left to right, so one pointer walks the spans: a paragraph
-        # of a million characters holds tens of thousands of each.
-        spans = _merged(glossary_spans.get(paragraph.index, []))
+        # Tokens and terms both run left to right without overlapping, so one pointer walks the
+        # terms: a paragraph of a million characters holds tens of thousands of each.
+        terms = paragraph.terms
         at = 0
         for token in paragraph.tokens:
             if token.kind != WORD or not countable(token.text):
                 continue
-            while at < len(spans) and spans[at][1] <= token.start:
+            while at < len(terms) and terms[at].end <= token.start:
                 at += 1
-            if at < len(spans) and spans[at][0] < token.end:
+            if at < len(terms) and terms[at].start < token.end:
                 names.add(token.text)
                 continue
             running += 1
@@ -54,17 +53,6 @@ def stats(
     known = sum(1 for w in distinct if statuses.get(w) == "known")
     learning = sum(1 for w in distinct if statuses.get(w) == "learning")
     return VocabularyStats(running, len(distinct), known, learning, len(names))
-
-
-def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Spans sorted and joined where they overlap: disjoint, so their ends rise too."""
-    out: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if out and start < out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], end))
-        else:
-            out.append((start, end))
-    return out
 
 
 def sentence_around(text: str, start: int, end: int, limit: int = 120) -> str:

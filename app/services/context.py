@@ -4,19 +4,25 @@ from __future__ import annotations
 
 import threading
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from app.core.glossary import Glossary
 from app.core.pipeline import Pipeline
 from app.core.segment import Segmenter
 from app.io.glossary.files import LoadResult, load_glossary
 from app.io.paths import Paths
+from app.io.store.paragraph_cache import ParagraphCache
 from app.io.store.user_store import Store
+
+if TYPE_CHECKING:
+    from app.core.orthography import ProperNames
+    from app.io.cedict.dictionary import Cedict
 
 
 class AppContext:
     """Lazily built: a command that only segments never opens the store or the dictionary."""
 
-    def __init__(self, paths: Paths):
+    def __init__(self, paths: Paths) -> None:
         self.paths = paths.ensure()
         self._lock = threading.RLock()
         from app.io import core_data
@@ -26,6 +32,11 @@ class AppContext:
     @cached_property
     def store(self) -> Store:
         return Store(self.paths.data)
+
+    @cached_property
+    def paragraph_cache(self) -> ParagraphCache:
+        """Annotated paragraphs, derived data: in the cache folder, never in the user's store."""
+        return ParagraphCache(self.paths.cache)
 
     @cached_property
     def bundled_glossary(self) -> LoadResult:
@@ -49,21 +60,22 @@ class AppContext:
         from app.io.segment_models import load_segmenter
 
         # Glossary terms (every form, both scripts) join the lexicons as words.
-        return load_segmenter(self.paths.cache / "segment", self.glossary.user_words())
+        segmenter: Segmenter = load_segmenter(self.paths.cache / "segment", self.glossary.user_words())
+        return segmenter
 
     @cached_property
     def pipeline(self) -> Pipeline:
         return Pipeline(self.segmenter)
 
     @cached_property
-    def proper_names(self):
+    def proper_names(self) -> ProperNames:
         """Which words are proper names (capitalised in pinyin): CC-CEDICT's and the glossary's."""
         from app.core.orthography import ProperNames
 
         return ProperNames(self.cedict.proper_names(), self.glossary)
 
     @cached_property
-    def cedict(self):
+    def cedict(self) -> Cedict:
         from app.io.cedict.dictionary import Cedict
 
         return Cedict(self.paths.cache)

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import hashlib
-import marshal
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 
 from app.core.annotated import AnnotatedParagraph, annotate
+from app.core.glossary import Glossary
 from app.core.notes import Note, fingerprint
-from app.core.pipeline import PIPELINE_VERSION
-from app.core.text import Corrections, Paragraph, paragraph_spans, tokens_from_bounds
+from app.core.pipeline import PIPELINE_VERSION, GlossaryWords
+from app.core.text import Corrections, Paragraph, paragraph_spans
 from app.io.articles.bundled import Article, bundled_articles
 from app.io.articles.notes_files import load_notes
+from app.io.store.paragraph_cache import Slot
 from app.services.context import AppContext
 
 
@@ -52,9 +52,11 @@ def _batches(indices: list[int], spans: list[tuple[int, int]]) -> Iterable[list[
 class Documents:
     """The library (bundled articles first, then imported ones) and their annotated paragraphs."""
 
-    def __init__(self, context: AppContext):
+    def __init__(self, context: AppContext) -> None:
         self.context = context
         self._spans: tuple[str, list[tuple[int, int]]] | None = None
+        # The glossary, a hash of its words, and what finds them in a text (made when first needed).
+        self._words: tuple[Glossary, str, GlossaryWords | None] | None = None
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """The paragraphs' places in `text` (remembered: a novel's take a scan of 2 MB)."""
@@ -89,12 +91,6 @@ class Documents:
         raise ArticleNotFound(f"{spec}: no article with this id, and no such file")
 
     # -- annotation ----------------------------------------------------------------------------
-    @cached_property
-    def _version(self) -> str:
-        """What, besides a paragraph's text, decides its tokens and readings."""
-        words = "\n".join(self.context.glossary.user_words())
-        return hashlib.sha256(f"{PIPELINE_VERSION}\n{words}".encode()).hexdigest()[:16]
-
     def corrections(self, article: Article) -> Corrections:
         return self.context.store.corrections(article.id)
 
@@ -104,46 +100,56 @@ class Documents:
         spans = self.spans(text)
         wanted = list(range(len(spans))) if only is None else sorted(set(only) & set(range(len(spans))))
         corrections = self.corrections(article)
-        keys = {i: self._key(text[slice(*spans[i])], spans[i][0], corrections, script) for i in wanted}
-        hits = self.context.store.cached(list(keys.values()))
-        missing = [i for i in wanted if keys[i] not in hits]
-        fresh: dict[int, Paragraph] = {}
+        words = self._words_in(text, [spans[i] for i in wanted], script)
+        slots = {i: self._slot(text, i, spans[i], corrections, script, found) for i, found in zip(wanted, words)}
+        cache = self.context.paragraph_cache
+        found = cache.get(list(slots.values()))
+        missing = [i for i in wanted if i not in found]
         for batch in _batches(missing, spans):
             # A batch at a time: the polyphone model's working memory stays bounded, and what
             # is done is cached even if the rest never gets done.
-            done = self.context.pipeline.paragraphs(text, corrections, only=batch, script=script)
-            fresh.update((p.index, p) for p in done)
-            self.context.store.put_cached({keys[p.index]: self._pack(p) for p in done})
-        result = []
-        for index in wanted:
-            if index in fresh:
-                result.append(fresh[index])
-            else:
-                start, end = spans[index]
-                result.append(self._unpack(hits[keys[index]], index, start, text[start:end]))
-        return result
+            done = self.context.pipeline.paragraphs(text, corrections, only=batch, script=script, spans=spans)
+            found.update((p.index, p) for p in done)
+            cache.put((slots[p.index].key, p) for p in done)
+        return [found[i] for i in wanted]
 
-    def _key(self, body: str, start: int, corrections: Corrections, script: str = "auto") -> str:
-        end = start + len(body)
+    def _words_in(self, text: str, spans: list[tuple[int, int]], script: str) -> list[str]:
+        """The glossary words in each of these paragraphs of `text`, one per line. Finding them
+        takes both script forms of the text, and a warm start should not pay for the OpenCC
+        tables: so they are cached too, under the paragraph and the glossary's words."""
+        glossary = self.context.glossary
+        if self._words is None or self._words[0] is not glossary:
+            every = "\n".join(glossary.user_words())
+            self._words = (glossary, hashlib.sha256(every.encode()).hexdigest(), None)
+        signature = self._words[1]
+        head = f"words {PIPELINE_VERSION}\n{signature}\n{script}\n"
+        keys = [hashlib.sha256(f"{head}{text[a:b]}".encode()).hexdigest() for a, b in spans]
+        cache = self.context.paragraph_cache
+        known = cache.get_texts(keys)
+        missing = [(key, span) for key, span in zip(keys, spans) if key not in known]
+        if missing:
+            finder = self._words[2]
+            if finder is None:
+                finder = GlossaryWords(glossary.user_words())
+                self._words = (glossary, signature, finder)
+            fresh = {key: "\n".join(finder.found_in(text[a:b], script)) for key, (a, b) in missing}
+            cache.put_texts(fresh.items())
+            known.update(fresh)
+        return [known[key] for key in keys]
+
+    @staticmethod
+    def _slot(text: str, index: int, span: tuple[int, int], corrections: Corrections, script: str, words: str) -> Slot:
+        """The paragraph's cache key: what decides its tokens and readings, and nothing else, so
+        a glossary edit or a correction elsewhere leaves the key as it was."""
+        start, end = span
+        body = text[start:end]
         own = (
             sorted(o - start for o in corrections.splits if start < o < end),
             sorted(o - start for o in corrections.merges if start < o < end),
             sorted((o - start, r) for o, r in corrections.readings.items() if start <= o < end),
         )
-        forced = "" if script == "auto" else f"\n{script}"  # keys of detected-script paragraphs unchanged
-        return hashlib.sha256(f"{self._version}\n{own!r}{forced}\n{body}".encode()).hexdigest()
-
-    @staticmethod
-    def _pack(paragraph: Paragraph) -> bytes:
-        bounds = [t.start - paragraph.start for t in paragraph.tokens] + [paragraph.end - paragraph.start]
-        readings = [r for t in paragraph.tokens for r in t.readings]
-        return marshal.dumps((bounds, readings, paragraph.script))
-
-    @staticmethod
-    def _unpack(data: bytes, index: int, start: int, body: str) -> Paragraph:
-        bounds, readings, script = marshal.loads(data)
-        tokens = tokens_from_bounds(body, start, [start + b for b in bounds], readings)
-        return Paragraph(index, start, start + len(body), body, tokens, script)
+        key = hashlib.sha256(f"{PIPELINE_VERSION}\n{script}\n{own!r}\n{words}\n\n{body}".encode()).hexdigest()
+        return Slot(key, index, start, body)
 
     def annotated(
         self, article: Article, only: Iterable[int] | None = None, script: str = "auto"

@@ -1,17 +1,40 @@
-"""The library: storing imported texts, finding articles by id or file, and their concordance sources."""
+"""The library: reading and storing imported texts, finding articles by id or file, and searching them all."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
+from typing import BinaryIO
 
+from app.core.concordance import Hit, Source, concordance
+from app.core.text import paragraph_spans
+from app.io.articles.bundled import Article
+from app.io.articles.importers import ArticleImportError, ImportedText, read_article_file, read_pasted
 from app.io.textinput import InputError
 from app.services.context import AppContext
+from app.services.documents import ArticleNotFound, Documents
+
+STDIN = "-"
 
 
-def import_text(context: AppContext, imported) -> str:
+def read_import(source: str | Path, title: str | None = None, stdin: BinaryIO | None = None) -> ImportedText:
+    """A file (any format the importers read) or, for "-", the UTF-8 text on `stdin`, as a
+    text to import; InputError with one line when it cannot be read."""
+    try:
+        if str(source) == STDIN:
+            if stdin is None:
+                raise InputError("<stdin>: nothing to read")
+            try:
+                return read_pasted(stdin.read().decode("utf-8-sig"), title)
+            except UnicodeDecodeError:
+                raise InputError("<stdin>: not valid UTF-8") from None
+        return read_article_file(source, title)
+    except ArticleImportError as error:
+        raise InputError(str(error)) from None
+
+
+def import_text(context: AppContext, imported: ImportedText) -> str:
     """Store an imported text as a new article; returns its id. Shared with the window."""
-    from app.core.text import paragraph_spans
-
     meta = {
         "paragraphs": len(paragraph_spans(imported.text)),
         "encoding": imported.encoding,
@@ -20,20 +43,29 @@ def import_text(context: AppContext, imported) -> str:
     return context.store.add_article(imported.title, imported.text, imported.source, imported.format, meta)
 
 
-def find_articles(documents, specs: Sequence[str] | None) -> list:
-    from app.io.articles.importers import ArticleImportError
-    from app.services.documents import ArticleNotFound
-
-    specs = list(specs) if specs else [s.id for s in documents.summaries()]
+def find_article(documents: Documents, spec: str) -> Article:
+    """A bundled or imported article by id, or a file read as one; InputError when there is none."""
     try:
-        return [documents.article(spec) for spec in specs]
+        return documents.article(spec)
     except (ArticleNotFound, ArticleImportError) as error:
         raise InputError(str(error)) from None
 
 
-def library_sources(documents, specs: Sequence[str] | None = None) -> list:
+def find_articles(documents: Documents, specs: Sequence[str] | None) -> list[Article]:
+    """These articles (default: the whole library, bundled ones first)."""
+    chosen = list(specs) if specs else [s.id for s in documents.summaries()]
+    return [find_article(documents, spec) for spec in chosen]
+
+
+def library_sources(documents: Documents, specs: Sequence[str] | None = None) -> list[Source]:
     """Concordance sources for these articles (default: the library). Each costs a t2s pass over
     its text (0.1 s for a novel): a caller that searches repeatedly should keep them."""
-    from app.core.concordance import Source
-
     return [Source.of(a.id, a.title, a.text) for a in find_articles(documents, specs)]
+
+
+def search_library(documents: Documents, word: str, specs: Sequence[str] | None = None) -> list[Hit]:
+    """Every place `word` occurs in these articles (default: the library), its variants folded."""
+    word = word.strip()
+    if not word:
+        raise InputError("give a word to look for")
+    return concordance(library_sources(documents, specs), word, documents.context.glossary)

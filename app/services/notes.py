@@ -6,6 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.core.notes import Note, fingerprint
+from app.io.articles.bundled import Article
+from app.io.articles.notes_files import load_notes
+from app.services.documents import Documents
 
 
 @dataclass(frozen=True)
@@ -28,7 +31,7 @@ def counted(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
-def notes_to_export(documents, article, include_bundled: bool = False) -> list[Note]:
+def notes_to_export(documents: Documents, article: Article, include_bundled: bool = False) -> list[Note]:
     """The user's notes on an article in paragraph order; with `include_bundled` the bundled
     ones too, the user's winning on a paragraph both have. Shared with the window."""
     chosen = {note.paragraph: note for note in documents.context.store.user_notes(article.id)}
@@ -38,13 +41,13 @@ def notes_to_export(documents, article, include_bundled: bool = False) -> list[N
     return [chosen[paragraph] for paragraph in sorted(chosen)]
 
 
-def export_heading(article, include_bundled: bool = False) -> str:
+def export_heading(article: Article, include_bundled: bool = False) -> str:
     """The comment an exported notes file begins with: which article, whose notes."""
     whose = "yours over the bundled ones" if include_bundled else "yours"
     return f"Notes on {article.id} ({article.title}), {whose}; paragraphs are numbered from 0."
 
 
-def plan_import(documents, article, path: Path) -> NotesImport:
+def plan_import(documents: Documents, article: Article, path: Path) -> NotesImport:
     """Read a notes file and match its notes to the article's paragraphs; stores nothing.
 
     Raises NotesFileError when the file cannot be read. A note is left out when its paragraph
@@ -52,8 +55,6 @@ def plan_import(documents, article, path: Path) -> NotesImport:
     has a note earlier in the file, or when the note has no text (a blank template entry must
     not delete a note the user wrote). Shared with the window.
     """
-    from app.io.articles.notes_files import load_notes
-
     notes = load_notes(path)
     texts = [article.text[a:b] for a, b in documents.spans(article.text)]
     kept: dict[int, Note] = {}

@@ -1,24 +1,37 @@
-"""A student's words: figures over an article, and the words with a status made ready for study."""
+"""A student's words: statuses with their sentence, figures over an article, study cards, and corrections."""
 
 from __future__ import annotations
 
-from app.core.vocabulary import VocabularyStats, stats
+from app.core.glossary import derive_pinyin
+from app.core.text import Corrections
+from app.core.vocabulary import VocabularyStats, sentence_around, stats
+from app.io.articles.bundled import Article
+from app.io.textinput import InputError
+from app.io.vocab_export import StudyWord
 from app.services.context import AppContext
+from app.services.documents import Documents
+
+CORRECTIONS = ("split", "merge", "reading")
 
 
-def article_stats(context: AppContext, documents, article) -> VocabularyStats:
+def article_stats(documents: Documents, article: Article) -> VocabularyStats:
     """Figures over the whole article (annotated once, then cached)."""
-    paragraphs = documents.paragraphs(article)
-    glossary = context.glossary
-    spans = {p.index: [(p.start + m.start, p.start + m.end) for m in glossary.paragraph_matches(p)] for p in paragraphs}
-    return stats(paragraphs, context.store.word_statuses(), spans)
+    return stats(documents.annotated(article), documents.context.store.word_statuses())
 
 
-def study_words(context: AppContext, status: str):
+def mark_word(context: AppContext, word: str, status: str | None, article: Article | None = None) -> None:
+    """Give a word a status (None forgets it); with an article, the sentence it is first met in
+    there goes with it, for the study card."""
+    sentence, article_id = "", ""
+    if article is not None:
+        position = article.text.find(word)
+        if position >= 0:
+            sentence, article_id = sentence_around(article.text, position, position + len(word)), article.id
+    context.store.set_word_status(word, status, sentence, article_id)
+
+
+def study_words(context: AppContext, status: str) -> list[StudyWord]:
     """The words with a status, each with its reading, a short English gloss and its sentence."""
-    from app.core.glossary import derive_pinyin
-    from app.io.vocab_export import StudyWord
-
     words = []
     for word, sentence, article in context.store.words_with_status(status):
         entries = context.cedict.lookup(word)
@@ -28,3 +41,28 @@ def study_words(context: AppContext, status: str):
             english = concept[0].preferred_english
         words.append(StudyWord(word, derive_pinyin(word), english, sentence, article, status))
     return words
+
+
+def correct(documents: Documents, article: Article, action: str, offset: int | None, reading: str = "") -> Corrections:
+    """Store one correction of the article's words (a split or merge at `offset`, or the reading
+    of the character there) and return them all; InputError for an offset outside the text."""
+    text = article.text
+    if offset is None or not 0 < offset < len(text) + (action == "reading"):
+        raise InputError(f"{action}: give a character offset inside the article (0 to {len(text) - 1})")
+    fixes = documents.corrections(article)
+    if action == "split":
+        fixes = fixes.split_at(offset)
+    elif action == "merge":
+        fixes = fixes.merge_at(offset)
+    elif action == "reading":
+        if not reading:
+            raise InputError("reading: give the reading in tone numbers, e.g. liao3")
+        fixes = fixes.with_reading(offset, reading)
+    else:
+        raise InputError(f"{action}: not a correction (expected one of {', '.join(CORRECTIONS)})")
+    documents.context.store.set_corrections(article.id, fixes)
+    return fixes
+
+
+def reset_corrections(documents: Documents, article: Article) -> None:
+    documents.context.store.set_corrections(article.id, Corrections())

@@ -2,6 +2,7 @@
 
 import pytest
 
+from app.core.annotated import annotate
 from app.core.consistency import CheckedArticle, check, english_pattern
 from app.core.glossary import ChineseTerm, Concept, Glossary
 from app.core.notes import Note
@@ -23,7 +24,8 @@ KNOWN = {"會晤", "表示", "今天"}
 
 
 def article(id: str, *paragraphs: str, notes: dict[int, str] | None = None) -> CheckedArticle:
-    """An article from paragraphs written with `/` between tokens: "普京/會晤/。"."""
+    """An article from paragraphs written with `/` between tokens: "普京/會晤/。", annotated
+    with GLOSSARY."""
     text, built, offset = "", [], 0
     for index, marked in enumerate(paragraphs):
         body, tokens = marked.replace("/", ""), []
@@ -34,7 +36,7 @@ def article(id: str, *paragraphs: str, notes: dict[int, str] | None = None) -> C
         text += body + "\n"
         offset += 1
     notes = {p: [Note(p, "", t)] for p, t in (notes or {}).items()}
-    return CheckedArticle(id, f"《{id}》", text, built, notes)
+    return CheckedArticle(id, f"《{id}》", text, annotate(built, GLOSSARY, notes))
 
 
 def lines(findings, kind):

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from html import escape
+from typing import Any
 
+from app.core.annotated import AnnotatedParagraph
+from app.core.glossary import Glossary
 from app.core.orthography import Capitals, no_capitals, token_pinyin
 from app.core.reading_styles import style_reading as convert_reading
 from app.core.scripts import MIXED, script_runs
@@ -31,7 +34,9 @@ def _reading(readings: Sequence[str | None]) -> str | None:
     return " ".join(parts) if parts else None
 
 
-def annotated_json(article_id: str, title: str, annotated, capitals: Capitals = no_capitals) -> dict:
+def annotated_json(
+    article_id: str, title: str, annotated: Iterable[AnnotatedParagraph], capitals: Capitals = no_capitals
+) -> dict[str, Any]:
     """The `annotate --format json` document: paragraphs (with their script), tokens with offsets,
     readings (syllable by syllable, and written as a word), concepts, notes."""
     paragraphs = []
@@ -57,7 +62,7 @@ def annotated_json(article_id: str, title: str, annotated, capitals: Capitals = 
             }
             for n in item.notes
         ]
-        entry = {"index": paragraph.index, "text": paragraph.text, "script": paragraph.script}
+        entry: dict[str, Any] = {"index": paragraph.index, "text": paragraph.text, "script": paragraph.script}
         if paragraph.script == MIXED:  # which sentence is in which script (offsets into the article)
             entry["scripts"] = [
                 {"start": paragraph.start + r.start, "end": paragraph.start + r.end, "script": r.script}
@@ -67,7 +72,13 @@ def annotated_json(article_id: str, title: str, annotated, capitals: Capitals = 
     return {"id": article_id, "title": title, "paragraphs": paragraphs}
 
 
-def annotated_html(title: str, meta: dict, annotated, glossary=None, capitals: Capitals = no_capitals) -> str:
+def annotated_html(
+    title: str,
+    meta: Mapping[str, Any],
+    annotated: Iterable[AnnotatedParagraph],
+    glossary: Glossary | None = None,
+    capitals: Capitals = no_capitals,
+) -> str:
     """A handout: each paragraph with ruby readings above its words, its notes beside it."""
     subtitle = " · ".join(str(meta[k]) for k in ("title_en", "author", "publisher", "series", "date") if meta.get(k))
     rows = []
@@ -79,7 +90,8 @@ def annotated_html(title: str, meta: dict, annotated, glossary=None, capitals: C
             if reading:
                 text = f"<ruby>{text}<rt>{escape(reading)}</rt></ruby>"
             if concept:
-                english = glossary.get(concept).preferred_english if glossary and glossary.get(concept) else concept
+                found = glossary.get(concept) if glossary is not None else None
+                english = found.preferred_english if found is not None else concept
                 text = f'<span class="term" title="{escape(english)}">{text}</span>'
             words.append(text)
         notes = []

@@ -7,10 +7,11 @@ import json
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from app.core.glossary import ChineseTerm, Concept
 from app.core.notes import Note
@@ -73,8 +74,15 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE word_status ADD COLUMN sentence TEXT NOT NULL DEFAULT '';
     ALTER TABLE word_status ADD COLUMN article_id TEXT NOT NULL DEFAULT '';
     """,
+    # 4: annotated paragraphs are derived data: they live in the cache folder now
+    # (app.io.store.paragraph_cache), and only what the user made stays here.
+    """
+    DROP TABLE IF EXISTS document_cache;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+# The schema version that dropped the paragraph cache: a store older than it gets its space back.
+CACHE_DROPPED = 4
 # How long a write waits for another process holding the store.
 BUSY_SECONDS = 10
 
@@ -90,15 +98,125 @@ class StoredArticle:
     source: str
     format: str
     text: str
-    meta: dict
+    meta: dict[str, Any]
     created_at: float
 
 
-class LibraryMixin:
-    """Imported articles, the user's notes, corrections, word statuses and the document cache."""
+class Store:
+    """The SQLite user store. Every change runs in one transaction; WAL lets readers go on."""
+
+    def __init__(self, folder: Path) -> None:
+        self.path = Path(folder) / STORE_NAME
+        self._lock = threading.RLock()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        existed = self.path.exists() and self.path.stat().st_size > 0
+        try:
+            self._db = sqlite3.connect(self.path, timeout=BUSY_SECONDS, check_same_thread=False, isolation_level=None)
+            self._db.execute(f"PRAGMA busy_timeout = {BUSY_SECONDS * 1000}")
+            if existed:
+                self._check_integrity()
+            version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.DatabaseError as error:
+            raise StoreError(
+                f"{self.path}: is not a usable Duben store ({error}); it was left as it is: "
+                "move it away to start afresh, or restore a backup"
+            ) from None
+        if version > SCHEMA_VERSION:
+            self._db.close()
+            raise StoreError(
+                f"{self.path}: was written by a newer version of Duben (schema {version}, this one knows "
+                f"up to {SCHEMA_VERSION}); it was left as it is: update Duben to open it"
+            )
+        self._enable_wal()
+        self._db.execute("PRAGMA foreign_keys = ON")
+        self._migrate(version)
+        if existed and version < CACHE_DROPPED:
+            self._reclaim_space()
+        self._seen_version = self._data_version()
+
+    def _enable_wal(self) -> None:
+        # Switching a new file to WAL needs it to itself, and SQLite answers "database is locked"
+        # at once, without its busy handler, while another process is creating the same store:
+        # so wait here as the busy timeout would.
+        deadline = time.monotonic() + BUSY_SECONDS
+        while True:
+            try:
+                self._db.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or time.monotonic() > deadline:
+                    raise StoreError(f"{self.path}: cannot be opened ({error})") from None
+                time.sleep(0.05)
+
+    def _check_integrity(self) -> None:
+        rows = self._db.execute("PRAGMA integrity_check").fetchall()
+        if [r[0] for r in rows] != ["ok"]:
+            detail = "; ".join(r[0] for r in rows[:3])
+            raise sqlite3.DatabaseError(f"integrity check failed: {detail}")
+
+    def _migrate(self, version: int) -> None:
+        for number in range(version, SCHEMA_VERSION):
+            with self.transaction() as db:
+                # Re-read inside the write lock: another process may have migrated meanwhile.
+                if db.execute("PRAGMA user_version").fetchone()[0] > number:
+                    continue
+                for statement in _statements(MIGRATIONS[number]):
+                    db.execute(statement)
+                db.execute(f"PRAGMA user_version = {number + 1}")
+
+    def _reclaim_space(self) -> None:
+        # The dropped cache could hold megabytes per glossary edit: give them back to the disk.
+        try:
+            self._db.execute("VACUUM")
+        except sqlite3.OperationalError:
+            pass  # another process is using the store: later writes reuse the free pages instead
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One atomic change: everything inside is written, or nothing is."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            else:
+                self._db.execute("COMMIT")
+
+    # -- other processes ---------------------------------------------------------------------
+    def _data_version(self) -> int:
+        with self._lock:
+            return int(self._db.execute("PRAGMA data_version").fetchone()[0])
+
+    def changed_elsewhere(self) -> bool:
+        """True once after another process (the command line, a second window) committed a change.
+
+        SQLite's data_version moves only for other connections' commits, so this costs one
+        pragma and never fires for this store's own writes.
+        """
+        version = self._data_version()
+        changed, self._seen_version = version != self._seen_version, version
+        return changed
+
+    def glossary_signature(self) -> tuple[int, float | None, float]:
+        """Changes whenever the user layer of the glossary does (a row written, hidden or forgotten)."""
+        with self._lock:
+            count, last, size = self._db.execute(
+                "SELECT count(*), max(updated_at), total(length(data)) FROM glossary_user"
+            ).fetchone()
+        return count, last, size
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    @property
+    def schema_version(self) -> int:
+        return int(self._db.execute("PRAGMA user_version").fetchone()[0])
 
     # -- articles ------------------------------------------------------------------------------
-    def add_article(self, title: str, text: str, source: str, fmt: str, meta: dict | None = None) -> str:
+    def add_article(self, title: str, text: str, source: str, fmt: str, meta: dict[str, Any] | None = None) -> str:
         """Store a new article in one transaction; returns its id."""
         digest = hashlib.sha256(f"{time.time_ns()}\0{title}\0{text[:4096]}".encode()).hexdigest()
         article_id = f"a{digest[:9]}"
@@ -142,6 +260,25 @@ class LibraryMixin:
                 (article_id,),
             ).fetchall()
         return [Note(p, f, t, source="user") for p, f, t in rows]
+
+    def set_user_notes(self, article_id: str, notes: list[Note]) -> None:
+        """Save several of the user's notes in one transaction (an import lands whole or not at
+        all), in their order; as in set_user_note, a note with empty text removes the one on its
+        paragraph."""
+        now = time.time()
+        with self.transaction() as db:
+            for note in notes:
+                if note.text.strip():
+                    db.execute(
+                        "INSERT INTO user_notes (article_id, paragraph, fingerprint, text, updated_at) "
+                        "VALUES (?, ?, ?, ?, ?) ON CONFLICT(article_id, paragraph) DO UPDATE SET "
+                        "fingerprint = excluded.fingerprint, text = excluded.text, updated_at = excluded.updated_at",
+                        (article_id, note.paragraph, note.fingerprint, note.text, now),
+                    )
+                else:
+                    db.execute(
+                        "DELETE FROM user_notes WHERE article_id = ? AND paragraph = ?", (article_id, note.paragraph)
+                    )
 
     # -- corrections ---------------------------------------------------------------------------
     def corrections(self, article_id: str) -> Corrections:
@@ -194,151 +331,6 @@ class LibraryMixin:
         with self._lock:
             return dict(self._db.execute("SELECT word, status FROM word_status").fetchall())
 
-    # -- the cache of annotated paragraphs -----------------------------------------------------
-    def cached(self, keys: list[str]) -> dict[str, bytes]:
-        found: dict[str, bytes] = {}
-        with self._lock:
-            for start in range(0, len(keys), 500):  # SQLite's limit on bound parameters
-                chunk = keys[start : start + 500]
-                marks = ",".join("?" * len(chunk))
-                found.update(
-                    self._db.execute(f"SELECT key, data FROM document_cache WHERE key IN ({marks})", chunk).fetchall()
-                )
-        return found
-
-    def put_cached(self, items: dict[str, bytes]) -> None:
-        if not items:
-            return
-        now = time.time()
-        with self.transaction() as db:
-            db.executemany(
-                "INSERT OR REPLACE INTO document_cache (key, data, created_at) VALUES (?, ?, ?)",
-                [(k, v, now) for k, v in items.items()],
-            )
-
-    def set_user_notes(self, article_id: str, notes: list[Note]) -> None:
-        """Save several of the user's notes in one transaction (an import lands whole or not at
-        all), in their order; as in set_user_note, a note with empty text removes the one on its
-        paragraph."""
-        now = time.time()
-        with self.transaction() as db:
-            for note in notes:
-                if note.text.strip():
-                    db.execute(
-                        "INSERT INTO user_notes (article_id, paragraph, fingerprint, text, updated_at) "
-                        "VALUES (?, ?, ?, ?, ?) ON CONFLICT(article_id, paragraph) DO UPDATE SET "
-                        "fingerprint = excluded.fingerprint, text = excluded.text, updated_at = excluded.updated_at",
-                        (article_id, note.paragraph, note.fingerprint, note.text, now),
-                    )
-                else:
-                    db.execute(
-                        "DELETE FROM user_notes WHERE article_id = ? AND paragraph = ?", (article_id, note.paragraph)
-                    )
-
-
-class Store(LibraryMixin):
-    """The SQLite user store. Every change runs in one transaction; WAL lets readers go on."""
-
-    def __init__(self, folder: Path):
-        self.path = Path(folder) / STORE_NAME
-        self._lock = threading.RLock()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        existed = self.path.exists() and self.path.stat().st_size > 0
-        try:
-            self._db = sqlite3.connect(self.path, timeout=BUSY_SECONDS, check_same_thread=False, isolation_level=None)
-            self._db.execute(f"PRAGMA busy_timeout = {BUSY_SECONDS * 1000}")
-            if existed:
-                self._check_integrity()
-            version = self._db.execute("PRAGMA user_version").fetchone()[0]
-        except sqlite3.DatabaseError as error:
-            raise StoreError(
-                f"{self.path}: is not a usable Duben store ({error}); it was left as it is: "
-                "move it away to start afresh, or restore a backup"
-            ) from None
-        if version > SCHEMA_VERSION:
-            self._db.close()
-            raise StoreError(
-                f"{self.path}: was written by a newer version of Duben (schema {version}, this one knows "
-                f"up to {SCHEMA_VERSION}); it was left as it is: update Duben to open it"
-            )
-        self._enable_wal()
-        self._db.execute("PRAGMA foreign_keys = ON")
-        self._migrate(version)
-        self._seen_version = self._data_version()
-
-    def _enable_wal(self) -> None:
-        # Switching a new file to WAL needs it to itself, and SQLite answers "database is locked"
-        # at once, without its busy handler, while another process is creating the same store:
-        # so wait here as the busy timeout would.
-        deadline = time.monotonic() + BUSY_SECONDS
-        while True:
-            try:
-                self._db.execute("PRAGMA journal_mode = WAL")
-                return
-            except sqlite3.OperationalError as error:
-                if "locked" not in str(error) or time.monotonic() > deadline:
-                    raise StoreError(f"{self.path}: cannot be opened ({error})") from None
-                time.sleep(0.05)
-
-    def _check_integrity(self) -> None:
-        rows = self._db.execute("PRAGMA integrity_check").fetchall()
-        if [r[0] for r in rows] != ["ok"]:
-            detail = "; ".join(r[0] for r in rows[:3])
-            raise sqlite3.DatabaseError(f"integrity check failed: {detail}")
-
-    def _migrate(self, version: int) -> None:
-        for number in range(version, SCHEMA_VERSION):
-            with self.transaction() as db:
-                # Re-read inside the write lock: another process may have migrated meanwhile.
-                if db.execute("PRAGMA user_version").fetchone()[0] > number:
-                    continue
-                for statement in _statements(MIGRATIONS[number]):
-                    db.execute(statement)
-                db.execute(f"PRAGMA user_version = {number + 1}")
-
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One atomic change: everything inside is written, or nothing is."""
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._db
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            else:
-                self._db.execute("COMMIT")
-
-    # -- other processes ---------------------------------------------------------------------
-    def _data_version(self) -> int:
-        with self._lock:
-            return self._db.execute("PRAGMA data_version").fetchone()[0]
-
-    def changed_elsewhere(self) -> bool:
-        """True once after another process (the command line, a second window) committed a change.
-
-        SQLite's data_version moves only for other connections' commits, so this costs one
-        pragma and never fires for this store's own writes.
-        """
-        version = self._data_version()
-        changed, self._seen_version = version != self._seen_version, version
-        return changed
-
-    def glossary_signature(self) -> tuple:
-        """Changes whenever the user layer of the glossary does (a row written, hidden or forgotten)."""
-        with self._lock:
-            return tuple(
-                self._db.execute("SELECT count(*), max(updated_at), total(length(data)) FROM glossary_user").fetchone()
-            )
-
-    def close(self) -> None:
-        with self._lock:
-            self._db.close()
-
-    @property
-    def schema_version(self) -> int:
-        return self._db.execute("PRAGMA user_version").fetchone()[0]
-
     # -- glossary edits ----------------------------------------------------------------------
     def put_concept(self, concept: Concept) -> None:
         self.apply_user_rows(put=[concept])
@@ -369,7 +361,9 @@ class Store(LibraryMixin):
             _write_user_rows(db, stored, (), now)
         return stored
 
-    def apply_user_rows(self, put: list[Concept] = (), hidden: list[str] = (), reset: list[str] = ()) -> None:
+    def apply_user_rows(
+        self, put: Sequence[Concept] = (), hidden: Sequence[str] = (), reset: Sequence[str] = ()
+    ) -> None:
         """Write, hide and forget user rows in one transaction (undoing an import puts back every row at once)."""
         with self.transaction() as db:
             _write_user_rows(db, put, hidden, time.time())
@@ -396,7 +390,7 @@ def _statements(script: str) -> list[str]:
     return [s.strip() for s in code.split(";") if s.strip()]
 
 
-def _write_user_rows(db: sqlite3.Connection, put, hidden, now: float) -> None:
+def _write_user_rows(db: sqlite3.Connection, put: Iterable[Concept], hidden: Iterable[str], now: float) -> None:
     """Inside a transaction: store concepts as the user's rows, and hide (NULL rows) the ids in `hidden`."""
     db.executemany(
         "INSERT INTO glossary_user (id, data, updated_at) VALUES (?, ?, ?) "
@@ -406,7 +400,7 @@ def _write_user_rows(db: sqlite3.Connection, put, hidden, now: float) -> None:
     )
 
 
-def concept_to_json(concept: Concept) -> dict:
+def concept_to_json(concept: Concept) -> dict[str, Any]:
     # Spelled out rather than dataclasses.asdict, which deep-copies and costs 0.1 ms a concept.
     return {
         "id": concept.id,
@@ -422,7 +416,7 @@ def concept_to_json(concept: Concept) -> dict:
     }
 
 
-def concept_from_json(data: dict) -> Concept:
+def concept_from_json(data: dict[str, Any]) -> Concept:
     terms = tuple(
         ChineseTerm(t["text"], tuple(t["regions"]), t["status"], t.get("script", ""), t.get("pinyin", ""))
         for t in data["terms"]

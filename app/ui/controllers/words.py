@@ -69,8 +69,7 @@ class WordsController(QObject):
         if article is None:
             return
         shown = [self._view.paragraphs[i] for i in sorted(self._view.paragraphs)]
-        spans = {p.index: [(t.start, t.end) for t in p.terms] for p in shown}
-        figures = stats([p.paragraph for p in shown], self._statuses, spans)
+        figures = stats(shown, self._statuses)
         total = len(self._view.spans)
         scope = f" (in the {len(shown)} paragraphs read so far)" if len(shown) < total else ""
         self.figures_changed.emit(

@@ -1,0 +1,67 @@
+"""The library service: texts read for import from files or standard input, stored, found, and searched."""
+
+import io
+
+import pytest
+
+from app.io.textinput import InputError
+from app.services.library import find_article, find_articles, import_text, read_import, search_library
+
+TEXT = "普京與特朗普在阿拉斯加會晤。\n\n歐洲協調的當代版本。\n"
+
+
+def test_a_file_is_read_for_import_with_its_title_and_format(tmp_path):
+    source = tmp_path / "mine.md"
+    source.write_text("# 我的文章\n\n" + TEXT, encoding="utf-8")
+    imported = read_import(source)
+    assert imported.title == "我的文章" and imported.format == "md" and "歐洲協調" in imported.text
+
+
+def test_standard_input_is_read_as_pasted_utf8_text():
+    imported = read_import("-", "貼上的", io.BytesIO(("\ufeff" + TEXT).encode("utf-8")))
+    assert imported.title == "貼上的" and imported.text.startswith("普京")
+
+
+@pytest.mark.parametrize(
+    "source, stdin, message",
+    [
+        ("-", io.BytesIO("普京".encode("big5")), "<stdin>: not valid UTF-8"),
+        ("no-such-file.txt", None, "no-such-file.txt"),
+    ],
+)
+def test_what_cannot_be_read_is_one_input_error(tmp_path, source, stdin, message):
+    with pytest.raises(InputError, match=message) as error:
+        read_import(tmp_path / source if source != "-" else source, None, stdin)
+    assert "\n" not in str(error.value)
+
+
+def test_an_imported_text_is_stored_and_found_by_its_id(context, documents, tmp_path):
+    source = tmp_path / "mine.txt"
+    source.write_text(TEXT, encoding="utf-8")
+    article_id = import_text(context, read_import(source, "我的"))
+    found = find_article(documents, article_id)
+    assert (found.id, found.title, found.text) == (article_id, "我的", TEXT)
+    assert context.store.article(article_id).meta["paragraphs"] == 2
+    assert [a.id for a in find_articles(documents, None)] == [
+        "newtalk-alaska-concert",
+        "prospect-alaska-northeast-asia",
+        article_id,
+    ]
+
+
+def test_an_unknown_article_is_one_input_error(documents):
+    with pytest.raises(InputError, match="no-such: no article with this id, and no such file"):
+        find_article(documents, "no-such")
+
+
+def test_search_finds_every_regional_form_across_the_library(context, documents, tmp_path):
+    source = tmp_path / "mine.txt"
+    source.write_text(TEXT, encoding="utf-8")
+    article_id = import_text(context, read_import(source))
+    hits = search_library(documents, " 普丁 ")
+    assert {h.form for h in hits} == {"普丁", "普京"} and {h.concept for h in hits} == {"vladimir-putin"}
+    assert {h.article for h in hits} == {"newtalk-alaska-concert", "prospect-alaska-northeast-asia", article_id}
+    only = search_library(documents, "普丁", [article_id])
+    assert [(h.article, h.form, h.paragraph) for h in only] == [(article_id, "普京", 0)]
+    with pytest.raises(InputError, match="give a word to look for"):
+        search_library(documents, "  ")
