@@ -5,6 +5,8 @@ import io
 import json
 import zipfile
 
+import pytest
+
 from app.core.vocabulary import sentence_around
 from tests.helpers import run_cli as run
 
@@ -56,6 +58,28 @@ def test_corrections_apply_list_and_reset(capsys, tmp_path):
 def test_a_correction_outside_the_text_is_refused(capsys, tmp_path):
     code, _, err = run(capsys, tmp_path / "home", "correct", ARTICLE, "split", "999999")
     assert code == 2 and "give a character offset inside the article" in err
+
+
+@pytest.mark.parametrize("clause", [5, 0, 11])
+def test_a_long_sentence_is_cut_at_clause_boundaries_and_the_cuts_are_marked(clause):
+    clauses = [f"這是一個相當長的子句用來測試切分的位置{i}" for i in range(12)]
+    text = "普丁抵達阿拉斯加！" + "，".join(clauses) + "。後面的句子"
+    word = f"位置{clause}"
+    start = text.index(word)
+    cut = sentence_around(text, start, start + len(word), limit=120)
+    assert word in cut and len(cut.strip("…")) <= 120
+    body = cut.strip("…")
+    # Whole clauses only: the kept text is a run of the sentence's clauses.
+    assert body.rstrip("。") in "，".join(clauses) and all(part in clauses for part in body.rstrip("。").split("，"))
+    assert cut.startswith("…") == (clause > 0 and not body.startswith(clauses[0]))
+    assert cut.endswith("…") == (not body.endswith("。"))
+
+
+def test_one_clause_longer_than_the_limit_is_cut_around_the_word():
+    text = "甲" * 200 + "普丁" + "乙" * 200 + "。"
+    start = text.index("普丁")
+    cut = sentence_around(text, start, start + 2, limit=40)
+    assert "普丁" in cut and cut.startswith("…") and cut.endswith("…") and len(cut) <= 42
 
 
 def test_sentence_around_stops_at_sentence_ends():

@@ -11,6 +11,8 @@ from app.core.text import HAN, WORD
 
 STATUSES = ("new", "learning", "known")
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
+# Where a long sentence may be cut: after a clause (commas, enumeration commas, colons).
+_CLAUSE_END = re.compile(r"[，、：,:]")
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,12 @@ def stats(paragraphs: Iterable[AnnotatedParagraph], statuses: Mapping[str, str])
 
 
 def sentence_around(text: str, start: int, end: int, limit: int = 120) -> str:
-    """The sentence of `text` holding [start, end): from the previous sentence end to the next."""
+    """The sentence of `text` holding [start, end): from the previous sentence end to the next.
+
+    A sentence longer than `limit` is cut at clause boundaries (，、：, ...) around the word,
+    whole clauses only, and each cut is marked with an ellipsis; a single clause longer than
+    the limit is cut around the word itself.
+    """
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
@@ -64,8 +71,34 @@ def sentence_around(text: str, start: int, end: int, limit: int = 120) -> str:
     first = before[-1] if before else line_start
     after = _SENTENCE_END.search(text, end, line_end)
     last = after.end() if after else line_end
-    sentence = text[first:last].strip()
-    if len(sentence) > limit:
-        middle = start - first
-        sentence = sentence[max(0, middle - limit // 2) : max(0, middle - limit // 2) + limit]
-    return sentence
+    while first < start and text[first].isspace():
+        first += 1
+    while last > end and text[last - 1].isspace():
+        last -= 1
+    if last - first <= limit:
+        return text[first:last]
+    # Clause ends inside the sentence; the word's own clause, then its neighbours while they fit.
+    cuts = [first] + [m.end() for m in _CLAUSE_END.finditer(text, first, last)] + [last]
+    cuts = sorted(set(cuts))
+    low = max(i for i, c in enumerate(cuts) if c <= start)
+    high = min(i for i, c in enumerate(cuts) if c >= end)
+    if cuts[high] - cuts[low] > limit:
+        half = max(0, (limit - (end - start)) // 2)
+        a = max(first, start - half)
+        b = min(last, a + limit)
+        return ("…" if a > first else "") + text[a:b] + ("…" if b < last else "")
+    while True:
+        grown = False
+        if low > 0 and cuts[high] - cuts[low - 1] <= limit:
+            low -= 1
+            grown = True
+        if high < len(cuts) - 1 and cuts[high + 1] - cuts[low] <= limit:
+            high += 1
+            grown = True
+        if not grown:
+            break
+    a, b = cuts[low], cuts[high]
+    kept = text[a:b].strip()
+    if b < last:
+        kept = kept.rstrip("，、：,: ")  # the ellipsis stands for the rest of the clause list
+    return ("…" if a > first else "") + kept + ("…" if b < last else "")

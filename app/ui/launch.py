@@ -5,9 +5,16 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import shutil
 import sys
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.io.paths import Paths
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QSettings
 
 READINGS = {"pinyin": "marks", "numbers": "numbers", "zhuyin": "zhuyin", "none": "none", "unknown": "unknown"}
 
@@ -29,6 +36,15 @@ def _configure_logging() -> None:
     )
 
 
+def _scratch_settings(source: Path, folder: str) -> QSettings:
+    from PySide6.QtCore import QSettings
+
+    copy = Path(folder) / source.name
+    if source.is_file():
+        shutil.copyfile(source, copy)
+    return QSettings(str(copy), QSettings.Format.IniFormat)
+
+
 def run_gui(args: argparse.Namespace, paths: Paths) -> int:
     _configure_logging()
     if args.screenshot:
@@ -39,7 +55,7 @@ def run_gui(args: argparse.Namespace, paths: Paths) -> int:
 
     from app.io.store.user_store import StoreError
     from app.services.context import AppContext
-    from app.ui.main_window import MainWindow
+    from app.ui.main_window import MainWindow, window_ini
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Duben")
@@ -50,7 +66,13 @@ def run_gui(args: argparse.Namespace, paths: Paths) -> int:
     except StoreError as error:
         print(f"duben: {error}", file=sys.stderr)
         return 2
-    window = MainWindow(paths, context, article=args.article)
+    settings, scratch = None, None
+    if args.screenshot:
+        # A screenshot starts from the user's window state but keeps nothing: it works on a
+        # copy, so the last article, geometry and toggles the user left stay as they were.
+        scratch = tempfile.mkdtemp(prefix="duben-screenshot-")
+        settings = _scratch_settings(window_ini(paths), scratch)
+    window = MainWindow(paths, context, article=args.article, settings=settings)
     window.set_theme(args.theme or str(window.settings.value("theme", "system")), save=not args.screenshot)
     if args.article and not window.requested_article_opened:
         message = window.import_file(args.article) if os.path.exists(args.article) else "no such file"
@@ -73,4 +95,6 @@ def run_gui(args: argparse.Namespace, paths: Paths) -> int:
         code = QApplication.exec()
     # Let background work finish before the interpreter goes away under it.
     window.tasks.wait()
+    if scratch is not None:
+        shutil.rmtree(scratch, ignore_errors=True)
     return code

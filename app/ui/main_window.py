@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, cast
 
 from PySide6.QtCore import QEvent, QSettings, Qt
@@ -42,11 +43,23 @@ SCRIPT_NAMES = {
 }
 
 
+def window_ini(paths: Paths) -> Path:
+    """The file of the window's UI state in a data folder."""
+    return paths.data / "window.ini"
+
+
 class MainWindow(QMainWindow):
     """Owns the widgets and the controllers; everything the window does is a controller's."""
 
-    def __init__(self, paths: Paths, context: AppContext | None = None, article: str | None = None) -> None:
-        """`article`: open this one (`--article`) instead of the one read last, which is then never loaded."""
+    def __init__(
+        self,
+        paths: Paths,
+        context: AppContext | None = None,
+        article: str | None = None,
+        settings: QSettings | None = None,
+    ) -> None:
+        """`article`: open this one (`--article`) instead of the one read last, which is then never loaded.
+        `settings`: where UI state is read and written (default: `window.ini` in the data folder)."""
         super().__init__()
         self.setWindowTitle("Duben 讀本")
         self.setAcceptDrops(True)
@@ -55,7 +68,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         # UI state only (geometry, toggles, last article), kept beside the user's data so that
         # a --data-dir (or a test's private folder) is a whole profile of its own.
-        self.settings = QSettings(str(self.context.paths.data / "window.ini"), QSettings.Format.IniFormat)
+        self.settings = settings or QSettings(str(window_ini(self.context.paths)), QSettings.Format.IniFormat)
         self._follows_system = False
         self._build_widgets()
         self._build_controllers()

@@ -181,6 +181,25 @@ def test_screenshot_mode_writes_a_png(tmp_path):
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+def test_a_screenshot_keeps_nothing_of_the_window_state(tmp_path):
+    home = tmp_path / "home"
+    home.mkdir()
+    # The state a user left: the last article, its place, a light theme and pinyin.
+    state = "[General]\narticle=newtalk-alaska-concert\nposition=3:0.5000\ntheme=light\nreadings=marks\n"
+    (home / "window.ini").write_text(state, encoding="utf-8")
+    command = [sys.executable, "-m", "app", "--data-dir", str(home), "--screenshot", str(tmp_path / "s.png")]
+    options = ["--article", "prospect-alaska-northeast-asia", "--readings", "zhuyin", "--theme", "dark"]
+    result = subprocess.run(command + options, capture_output=True, cwd=ROOT, timeout=300)
+    assert result.returncode == 0, result.stderr.decode()
+    assert (home / "window.ini").read_text(encoding="utf-8") == state
+    # Without a state file, none is left behind either.
+    other = tmp_path / "fresh"
+    command = [sys.executable, "-m", "app", "--data-dir", str(other), "--screenshot", str(tmp_path / "t.png")]
+    result = subprocess.run(command + options, capture_output=True, cwd=ROOT, timeout=300)
+    assert result.returncode == 0, result.stderr.decode()
+    assert not (other / "window.ini").exists()
+
+
 def test_screenshot_of_a_missing_article_fails_with_a_clear_line(tmp_path):
     result = subprocess.run(
         [
