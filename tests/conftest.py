@@ -29,3 +29,19 @@ def private_data_dir(tmp_path, monkeypatch):
     home = tmp_path / "duben-home"
     monkeypatch.setenv("DUBEN_HOME", str(home))
     return home
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):  # type: ignore[no-untyped-def]
+    """Say once, at the end, how many tests could not run for want of ../shared (the benchmark
+    data and seed articles beside the project), instead of only under -rs."""
+    needing = [
+        report
+        for report in terminalreporter.stats.get("skipped", [])
+        if isinstance(report.longrepr, tuple) and "needs ../shared" in str(report.longrepr[2])
+    ]
+    if needing:
+        terminalreporter.write_line(
+            f"{len(needing)} tests skipped: they need ../shared (the shared data and seeds) beside the "
+            "project; put a copy of it there to run them",
+            yellow=True,
+        )

@@ -18,6 +18,7 @@ from app.io.glossary.files import load_glossary
 
 PROJECT = Path(__file__).resolve().parents[2]
 RNG = PROJECT.parent / "shared" / "data" / "tbx" / "TBXcoreStructV03.rng"
+SHARED_DATA = "needs ../shared"
 ARTICLES = sorted((PROJECT / "resources" / "articles").glob("*/article.txt"))
 TBX = "{urn:iso:std:iso:30042:ed-2}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -48,7 +49,7 @@ YALTA = Concept(
 
 def rng_schema():
     if not RNG.exists():
-        pytest.skip(f"TBX core schema not found at {RNG}")
+        pytest.skip(f"{SHARED_DATA}: the TBX core schema, from ../shared beside the project, is not there")
     return etree.RelaxNG(etree.parse(str(RNG)))
 
 

@@ -78,7 +78,7 @@ def test_fingerprint_ignores_surrounding_white_space():
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="the shared seeds are not beside the project")
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="needs ../shared: the seed articles beside the project are not there")
 @pytest.mark.parametrize("article", bundled_articles(), ids=lambda a: a.id)
 def test_the_article_text_is_the_source_character_for_character(article):
     source = (SEEDS / article.meta["source_file"]).read_text(encoding="utf-8")
