@@ -29,6 +29,13 @@ def _parse_size(text: str) -> tuple[int, int]:
     return width, height
 
 
+def _no_display() -> bool:
+    """On Linux and the BSDs, Qt needs an X or Wayland display unless a platform is named."""
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")) or os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def _configure_logging() -> None:
     """Warnings and errors (a failed background task with its traceback) go to standard error."""
     logging.basicConfig(
@@ -50,6 +57,14 @@ def run_gui(args: argparse.Namespace, paths: Paths) -> int:
     if args.screenshot:
         # No screen is needed to render a screenshot.
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    elif _no_display():
+        # Qt would abort with its own message and a core dump; say what is wrong instead.
+        print(
+            "duben: no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set); "
+            "run it in a desktop session, or render a picture with --screenshot OUT.png",
+            file=sys.stderr,
+        )
+        return 2
     size = _parse_size(args.size) if args.screenshot else None
     from PySide6.QtWidgets import QApplication
 

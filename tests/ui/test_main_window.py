@@ -1,5 +1,6 @@
 """The reader window: articles open, toggles change the layout, popups, notes, find, settings."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -198,6 +199,16 @@ def test_a_screenshot_keeps_nothing_of_the_window_state(tmp_path):
     result = subprocess.run(command + options, capture_output=True, cwd=ROOT, timeout=300)
     assert result.returncode == 0, result.stderr.decode()
     assert not (other / "window.ini").exists()
+
+
+def test_without_a_display_the_reader_says_so_in_one_line(tmp_path):
+    hidden = ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    env = {k: v for k, v in os.environ.items() if k not in hidden}
+    command = [sys.executable, "-m", "app", "--data-dir", str(tmp_path / "home")]
+    result = subprocess.run(command, capture_output=True, cwd=ROOT, env=env, timeout=300)
+    assert result.returncode == 2
+    lines = result.stderr.decode().strip().splitlines()
+    assert len(lines) == 1 and "no display" in lines[0] and "--screenshot" in lines[0]
 
 
 def test_screenshot_of_a_missing_article_fails_with_a_clear_line(tmp_path):
