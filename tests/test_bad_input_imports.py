@@ -5,6 +5,7 @@ thousands deep, labels that lie about the bytes. Each is read exactly or refused
 from __future__ import annotations
 
 import io
+import os
 import sqlite3
 import zipfile
 
@@ -234,3 +235,55 @@ def test_a_doctype_internal_subset_is_not_text(capsys, home, tmp_path, head):
     chapter = tmp_path / "subset.epub"
     chapter.write_bytes(epub([f"<p>{ZH}</p>"]).replace(b'<?xml version="1.0" encoding="utf-8"?><html', b"<html"))
     assert "]>" not in imported(capsys, home, chapter)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "x = " + "[" * 5000 + "]" * 5000,
+        "x = " + "{a = " * 3000 + "1" + "}" * 3000,
+        '[[note]]\nparagraph = 0\nfingerprint = "f"\ntext = "t"\nannotations = ' + "[" * 2000 + "]" * 2000,
+    ],
+)
+def test_a_deeply_nested_notes_file_is_refused_in_one_line(capsys, home, tmp_path, body):
+    path = tmp_path / "deep.notes.toml"
+    path.write_text(body, encoding="utf-8")
+    message = refused(capsys, home, path, "notes", "import", "newtalk-alaska-concert")
+    assert "nested too deeply" in message
+
+
+def test_a_deeply_nested_glossary_file_is_reported_as_its_problem(capsys, home, tmp_path):
+    folder = tmp_path / "terms"
+    folder.mkdir()
+    (folder / "deep.toml").write_text("x = " + "[" * 5000 + "]" * 5000, encoding="utf-8")
+    code, out, err = run_cli(capsys, home, "glossary", "check-files", str(folder))
+    assert "Traceback" not in err and err == ""
+    assert out.splitlines()[0].startswith("deep.toml:1: arrays or tables nested too deeply")
+    assert out.splitlines()[-1] == "0 concepts loaded from 1 files, 1 problems" and code == 1
+
+
+# --- kind 3: names and titles whose bytes are not UTF-8 --------------------------------------------
+
+NOT_UTF8 = os.fsdecode(b"\xff\xfe\xe6\x99")  # what Python makes of such bytes: lone surrogates
+
+
+def test_a_file_name_and_title_that_are_not_utf_8_are_stored_and_printed(capsys, home, tmp_path):
+    path = tmp_path / f"文章{NOT_UTF8}.txt"
+    path.write_text(f"{ZH}\n", encoding="utf-8")
+    assert imported(capsys, home, path) == f"{ZH}\n"
+    code, out, err = run_cli(capsys, home, "import", "--title", f"題{NOT_UTF8}", str(path))
+    assert code == 0 and err == ""
+    code, out, err = run_cli(capsys, home, "list")
+    assert code == 0 and "文章\ufffd\ufffd\ufffd\ufffd\t文章\ufffd\ufffd\ufffd\ufffd.txt" in out
+    assert "題\ufffd\ufffd\ufffd\ufffd\t" in out and integrity(home) == "ok"
+    code, out, err = run_cli(capsys, home, "import", str(tmp_path / f"{NOT_UTF8}.txt"))
+    assert (code, out) == (2, "") and err.endswith("\ufffd\ufffd\ufffd\ufffd.txt: no such file\n")
+
+
+def test_a_glossary_file_name_that_is_not_utf_8_is_printed(capsys, home, tmp_path):
+    path = tmp_path / f"詞{NOT_UTF8}.csv"
+    path.write_text("普丁,Vladimir Putin\n雅爾達,Yalta\n", encoding="utf-8")
+    code, out, err = run_cli(capsys, home, "glossary", "import", str(path))
+    assert code == 0 and err == "" and "Traceback" not in err
+    assert out.startswith("詞\ufffd\ufffd\ufffd\ufffd.csv: ") and out.endswith(" updated, 0 rejected\n")
+    assert integrity(home) == "ok"

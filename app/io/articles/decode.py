@@ -62,6 +62,16 @@ PLAUSIBLE = 0.6
 GB18030_BOM = "\ufeff".encode("gb18030")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(text: str) -> str:
+    """`text` with each lone surrogate as U+FFFD, so that it can be stored and printed as UTF-8.
+
+    Python gives a file name's (or an argument's) bytes that are not UTF-8 as lone surrogates."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
 class DecodeError(Exception):
     """The bytes are not text we can read; the message says why (without the file's name)."""
 
