@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.core.glossary import Concept, derive_pinyin
+from app.io.articles.decode import without_surrogates
 from app.io.glossary.export import FORMATS
 from app.io.textinput import InputError
 
@@ -90,7 +91,9 @@ def _import(args: argparse.Namespace, context: AppContext, out: Callable[[str], 
     report = import_glossary(context, path)
     for line in report.rejected:
         out(f"rejected: {line}")
-    out(f"{path.name}: {report.added} added, {report.updated} updated, {len(report.rejected)} rejected")
+    out(
+        f"{without_surrogates(path.name)}: {report.added} added, {report.updated} updated, {len(report.rejected)} rejected"
+    )
     return 0
 
 

@@ -55,8 +55,21 @@ _SUSPECT = re.compile(
 )
 
 
+# The score (see _plausibility) above which a Chinese decoding is taken to be right.
+PLAUSIBLE = 0.6
+
 # GB18030 has a byte-order mark of its own: U+FEFF encoded, which Windows tools write.
 GB18030_BOM = "\ufeff".encode("gb18030")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(text: str) -> str:
+    """`text` with each lone surrogate as U+FFFD, so that it can be stored and printed as UTF-8.
+
+    Python gives a file name's (or an argument's) bytes that are not UTF-8 as lone surrogates."""
+    return _SURROGATE.sub("\ufffd", text)
 
 
 class DecodeError(Exception):
@@ -131,8 +144,9 @@ def decode_text(data: bytes, declared: str | None = None) -> Decoded:
             encoding = _FAMILY.get(known.replace("_", ""), known)
             tried.append(encoding)
             try:
-                return _checked(data.decode(encoding), encoding)
-            except (UnicodeDecodeError, DecodeError):
+                if encoding in CHINESE or not _chinese_plausible(data[:SAMPLE_BYTES]):
+                    return _checked(data.decode(encoding), encoding)
+            except (UnicodeDecodeError, DecodeError, LookupError):  # LookupError: hex, zlib... are not text codecs
                 pass
     for encoding in choose_legacy(data[:SAMPLE_BYTES]):
         if encoding in tried:
@@ -214,9 +228,20 @@ def choose_legacy(sample: bytes) -> list[str]:
     scored.sort(reverse=True)
     ranked = [encoding for _, _, encoding in scored]
     if guess and guess_family is None:
-        plausible = bool(scored) and scored[0][0] >= 0.6
+        plausible = bool(scored) and scored[0][0] >= PLAUSIBLE
         return [guess, *ranked] if not plausible else [*ranked, guess]
     return ranked
+
+
+def _chinese_plausible(sample: bytes) -> bool:
+    """Whether a Chinese encoding reads the sample as common Chinese text.
+
+    A page labelled ISO-8859-1 or windows-1252 decodes whatever its bytes are, so the label is
+    checked against them: Big5 or GBK bytes read as Latin-1 would be stored as mojibake."""
+    return any(
+        text is not None and _HAN.search(text) is not None and _plausibility(text) >= PLAUSIBLE
+        for text in (_decode_sample(sample, encoding) for encoding in CHINESE)
+    )
 
 
 def _decode_sample(sample: bytes, encoding: str) -> str | None:

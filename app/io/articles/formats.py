@@ -10,10 +10,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from app.io.articles.archives import MAX_PARAGRAPHS, MAX_TEXT_BYTES, PackageError, check_package, size_text
 from app.io.articles.decode import SAMPLE_BYTES, decode_text
 
 if TYPE_CHECKING:  # the parsers themselves load only when a file of their kind is read
-    from bs4.element import Tag
     from docx.document import Document
     from docx.table import _Cell
     from docx.text.paragraph import Paragraph
@@ -30,13 +30,22 @@ class Outline:
     paragraphs: list[str] = field(default_factory=list)
     sections: list[tuple[str, int]] = field(default_factory=list)
     length: int = 0  # of "\n\n".join(paragraphs)
+    size: int = 0  # of the text in UTF-8, held to MAX_TEXT_BYTES as it grows
 
     def add(self, text: str, section: str | None = None) -> None:
-        """Each non-blank line of `text` as a paragraph; `section` names a section starting at the first."""
+        """Each non-blank line of `text` as a paragraph; `section` names a section starting at the first.
+
+        FormatError once the text passes MAX_TEXT_BYTES or MAX_PARAGRAPHS: a small package
+        can unpack to far more text than the file size limit lets in."""
         for line in text.split("\n"):
             line = line.rstrip()
             if not line.strip():
                 continue
+            self.size += len(line.encode("utf-8", "surrogatepass")) + 2
+            if self.size > MAX_TEXT_BYTES:
+                raise FormatError(f"holds over {size_text(MAX_TEXT_BYTES)} of text, the limit for an article")
+            if len(self.paragraphs) >= MAX_PARAGRAPHS:
+                raise FormatError(f"holds over {MAX_PARAGRAPHS:,} paragraphs, the limit for an article")
             if section is not None:
                 self.sections.append((section, self.next_offset()))
                 section = None
@@ -155,11 +164,11 @@ _HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
 def html_blocks(markup: str) -> tuple[list[tuple[str, int]], str | None]:
     """(text, heading level or 0) for each block of an HTML document, and its <title>."""
     from bs4 import BeautifulSoup
-    from bs4.element import Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
+    from bs4.element import Comment, Declaration, Doctype, NavigableString, PageElement, ProcessingInstruction, Tag
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # bs4 warns about markup that looks like a file name or URL
-        soup = BeautifulSoup(markup, "lxml")
+        soup = BeautifulSoup(_without_internal_subset(markup), "lxml")
     title = one_line(soup.title.get_text()) if soup.title else None
     blocks: list[tuple[str, int]] = []
     pieces: list[str] = []
@@ -174,34 +183,53 @@ def html_blocks(markup: str) -> tuple[list[tuple[str, int]], str | None]:
         if text:
             blocks.append((text, level))
 
-    def walk(node: Tag, pre: bool) -> None:
-        for child in node.children:
-            if isinstance(child, NavigableString):
-                if isinstance(child, (Comment, Declaration, Doctype, ProcessingInstruction)):
-                    continue
-                text = str(child)
-                if not pre:
-                    text = _HTML_SPACE.sub(lambda m: _SOFT_BREAK if "\n" in m.group() else " ", text)
-                pieces.append(text.replace("\r\n", "\n").replace("\r", "\n"))
+    # Depth first with a stack of its own, not recursion: a page nested thousands of
+    # levels deep (or a thousand unclosed <b>) is still read whole. Each frame is the
+    # children left to visit, whether inside <pre>, and the heading level to end a block
+    # with (None for an inline element, which ends nothing).
+    stack: list[tuple[Iterator[PageElement], bool, int | None]] = [(iter(soup.children), False, None)]
+    while stack:
+        children, pre, closes = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if closes is not None:
+                flush(closes, pre)
+            continue
+        if isinstance(child, NavigableString):
+            if isinstance(child, (Comment, Declaration, Doctype, ProcessingInstruction)):
                 continue
-            if not isinstance(child, Tag):  # bs4 types children as PageElement: strings or tags
-                continue
-            name = (child.name or "").lower()
-            if name in _SKIP or child.has_attr("hidden"):
-                continue
-            if name == "br":
-                pieces.append("\n")
-            elif name in _HEADINGS or name in _BLOCKS:
-                inner_pre = pre or name == "pre"
-                flush(pre=pre)
-                walk(child, inner_pre)
-                flush(_HEADINGS.get(name, 0), inner_pre)
-            else:
-                walk(child, pre)
-
-    walk(soup, False)
+            text = str(child)
+            if not pre:
+                text = _HTML_SPACE.sub(lambda m: _SOFT_BREAK if "\n" in m.group() else " ", text)
+            pieces.append(text.replace("\r\n", "\n").replace("\r", "\n"))
+            continue
+        if not isinstance(child, Tag):  # bs4 types children as PageElement: strings or tags
+            continue
+        name = (child.name or "").lower()
+        if name in _SKIP or child.has_attr("hidden"):
+            continue
+        if name == "br":
+            pieces.append("\n")
+        elif name in _HEADINGS or name in _BLOCKS:
+            flush(pre=pre)
+            stack.append((iter(child.children), pre or name == "pre", _HEADINGS.get(name, 0)))
+        else:
+            stack.append((iter(child.children), pre, None))
     flush()
     return blocks, title
+
+
+# An HTML parser does not know a DOCTYPE's internal subset (`<!DOCTYPE html [ ... ]>`) and
+# would give its end, `]>`, as the page's first text; entities declared there are never expanded.
+_INTERNAL_SUBSET = re.compile(r"\s*(<\?xml[^>]*>\s*)?<!DOCTYPE([^\[>]*)\[[^\]]*\]\s*>", re.IGNORECASE)
+
+
+def _without_internal_subset(markup: str) -> str:
+    subset = _INTERNAL_SUBSET.match(markup)
+    if subset is None:
+        return markup
+    return f"{subset.group(1) or ''}<!DOCTYPE{subset.group(2).rstrip()}>{markup[subset.end() :]}"
 
 
 def decode_html(data: bytes) -> tuple[str, str]:
@@ -230,14 +258,22 @@ _DOCX_HEADING = re.compile(r"(?i)^(?:title|heading [1-9])$")
 
 def read_docx(data: bytes) -> Parsed:
     import docx
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml.ns import qn
     from docx.table import Table
 
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise FormatError("is not a valid .docx file (it is not a ZIP package); save it from Word again")
+    _check_package(data, "docx")
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as error:  # python-docx raises KeyError, ValueError, lxml errors... for broken packages
         raise FormatError(f"is not a valid .docx file ({_reason(error)})") from None
+    # Counted in lxml before any Python object is made for a paragraph, so a document of
+    # millions of empty paragraphs is refused at once.
+    elements = sum(1 for _ in document.element.body.iter(qn("w:p")))
+    if elements > MAX_PARAGRAPHS:
+        raise FormatError(f"holds {elements:,} paragraphs; the limit for an article is {MAX_PARAGRAPHS:,}")
     outline = Outline()
     titles: dict[str, str] = {}
     seen_cells: set[int] = set()
@@ -254,19 +290,39 @@ def read_docx(data: bytes) -> Parsed:
                 yield item
 
     try:
+        # Paragraph.style searches the styles part on every call (a millisecond each); the
+        # names are looked up once here instead, the same way: an unknown or non-paragraph
+        # style id means the default paragraph style.
+        default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+        default_name = (default.name or "") if default is not None else ""
+        names = {
+            style.style_id: style.name or ""
+            for style in document.styles
+            if style.type == WD_STYLE_TYPE.PARAGRAPH and style.style_id
+        }
         for paragraph in paragraphs(document):
             text = paragraph.text.replace("\r", "\n")
-            style = paragraph.style.name if paragraph.style is not None else ""
-            if _DOCX_HEADING.match(style or "") and text.strip():
+            style_id = paragraph._p.style
+            style = names.get(style_id, default_name) if style_id else default_name
+            if _DOCX_HEADING.match(style) and text.strip():
                 heading = one_line(text)
                 titles.setdefault(style.lower(), heading)
                 outline.add(heading, heading)
             else:
                 outline.add(text)
         core_title = one_line(document.core_properties.title or "")
+    except FormatError:
+        raise
     except Exception as error:
         raise FormatError(f"is a damaged .docx file ({_reason(error)})") from None
     return Parsed(outline, titles.get("title") or titles.get("heading 1") or core_title or None)
+
+
+def _check_package(data: bytes, kind: str) -> None:
+    try:
+        check_package(data, kind)
+    except PackageError as error:
+        raise FormatError(str(error)) from None
 
 
 # --- .epub ------------------------------------------------------------------------------
@@ -278,20 +334,24 @@ def read_epub(data: bytes) -> Parsed:
 
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise FormatError("is not a valid .epub file (it is not a ZIP package)")
+    _check_package(data, "epub")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # EbookLib warns about its own option defaults
             book = epub.read_epub(io.BytesIO(data), {"ignore_ncx": False})
     except Exception as error:  # EpubException, KeyError for missing parts, lxml errors...
         raise FormatError(f"is not a valid .epub file ({_reason(error)})") from None
-    toc = _toc_titles(book.toc)
     outline = Outline()
     try:
+        toc = _toc_titles(book.toc)
         for idref, *_ in book.spine:
             item = book.get_item_with_id(idref)
             if item is None or item.get_type() != ebooklib.ITEM_DOCUMENT or isinstance(item, epub.EpubNav):
                 continue
-            markup = decode_text(item.get_content(), _declared(item.get_content())).text
+            # The bytes as stored: EbookLib's get_content() re-serialises the chapter through
+            # a parser that silently drops everything nested past 255 levels.
+            content = item.content if isinstance(item.content, bytes) else item.get_content()
+            markup = decode_text(content, _declared(content)).text
             blocks, _ = html_blocks(markup)
             heading = next((one_line(text) for text, level in blocks if level), None)
             chapter = heading or toc.get(item.get_name())
@@ -303,6 +363,8 @@ def read_epub(data: bytes) -> Parsed:
             # (e-books are often split every few hundred kilobytes), so it opens no section.
             for index, (text, _level) in enumerate(blocks):
                 outline.add(text, chapter if index == 0 else None)
+    except FormatError:
+        raise
     except Exception as error:
         raise FormatError(f"is a damaged .epub file ({_reason(error)})") from None
     titles = book.get_metadata("DC", "title")
@@ -323,6 +385,8 @@ def _toc_titles(entries: Iterable[Any]) -> dict[str, str]:
     from ebooklib import epub
 
     titles: dict[str, str] = {}
+    if not isinstance(entries, (list, tuple)):  # an empty <navMap/> gives one Link, not a list
+        entries = [entries]
     for entry in entries:
         if isinstance(entry, (tuple, list)):
             section, children = entry[0], entry[1]

@@ -8,7 +8,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.io.articles.decode import DecodeError, decode_text
+from app.io.articles.decode import DecodeError, decode_text, without_surrogates
 from app.io.articles.formats import FormatError, one_line, read_docx, read_epub, read_html
 
 MAX_IMPORT_BYTES = 64 * 1024 * 1024
@@ -48,7 +48,7 @@ def read_article_file(path: str | os.PathLike[str], title: str | None = None) ->
     Only reads: a refused import creates and changes nothing.
     """
     target = Path(path)
-    name = target.name or str(path)
+    name = without_surrogates(target.name or str(path))
     data = _read_bytes(target, name)
     kind = FORMATS.get(target.suffix.lower())
     try:
@@ -57,7 +57,7 @@ def read_article_file(path: str | os.PathLike[str], title: str | None = None) ->
         raise ArticleImportError(f"{name}: {error}") from None
     if not text:
         raise ArticleImportError(f"{name}: holds no text to read (it is empty or only white space)")
-    chosen = _given(title) or found or one_line(target.stem) or name
+    chosen = _given(title) or found or one_line(without_surrogates(target.stem)) or name
     return ImportedText(chosen, text, name, kind or "txt", encoding, sections)
 
 
@@ -84,7 +84,7 @@ def read_pasted(text: str, title: str | None = None) -> ImportedText:
 
 
 def _given(title: str | None) -> str | None:
-    return one_line(title) if title and title.strip() else None
+    return one_line(without_surrogates(title)) if title and title.strip() else None
 
 
 def _read_bytes(target: Path, name: str) -> bytes:

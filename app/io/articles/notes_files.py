@@ -23,6 +23,9 @@ _MUST_ESCAPE = re.compile(r'["\\\x00-\x1f\x7f\x85\u2028\u2029]')
 _NOT_IN_COMMENT = re.compile(r"[\x00-\x08\x0a-\x1f\x7f\x85\u2028\u2029]")
 
 
+TOO_DEEP = "arrays or tables nested too deeply to read (a notes file needs two levels)"
+
+
 class NotesFileError(Exception):
     """A notes file that cannot be read at all; the message reads `file:line: what is wrong`."""
 
@@ -50,6 +53,8 @@ def parse_notes(text: str, name: str = "<notes>") -> list[Note]:
     except tomllib.TOMLDecodeError as error:
         match = re.search(r"line (\d+)", str(error))
         raise NotesFileError(f"{name}:{match.group(1) if match else 1}: not valid TOML: {error}") from None
+    except RecursionError:  # tomllib parses arrays and inline tables recursively
+        raise NotesFileError(f"{name}:1: {TOO_DEEP}") from None
     records = data.get("note", [])
     if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
         raise NotesFileError(f"{name}:1: `note` must be [[note]] tables")

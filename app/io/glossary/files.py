@@ -114,6 +114,8 @@ def load_file(path: Path, label: str | None = None) -> tuple[list[tuple[Concept,
             int(match.group(1)) if match else (max(1, len(text.splitlines())) if "end of document" in str(error) else 1)
         )
         return [], [Problem(name, line, f"not valid TOML: {error}")]
+    except RecursionError:  # tomllib parses arrays and inline tables recursively
+        return [], [Problem(name, 1, "arrays or tables nested too deeply to read (a glossary file needs three levels)")]
     lines = text.splitlines()
     headers = [i + 1 for i, line in enumerate(lines) if _HEADER.match(line)] + [len(lines) + 1]
     records = data.get("concept", [])

@@ -15,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from app.core.glossary import Glossary
-from app.io.articles.decode import sniff_utf16
+from app.io.articles.decode import sniff_utf16, without_surrogates
 from app.io.glossary.import_common import GlossaryImportError, ImportReport, read_glossary, regions_for, slug
 from app.io.glossary.import_csv import csv_text, decode_text, import_csv, import_csv_text, unguard_cell
 from app.io.glossary.import_tbx import import_tbx, import_tbx_bytes, parse_xml
@@ -40,14 +40,15 @@ __all__ = [
 def import_file(path: str | Path, glossary: Glossary | None = None) -> ImportReport:
     """Import a CSV or TBX file, told apart by content (XML starts with `<`), not by name."""
     path = Path(path)
+    name = without_surrogates(path.name)  # a file name's bytes that are not UTF-8 would fail when printed
     data = read_glossary(path)
     head = data[:4096]
     utf16 = "utf-16" if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else sniff_utf16(head)
     if utf16:
         head = head.decode(utf16, "ignore").encode("utf-8")
     if head.lstrip(codecs.BOM_UTF8 + b" \t\r\n").startswith(b"<"):
-        return import_tbx_bytes(data, path.name, glossary)
-    return import_csv_text(csv_text(data, path.name), path.name, glossary)
+        return import_tbx_bytes(data, name, glossary)
+    return import_csv_text(csv_text(data, name), name, glossary)
 
 
 def merged(glossary: Glossary, report: ImportReport, origin: str = "user") -> Glossary:
