@@ -25,14 +25,15 @@ HAN = re.compile("[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U000
 # retitle, clear or re-program the user's terminal when the command line prints it.
 _CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
 _CONTROLS_BUT_LINES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROLS_BUT_LINE_ENDS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def without_controls(text: str, keep_lines: bool = False) -> str:
-    """`text` with C0/C1 control characters removed; tab and newline become spaces unless
-    `keep_lines` (a note may have lines), and a carriage return is always dropped."""
+    """`text` with C0/C1 control characters removed; tab and line ends (CR, LF) become spaces
+    unless `keep_lines` (a note may have lines, ended as its file ends them)."""
     if keep_lines:
-        return _CONTROLS_BUT_LINES.sub("", text)
-    return _CONTROLS.sub(lambda m: " " if m.group() in "\t\n" else "", text)
+        return _CONTROLS_BUT_LINE_ENDS.sub("", text)
+    return _CONTROLS.sub(lambda m: " " if m.group() in "\t\r\n" else "", text)
 
 
 def escaped_controls(text: str) -> str:

@@ -83,7 +83,7 @@ def unguard_cell(value: str) -> str:
 
 def _split(value: str, seps: str = "|") -> list[str]:
     parts = re.split("[" + re.escape(seps) + "]", value) if value else []
-    cleaned = [without_controls(p).strip() for p in parts]
+    cleaned = [without_controls(p, keep_lines=True).strip() for p in parts]
     return [p for p in cleaned if p]
 
 

@@ -189,7 +189,6 @@ def _tbx_entry(builder: Builder, entry: etree._Element, lang_tag: str, term_tags
             if _local(sec.tag) not in term_tags:
                 continue
             text, term_notes = _term_of(sec)
-            text = without_controls(text)
             if primary == "en":
                 status = next(
                     (
