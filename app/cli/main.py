@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from app import __version__
 from app.cli.options import add_common, common_for_subcommand
+from app.core.text import escaped_controls
 from app.io.paths import resolve
 from app.io.textinput import InputError
 
@@ -86,7 +87,7 @@ def _writer() -> Callable[[str], None]:
             pass
 
     def write(line: str) -> None:
-        stream.write(line + "\n")
+        stream.write(escaped_controls(line) + "\n")
 
     return write
 
@@ -108,7 +109,7 @@ def main(argv: Sequence[str] | None = None, open_window: Window | None = None) -
         return _command(args)(args, AppContext(paths), _writer())
     except (InputError, StoreError) as error:
         sys.stdout.flush()
-        print(f"duben: {error}", file=sys.stderr)
+        print(f"duben: {escaped_controls(str(error))}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         # The reader of our output went away (`| head`): not an error of ours. Point stdout

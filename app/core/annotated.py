@@ -62,10 +62,15 @@ class AnnotatedParagraph:
 
     def concepts(self) -> tuple[str | None, ...]:
         """Per token: the concept of the glossary term it belongs to (None for white space)."""
+        # Tokens and terms both run left to right without overlapping, so one pointer walks the
+        # terms: asking term_at for each token is quadratic on a paragraph of a million characters.
         result: list[str | None] = []
+        terms, at = self.terms, 0
         for token in self.paragraph.tokens:
-            term = self.term_at(token.start, token.end) if token.kind != "space" else None
-            result.append(term.concept_id if term is not None else None)
+            while at < len(terms) and terms[at].end <= token.start:
+                at += 1
+            overlaps = at < len(terms) and terms[at].start < token.end and token.start < terms[at].end
+            result.append(terms[at].concept_id if overlaps and token.kind != "space" else None)
         return tuple(result)
 
 

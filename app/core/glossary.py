@@ -225,7 +225,8 @@ class Glossary:
     def _aligned(self, folded: str, origin: list[int], bounds: set[int]) -> list[Match]:
         # Every place a term starts (overlapping ones too, by a lookahead), then at each place
         # that is a word start the longest term there that also ends on a boundary.
-        lengths = sorted({len(k) for k in self.index}, reverse=True)
+        index = self.index
+        lengths = sorted({len(k) for k in index}, reverse=True)
         found: list[Match] = []
         pos = 0
         for m in self._starts().finditer(folded):
@@ -234,8 +235,8 @@ class Glossary:
                 continue
             for length in lengths:
                 key = folded[i : i + length]
-                if len(key) == length and key in self.index and origin[i + length - 1] + 1 in bounds:
-                    concept_id, term = self.index[key]
+                if len(key) == length and key in index and origin[i + length - 1] + 1 in bounds:
+                    concept_id, term = index[key]
                     found.append(Match(origin[i], origin[i + length - 1] + 1, self.concepts[concept_id], term))
                     pos = i + length
                     break

@@ -21,6 +21,27 @@ WORD, SPACE, PUNCT, OTHER = "word", "space", "punct", "other"
 HAN = re.compile("[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef\U00030000-\U000323af]")
 
 
+# C0 and C1 control characters and DEL: a title or a glossary cell holding ESC or CSI can
+# retitle, clear or re-program the user's terminal when the command line prints it.
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
+_CONTROLS_BUT_LINES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROLS_BUT_LINE_ENDS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def without_controls(text: str, keep_lines: bool = False) -> str:
+    """`text` with C0/C1 control characters removed; tab and line ends (CR, LF) become spaces
+    unless `keep_lines` (a note may have lines, ended as its file ends them)."""
+    if keep_lines:
+        return _CONTROLS_BUT_LINE_ENDS.sub("", text)
+    return _CONTROLS.sub(lambda m: " " if m.group() in "\t\r\n" else "", text)
+
+
+def escaped_controls(text: str) -> str:
+    """`text` for a terminal: each control character other than tab and newline shown as
+    `\\u001b`, which is also how JSON writes it, so printed JSON stays valid."""
+    return _CONTROLS_BUT_LINES.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def is_han(ch: str) -> bool:
     """True for a CJK ideograph (any block, Extension B and later included)."""
     return HAN.match(ch) is not None

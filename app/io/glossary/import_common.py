@@ -101,9 +101,48 @@ class Draft:
     origin: str = "user"
     base: Concept | None = None  # the existing concept a plain row merges into
 
+    def __post_init__(self) -> None:
+        # Sets beside the lists so each row's checks cost the same however many rows came before:
+        # a file of 100,000 rows for one concept must not be quadratic.
+        self._texts = {t.text: i for i, t in enumerate(self.terms)}
+        self._english = {e.casefold() for e in self.english}
+        self._notes = [self.note] if self.note else []
+        self._seen_notes = set(self._notes)
+
+    def holds(self, text: str) -> bool:
+        return text in self._texts
+
+    def append_term(self, term: ChineseTerm) -> None:
+        self._texts[term.text] = len(self.terms)
+        self.terms.append(term)
+
+    def replace_term(self, term: ChineseTerm) -> None:
+        """The term of the same text, edited in its place."""
+        self.terms[self._texts[term.text]] = term
+
+    def add_english(self, english: list[str]) -> None:
+        for item in english:
+            if item.casefold() not in self._english:
+                self.english.append(item)
+                self._english.add(item.casefold())
+
+    def add_note(self, note: str) -> None:
+        if note and note not in self._seen_notes and note not in self.note:
+            self._notes.append(note)
+            self._seen_notes.add(note)
+
+    def edit_note(self, note: str) -> None:
+        self.note, self._notes, self._seen_notes = note, [note], {note}
+
     def concept(self) -> Concept:
         return Concept(
-            self.id, self.category, tuple(self.english), tuple(self.terms), self.note, self.sources, self.origin
+            self.id,
+            self.category,
+            tuple(self.english),
+            tuple(self.terms),
+            "\n".join(self._notes),
+            self.sources,
+            self.origin,
         )
 
 
@@ -138,11 +177,11 @@ class Builder:
         if owner is not None and owner != draft.id:
             self.reject(line, f"term {term.text} is already claimed by concept {owner!r}")
             return False
-        if any(t.text == term.text for t in draft.terms):
+        if draft.holds(term.text):
             self.reject(line, f"term {term.text} appears twice in concept {draft.id!r}")
             return False
         self.owners[key] = draft.id
-        draft.terms.append(term)
+        draft.append_term(term)
         return True
 
     def report(self) -> ImportReport:

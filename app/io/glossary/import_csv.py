@@ -18,8 +18,8 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from app.core.glossary import CATEGORIES, REGIONS, SCRIPTS, STATUSES, ChineseTerm, Glossary, fold
-from app.core.text import HAN
+from app.core.glossary import CATEGORIES, REGIONS, SCRIPTS, STATUSES, ChineseTerm, Concept, Glossary, fold
+from app.core.text import HAN, without_controls
 from app.io.articles.decode import choose_legacy, sniff_utf16
 from app.io.glossary.export import CSV_COLUMNS
 from app.io.glossary.import_common import (
@@ -83,7 +83,8 @@ def unguard_cell(value: str) -> str:
 
 def _split(value: str, seps: str = "|") -> list[str]:
     parts = re.split("[" + re.escape(seps) + "]", value) if value else []
-    return [p.strip() for p in parts if p.strip()]
+    cleaned = [without_controls(p, keep_lines=True).strip() for p in parts]
+    return [p for p in cleaned if p]
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -151,8 +152,8 @@ def _records(text: str) -> Iterator[tuple[int, str | None]]:
         i = j + 1
 
 
-def _rows(text: str, builder: Builder) -> Iterator[tuple[int, list[str]]]:
-    for line, record in _records(text):
+def _rows(records: list[tuple[int, str | None]], builder: Builder) -> Iterator[tuple[int, list[str]]]:
+    for line, record in records:
         if record is None:
             builder.reject(line, "unbalanced quotes (a quoted cell is never closed)")
             continue
@@ -172,7 +173,7 @@ def _rows(text: str, builder: Builder) -> Iterator[tuple[int, list[str]]]:
         if len(parsed) != 1:
             builder.reject(line, "not a valid CSV row")
             continue
-        yield line, [unguard_cell(cell) for cell in parsed[0]]
+        yield line, [without_controls(unguard_cell(cell), keep_lines=True) for cell in parsed[0]]
 
 
 def import_csv(path: str | Path, glossary: Glossary | None = None) -> ImportReport:
@@ -190,9 +191,12 @@ def csv_text(data: bytes, name: str) -> str:
 
 
 def import_csv_text(text: str, name: str = "<csv>", glossary: Glossary | None = None) -> ImportReport:
-    too_many_terms(name, text.count("\n"), "lines")
+    # Counted as the CSV reader splits records (CR, LF or CRLF, quoted line breaks inside a
+    # cell), not by counting "\n": a file with CR line ends is as many rows to the reader.
+    records = list(_records(text.lstrip("\ufeff")))
+    too_many_terms(name, sum(1 for _, record in records if record is None or record.strip()), "lines")
     builder = Builder(name, glossary)
-    rows = _rows(text.lstrip("\ufeff"), builder)
+    rows = _rows(records, builder)
     first = next(rows, None)
     if first is None:
         if builder.rejected:
@@ -211,8 +215,7 @@ def import_csv_text(text: str, name: str = "<csv>", glossary: Glossary | None = 
     first_bad = ""
     for line, cells in body:
         saw_row = True
-        while len(cells) > max(width, 2) and not cells[-1].strip():
-            cells = cells[:-1]  # a spreadsheet pads short rows with empty cells
+        cells = cells[: _padded_end(cells, max(width, 2))]  # a spreadsheet pads short rows with empty cells
         if width and len(cells) != width:
             builder.reject(line, f"has {len(cells)} fields, expected {width}")
             continue
@@ -236,13 +239,21 @@ def import_csv_text(text: str, name: str = "<csv>", glossary: Glossary | None = 
     return builder.report()
 
 
+def _padded_end(cells: list[str], keep: int) -> int:
+    """The length of `cells` without the empty cells that trail it, never below `keep`."""
+    end = len(cells)
+    while end > keep and not cells[end - 1].strip():
+        end -= 1
+    return end
+
+
 def _chain(first: tuple[int, list[str]], rest: Iterator[tuple[int, list[str]]]) -> Iterator[tuple[int, list[str]]]:
     yield first
     yield from rest
 
 
 def _term_from_row(builder: Builder, line: int, row: dict[str, str]) -> ChineseTerm | None:
-    source = row.get("source", "").strip()
+    source = without_controls(row.get("source", "")).strip()
     if not source:
         builder.reject(line, "empty source term")
         return None
@@ -263,14 +274,20 @@ def _term_from_row(builder: Builder, line: int, row: dict[str, str]) -> ChineseT
 
 
 def _app_row(builder: Builder, line: int, row: dict[str, str]) -> None:
-    """A row of the app's own export: the concept is rebuilt exactly from its rows."""
+    """A row of the app's own export: a concept rebuilt from its rows, or an existing one edited.
+
+    A row naming a concept the glossary has adds its term to that concept, or edits the term of
+    the same text; the concept's other terms and English stay. Re-importing an export changes
+    nothing, and a one-row file cannot make the rest of a concept vanish.
+    """
     concept_id = row["concept_id"].strip()
-    category = row.get("category", "").strip() or "other"
-    if category not in CATEGORIES:
+    category = row.get("category", "").strip()
+    if category and category not in CATEGORIES:
         builder.reject(line, f"unknown category {category!r} (expected {', '.join(CATEGORIES)})")
         return
     english = _split(row.get("target", ""))
-    if concept_id not in builder.drafts and not english:
+    base = builder.glossary.get(concept_id)
+    if concept_id not in builder.drafts and not english and base is None:
         builder.reject(line, "empty target (no English term)")
         return
     term = _term_from_row(builder, line, row)
@@ -278,14 +295,54 @@ def _app_row(builder: Builder, line: int, row: dict[str, str]) -> None:
         return
     draft = builder.drafts.get(concept_id)
     if draft is None:
-        # Concept-level cells are taken from the concept's first row.
-        origin = row.get("origin", "").strip() or "user"
-        draft = Draft(
-            concept_id, line, category, english, [], row.get("note", ""), tuple(_split(row.get("sources", ""))), origin
-        )
-        builder.drafts[concept_id] = draft
-        builder.ids.taken.add(concept_id)
+        draft = _app_draft(builder, line, row, concept_id, category, english, base)
+    elif base is not None:
+        draft.add_english(english)
+    if base is not None and draft.holds(term.text):
+        draft.replace_term(term)
+        return
+    hit = builder.glossary.find_term(term.text)
+    if hit is not None and hit[0].id != concept_id and hit[0].id not in builder.drafts:
+        builder.reject(line, f"term {term.text} is already claimed by concept {hit[0].id!r}")
+        return
     builder.add_term(draft, term, line)
+
+
+def _app_draft(
+    builder: Builder,
+    line: int,
+    row: dict[str, str],
+    concept_id: str,
+    category: str,
+    english: list[str],
+    base: Concept | None,
+) -> Draft:
+    # Concept-level cells are taken from the concept's first row; an existing concept keeps
+    # what the row leaves empty.
+    origin = row.get("origin", "").strip() or "user"
+    note, sources = row.get("note", ""), tuple(_split(row.get("sources", "")))
+    if base is None:
+        draft = Draft(concept_id, line, category or "other", english, [], note, sources, origin)
+    else:
+        draft = Draft(
+            concept_id,
+            line,
+            category or base.category,
+            list(base.english),
+            list(base.terms),
+            base.note,
+            sources or base.sources,
+            origin,
+            base,
+        )
+        draft.add_english(english)
+        if note.strip() and note != base.note:
+            draft.edit_note(note)
+        for existing in base.terms:
+            builder.owners.setdefault(fold(existing.text), concept_id)
+    builder.drafts[concept_id] = draft
+    builder.ids.taken.add(concept_id)
+    return draft
 
 
 def _plain_row(builder: Builder, line: int, row: dict[str, str]) -> None:
@@ -340,7 +397,7 @@ def _plain_row(builder: Builder, line: int, row: dict[str, str]) -> None:
             builder.reject(line, f"term {term.text} is already claimed by concept {owner!r}")
             return
         _merge_english(draft, english, note)
-        if not any(t.text == term.text for t in draft.terms):
+        if not draft.holds(term.text):
             builder.add_term(draft, term, line)
         return
     key = english[0].casefold()
@@ -358,10 +415,5 @@ def _plain_row(builder: Builder, line: int, row: dict[str, str]) -> None:
 
 
 def _merge_english(draft: Draft, english: list[str], note: str) -> None:
-    known = {e.casefold() for e in draft.english}
-    for item in english:
-        if item.casefold() not in known:
-            draft.english.append(item)
-            known.add(item.casefold())
-    if note and note not in draft.note:
-        draft.note = f"{draft.note}\n{note}" if draft.note else note
+    draft.add_english(english)
+    draft.add_note(note)

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from app.core.glossary import CATEGORIES, REGIONS, SCRIPTS, ChineseTerm, Glossary
+from app.core.glossary import CATEGORIES, REGIONS, SCRIPTS, ChineseTerm, Concept, Glossary, fold
+from app.core.text import without_controls
 from app.io.glossary.export import ORIGIN_ADMIN, PINYIN_NOTE, SCRIPT_NOTE, SOURCE_ADMIN
 from app.io.glossary.import_common import (
     Builder,
@@ -93,7 +94,8 @@ def _children(element: etree._Element, name: str) -> list[etree._Element]:
 
 
 def _text(element: etree._Element) -> str:
-    return "".join(element.itertext())
+    # XML 1.0 allows the C1 controls (CSI, OSC) as characters: kept out of every stored text.
+    return without_controls("".join(element.itertext()), keep_lines=True)
 
 
 def import_tbx(path: str | Path, glossary: Glossary | None = None) -> ImportReport:
@@ -116,7 +118,13 @@ def import_tbx_bytes(data: bytes, name: str = "<tbx>", glossary: Glossary | None
             f"{name}: not a TBX document (the root element is <{kind}>, expected <tbx> or <martif>)"
         )
     entries = [entry for entry in root.iter() if _local(entry.tag) == entry_tag]
-    too_many_terms(name, sum(1 for e in entries for el in e.iter() if _local(el.tag) == "term"), "terms")
+    # The terms as the entries are read (each a term section of a language section), so the
+    # count is linear however the elements nest.
+    too_many_terms(
+        name,
+        sum(1 for e in entries for sec in _children(e, lang_tag) for t in sec if _local(t.tag) in term_tags),
+        "terms",
+    )
     builder = Builder(name, glossary)
     for entry in entries:
         _tbx_entry(builder, entry, lang_tag, term_tags)
@@ -173,7 +181,7 @@ def _tbx_entry(builder: Builder, entry: etree._Element, lang_tag: str, term_tags
     chinese: list[tuple[etree._Element, str, list[etree._Element], str]] = []
     for lang_sec in _children(entry, lang_tag):
         lang = (lang_sec.get(XML_LANG) or lang_sec.get("lang") or "").strip()
-        primary = lang.lower().split("-")[0].split("_")[0]
+        primary = _language(lang)
         for child in lang_sec:
             if _local(child.tag) in ("descrip",) and child.get("type") == "definition":
                 notes.append(_text(child))
@@ -192,7 +200,7 @@ def _tbx_entry(builder: Builder, entry: etree._Element, lang_tag: str, term_tags
                 )
                 if text.strip():
                     english.append((0 if status == "preferred" else 1, text.strip()))
-            elif primary in ("zh", "cmn", "yue"):
+            elif primary == "zh":
                 chinese.append((sec, text, term_notes, lang))
     english_terms = [e for _, e in sorted(english, key=lambda item: item[0])]
     if not english_terms:
@@ -204,16 +212,72 @@ def _tbx_entry(builder: Builder, entry: etree._Element, lang_tag: str, term_tags
     if raw_id in builder.drafts:
         builder.reject(line, f"duplicate concept id {raw_id!r} (first at line {builder.drafts[raw_id].line})")
         return
-    concept_id = raw_id if re.match(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$", raw_id) else builder.ids.new(english_terms[0])
+    concept_id, base = _concept_for(builder, raw_id, english_terms[0])
     builder.ids.taken.add(concept_id)
     note = "\n".join(notes + extra) if extra else "\n".join(notes)
     draft = Draft(concept_id, line, category, english_terms, [], note, tuple(sources), origin)
+    if base is not None:
+        draft = Draft(
+            concept_id,
+            line,
+            base.category,
+            list(base.english),
+            list(base.terms),
+            base.note,
+            base.sources,
+            base.origin,
+            base,
+        )
+        draft.add_english(english_terms)
+        draft.add_note(note)
+        for existing in base.terms:
+            builder.owners.setdefault(fold(existing.text), concept_id)
     for sec, text, term_notes, lang in chinese:
         term = _tbx_term(builder, sec, text, term_notes, lang)
-        if term is not None:
+        if term is None:
+            continue
+        if base is not None and draft.holds(term.text):
+            draft.replace_term(term)
+        else:
             builder.add_term(draft, term, sec.sourceline or line)
     if draft.terms:
         builder.drafts[concept_id] = draft
+
+
+_SLUG = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+_CHINESE_SCRIPTS = {"hans", "hant", "hani"}
+
+
+def _language(lang: str) -> str:
+    """ "en", "zh" (Chinese written in Chinese characters) or "" for a language tag (BCP 47).
+
+    zh-Latn-pinyin, zh-Bopo and the like are Chinese in another script: a Latin or zhuyin
+    term stored as a Chinese one would become a word the segmenter looks for in the text.
+    """
+    parts = lang.lower().replace("_", "-").split("-")
+    if parts[0] == "en":
+        return "en"
+    if parts[0] not in ("zh", "cmn", "yue"):
+        return ""
+    scripts = [p for p in parts[1:] if len(p) == 4 and p.isalpha()]
+    return "zh" if all(p in _CHINESE_SCRIPTS for p in scripts) else ""
+
+
+def _concept_for(builder: Builder, raw_id: str, english: str) -> tuple[str, Concept | None]:
+    """Our id for an entry, and the existing concept it updates (None for a new one or our own id).
+
+    An entry with one of our slugs is that concept, rebuilt exactly (our own export). Another
+    tool's id (`1`, `C-002`) or none means the concept the glossary already has under the entry's
+    English term, when only one has it: importing the same file again then updates that concept
+    instead of adding a copy with a new id each time, and adds to its terms rather than dropping
+    those the file does not list.
+    """
+    if _SLUG.match(raw_id):
+        return raw_id, None
+    same = builder.by_english().get(english.casefold(), ())
+    if len(same) == 1 and same[0].id not in builder.drafts:
+        return same[0].id, same[0]
+    return builder.ids.new(english), None
 
 
 def _tbx_term(

@@ -15,7 +15,7 @@ from typing import Any
 
 from app.core.glossary import ChineseTerm, Concept
 from app.core.notes import Note
-from app.core.text import Corrections
+from app.core.text import Corrections, without_controls
 
 STORE_NAME = "duben.sqlite3"
 
@@ -218,6 +218,7 @@ class Store:
     # -- articles ------------------------------------------------------------------------------
     def add_article(self, title: str, text: str, source: str, fmt: str, meta: dict[str, Any] | None = None) -> str:
         """Store a new article in one transaction; returns its id."""
+        title = without_controls(title)  # the first line of a file, or its <title>: anything
         digest = hashlib.sha256(f"{time.time_ns()}\0{title}\0{text[:4096]}".encode()).hexdigest()
         article_id = f"a{digest[:9]}"
         with self.transaction() as db:
