@@ -6,14 +6,17 @@ import argparse
 import importlib
 import io
 import os
+import signal
 import sys
+import threading
 from collections.abc import Callable, Sequence
+from types import FrameType
 from typing import TYPE_CHECKING
 
 from app import __version__
 from app.cli.options import add_common, common_for_subcommand
 from app.core.text import escaped_controls
-from app.io.paths import resolve
+from app.io.paths import FolderError, resolve
 from app.io.textinput import InputError
 
 if TYPE_CHECKING:
@@ -92,6 +95,19 @@ def _writer() -> Callable[[str], None]:
     return write
 
 
+class _Terminated(BaseException):
+    """SIGTERM, raised where the program is so every `finally` runs: a half-written export's
+    temporary file is removed and an open transaction rolled back, as on Ctrl+C."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__(number)
+        self.number = number
+
+
+def _on_terminate_received(number: int, frame: FrameType | None) -> None:
+    raise _Terminated(number)
+
+
 def main(argv: Sequence[str] | None = None, open_window: Window | None = None) -> int:
     """Run a subcommand; without one, `open_window` (the reader, from app.entry) runs instead."""
     args = build_parser().parse_args(argv)
@@ -102,12 +118,16 @@ def main(argv: Sequence[str] | None = None, open_window: Window | None = None) -
             return 2
         return open_window(args, paths)
     # Imported here so `--help` and argument errors answer without loading the core.
+    from app.io.atomic import OutputError
     from app.io.store.user_store import StoreError
     from app.services.context import AppContext
 
+    # Only the main thread may set a handler (a test may run the command line on another).
+    on_main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _on_terminate_received) if on_main_thread else None
     try:
         return _command(args)(args, AppContext(paths), _writer())
-    except (InputError, StoreError) as error:
+    except (InputError, StoreError, OutputError, FolderError) as error:
         sys.stdout.flush()
         print(f"duben: {escaped_controls(str(error))}", file=sys.stderr)
         return 2
@@ -118,4 +138,9 @@ def main(argv: Sequence[str] | None = None, open_window: Window | None = None) -
         os.dup2(devnull, sys.stdout.fileno())
         return 0
     except KeyboardInterrupt:
-        return 130
+        return 128 + signal.SIGINT
+    except _Terminated as terminated:
+        return 128 + terminated.number
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)

@@ -68,9 +68,6 @@ def _export(args: argparse.Namespace, documents: Documents, article: Article, ou
         out(text.removesuffix("\n"))
         return 0
     target = output_path(args.output)
-    try:
-        write_notes(target, notes, export_heading(article, args.all))
-    except OSError as error:
-        raise InputError(f"{target}: cannot be written ({error.strerror or error})") from None
+    write_notes(target, notes, export_heading(article, args.all))
     out(f"wrote {counted(len(notes), 'note')} to {target}")
     return 0

@@ -11,14 +11,25 @@ import platformdirs
 APP_NAME = "duben"
 
 
+class FolderError(Exception):
+    """A data or cache folder that cannot be made; the message names it and says why."""
+
+
 @dataclass(frozen=True)
 class Paths:
     data: Path
     cache: Path
 
     def ensure(self) -> Paths:
-        self.data.mkdir(parents=True, exist_ok=True)
-        self.cache.mkdir(parents=True, exist_ok=True)
+        for kind, folder in (("data", self.data), ("cache", self.cache)):
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except FileExistsError:
+                raise FolderError(f"{folder}: is a file, not a folder; give another {kind} folder") from None
+            except OSError as error:
+                raise FolderError(
+                    f"{folder}: the {kind} folder cannot be made ({error.strerror or error}); nothing was changed"
+                ) from None
         return self
 
 

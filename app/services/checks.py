@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from app.core.consistency import WARNING, CheckedArticle, Finding, check
-from app.io.atomic import write_bytes_atomic
+from app.io.atomic import OutputError, write_bytes_atomic
 from app.io.glossary import check_report
 from app.io.textinput import InputError
 from app.services.documents import Documents
@@ -50,5 +50,5 @@ def write_report(findings: Sequence[Finding], fmt: str, target: Path) -> None:
             check_report.write_findings_csv(findings, target)
         else:
             write_bytes_atomic(target, (report(findings, fmt) + "\n").encode("utf-8"))
-    except OSError as error:
-        raise InputError(f"{target}: cannot be written ({error.strerror or error})") from None
+    except OutputError as error:  # it says what is wrong and that nothing was replaced
+        raise InputError(str(error)) from None

@@ -40,10 +40,7 @@ def export_glossary(context: AppContext, output: str | Path, fmt: str, article: 
     target = output_path(output)
     concepts = concepts_in_text(glossary, text) if text is not None else list(glossary)
     examples = ([text] if text else []) + [a.text for a in bundled_articles()]
-    try:
-        count = export(concepts, target, fmt, texts=examples, derive=True)
-    except OSError as error:
-        raise InputError(f"{target}: cannot be written ({error.strerror or error})") from None
+    count = export(concepts, target, fmt, texts=examples, derive=True)  # OutputError says what went wrong
     return Exported(target, count, len(concepts))
 
 

@@ -9,8 +9,14 @@ from typing import BinaryIO
 from app.core.concordance import Hit, Source, concordance
 from app.core.text import paragraph_spans
 from app.io.articles.bundled import Article
-from app.io.articles.importers import ArticleImportError, ImportedText, read_article_file, read_pasted
-from app.io.textinput import InputError
+from app.io.articles.importers import (
+    MAX_IMPORT_BYTES,
+    ArticleImportError,
+    ImportedText,
+    read_article_file,
+    read_pasted,
+)
+from app.io.textinput import InputError, read_bounded
 from app.services.context import AppContext
 from app.services.documents import ArticleNotFound, Documents
 
@@ -22,10 +28,12 @@ def read_import(source: str | Path, title: str | None = None, stdin: BinaryIO | 
     text to import; InputError with one line when it cannot be read."""
     try:
         if str(source) == STDIN:
-            if stdin is None:
-                raise InputError("<stdin>: nothing to read")
+            # Bounded and checked as a file is: a pipe of /dev/zero must not fill the memory.
+            data = read_bounded(STDIN, stdin, MAX_IMPORT_BYTES)
+            if b"\x00" in data:
+                raise InputError("<stdin>: looks like binary data (it holds NUL bytes), not text")
             try:
-                return read_pasted(stdin.read().decode("utf-8-sig"), title)
+                return read_pasted(data.decode("utf-8-sig"), title)
             except UnicodeDecodeError:
                 raise InputError("<stdin>: not valid UTF-8") from None
         return read_article_file(source, title)

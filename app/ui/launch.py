@@ -6,17 +6,64 @@ import argparse
 import logging
 import os
 import shutil
+import signal
 import sys
 import tempfile
 from pathlib import Path
+from types import FrameType
 from typing import TYPE_CHECKING
 
-from app.io.paths import Paths
+from app.io.paths import FolderError, Paths
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtWidgets import QWidget
 
 READINGS = {"pinyin": "marks", "numbers": "numbers", "zhuyin": "zhuyin", "none": "none", "unknown": "unknown"}
+# Python runs a signal handler only when it holds control, which Qt's event loop does not give
+# back while idle: a timer this often hands it back, so Ctrl+C is answered at once.
+SIGNAL_TICK_MS = 200
+SHUTDOWN_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+class ShutdownSignals:
+    """Ctrl+C and SIGTERM close the window as File → Quit does (settings saved, background work
+    let finish), instead of a KeyboardInterrupt traceback in whatever slot was running. A signal
+    that comes before the window exists closes it as soon as it is attached."""
+
+    def __init__(self) -> None:
+        self.received: int | None = None
+        self._window: QWidget | None = None
+        self._timer: QTimer | None = None
+        self._previous = {number: signal.signal(number, self._on_signal_received) for number in SHUTDOWN_SIGNALS}
+
+    def attach(self, window: QWidget) -> None:
+        from PySide6.QtCore import QTimer
+
+        self._window = window
+        self._timer = QTimer(window)
+        self._timer.timeout.connect(self._on_tick_timeout)
+        self._timer.start(SIGNAL_TICK_MS)
+        if self.received is not None:
+            QTimer.singleShot(0, window.close)
+
+    def restore(self) -> None:
+        """The handlers that were there before (tests run many windows in one process)."""
+        if self._timer is not None:
+            self._timer.stop()
+        for number, previous in self._previous.items():
+            signal.signal(number, previous)
+
+    def _on_tick_timeout(self) -> None:
+        pass  # only there so the interpreter gets control and runs a pending handler
+
+    def _on_signal_received(self, number: int, frame: FrameType | None) -> None:
+        self.received = number
+        if self._window is not None:
+            from PySide6.QtCore import QTimer
+
+            # From the event loop, not inside whatever Python code the signal interrupted.
+            QTimer.singleShot(0, self._window.close)
 
 
 def _parse_size(text: str) -> tuple[int, int]:
@@ -68,17 +115,27 @@ def run_gui(args: argparse.Namespace, paths: Paths) -> int:
     size = _parse_size(args.size) if args.screenshot else None
     from PySide6.QtWidgets import QApplication
 
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Duben")
+    app.setOrganizationName("Duben")
+    signals = ShutdownSignals()
+    try:
+        return _run_window(args, paths, size, signals)
+    finally:
+        signals.restore()
+
+
+def _run_window(args: argparse.Namespace, paths: Paths, size: tuple[int, int] | None, signals: ShutdownSignals) -> int:
+    from PySide6.QtWidgets import QApplication
+
     from app.io.store.user_store import StoreError
     from app.services.context import AppContext
     from app.ui.main_window import MainWindow, window_ini
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("Duben")
-    app.setOrganizationName("Duben")
     try:
         context = AppContext(paths)
         _ = context.glossary  # opens the store: a damaged one is reported here, not mid-session
-    except StoreError as error:
+    except (StoreError, FolderError) as error:
         print(f"duben: {error}", file=sys.stderr)
         return 2
     settings, scratch = None, None
@@ -88,6 +145,7 @@ def run_gui(args: argparse.Namespace, paths: Paths) -> int:
         scratch = tempfile.mkdtemp(prefix="duben-screenshot-")
         settings = _scratch_settings(window_ini(paths), scratch)
     window = MainWindow(paths, context, article=args.article, settings=settings)
+    signals.attach(window)
     window.set_theme(args.theme or str(window.settings.value("theme", "system")), save=not args.screenshot)
     if args.article and not window.requested_article_opened:
         message = window.import_file(args.article) if os.path.exists(args.article) else "no such file"
@@ -109,7 +167,7 @@ def run_gui(args: argparse.Namespace, paths: Paths) -> int:
         window.show()
         code = QApplication.exec()
     # Let background work finish before the interpreter goes away under it.
-    window.tasks.wait()
+    window.tasks.shutdown()
     if scratch is not None:
         shutil.rmtree(scratch, ignore_errors=True)
     return code

@@ -103,3 +103,12 @@ class TaskRunner(QObject):
 
     def wait(self, msecs: int = -1) -> bool:
         return self.pool.waitForDone(msecs)
+
+    def shutdown(self) -> None:
+        """At the end of a session: jobs not started yet are dropped, the running ones finish, so
+        the interpreter never goes away under a thread (a Ctrl+C while a long article loaded
+        ended in a segmentation fault)."""
+        self._latest.clear()
+        self._callbacks.clear()
+        self.pool.clear()
+        self.pool.waitForDone()

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.notes import Annotation, Note
+from app.io.textinput import InputError, read_bounded
 
 _HEADER = re.compile(r"^\s*\[\[\s*note\s*\]\]\s*(#.*)?$")
 
@@ -40,8 +41,10 @@ def load_notes(path: Path, name: str | None = None) -> list[Note]:
     try:
         # Bytes decoded, not read_text: its newline translation would let a bare CR (which
         # TOML refuses) through as a line end.
-        text = path.read_bytes().decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
+        text = read_bounded(path).decode("utf-8-sig")
+    except InputError as error:  # not a regular file, or too large: refused before it is read
+        raise NotesFileError(f"{name}:0: cannot be read ({str(error).removeprefix(f'{path}: ')})") from None
+    except UnicodeDecodeError as error:
         raise NotesFileError(f"{name}:0: cannot be read ({error})") from None
     return parse_notes(text, name)
 

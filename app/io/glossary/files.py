@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.glossary import ChineseTerm, Concept, Glossary, fold, problems_of
+from app.io.textinput import InputError, read_bounded
 
 BUNDLED_DIR = Path(__file__).resolve().parents[3] / "glossary"
 _HEADER = re.compile(r"^\s*\[\[\s*concept\s*\]\]\s*(#.*)?$")
@@ -98,9 +99,9 @@ def load_file(path: Path, label: str | None = None) -> tuple[list[tuple[Concept,
     """The valid concepts of one file with the line each starts on, and its problems."""
     name = label or path.name
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        return [], [Problem(name, 0, f"cannot be read ({error.strerror or error})")]
+        raw = read_bounded(path)  # a FIFO or a device is refused, not read forever
+    except InputError as error:
+        return [], [Problem(name, 0, f"cannot be read ({str(error).removeprefix(f'{path}: ')})")]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.core.glossary import ChineseTerm, Concept, Glossary, derive_script, fold, problems_of
+from app.io.textinput import InputError, read_bounded
 
 
 class GlossaryImportError(Exception):
@@ -81,9 +82,11 @@ def read_glossary(path: Path) -> bytes:
                 f"{path.name}: is too large to import ({size / 2**20:.0f} MB; "
                 f"the limit is {MAX_GLOSSARY_BYTES // 2**20} MB)"
             )
-        data = path.read_bytes()
+        data = read_bounded(path, limit=MAX_GLOSSARY_BYTES)  # refuses a FIFO or a device unread
     except OSError as error:
         raise GlossaryImportError(f"{path.name}: cannot be read ({error.strerror or error})") from None
+    except InputError as error:
+        raise GlossaryImportError(f"{path.name}: {str(error).removeprefix(f'{path}: ')}") from None
     if not data.strip():
         raise GlossaryImportError(f"{path.name}: the file is empty")
     return data

@@ -8,7 +8,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -87,8 +87,34 @@ CACHE_DROPPED = 4
 BUSY_SECONDS = 10
 
 
+# SQLite's own answers for a file that is not a store or is damaged; every other failure
+# (a full disk, a read-only folder, a path it cannot open) leaves the data as it was.
+DAMAGED_CODES = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
+# SQLite opens no path longer than this (SQLITE_MAX_PATHNAME in the builds we know).
+MAX_PATH_CHARS = 512
+
+
 class StoreError(Exception):
     """The store cannot be used; the message names the file and says what to do."""
+
+
+def _disk_fault(path: Path, error: sqlite3.Error, doing: str) -> StoreError:
+    """A failure of the disk or the folder, told apart from a damaged store: the data is intact."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if code == sqlite3.SQLITE_CANTOPEN and len(str(path)) >= MAX_PATH_CHARS:
+        why = f"its path is {len(str(path))} characters long, over SQLite's {MAX_PATH_CHARS}; choose a shorter data folder"
+    elif code == sqlite3.SQLITE_FULL:
+        why = "the disk is full; free some space"
+    elif code in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM, sqlite3.SQLITE_CANTOPEN):
+        why = f"{error}: the folder is read-only or not accessible"
+    else:
+        why = str(error)
+    return StoreError(f"{path}: {doing} ({why}); the data already in it is intact")
+
+
+def _is_damage(error: sqlite3.Error) -> bool:
+    # Our integrity check raises a DatabaseError with no SQLite code.
+    return getattr(error, "sqlite_errorcode", None) in DAMAGED_CODES or type(error) is sqlite3.DatabaseError
 
 
 @dataclass(frozen=True)
@@ -108,8 +134,13 @@ class Store:
     def __init__(self, folder: Path) -> None:
         self.path = Path(folder) / STORE_NAME
         self._lock = threading.RLock()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        existed = self.path.exists() and self.path.stat().st_size > 0
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            existed = self.path.exists() and self.path.stat().st_size > 0
+        except OSError as error:
+            raise StoreError(
+                f"{self.path.parent}: the data folder cannot be used ({error.strerror or error})"
+            ) from None
         try:
             self._db = sqlite3.connect(self.path, timeout=BUSY_SECONDS, check_same_thread=False, isolation_level=None)
             self._db.execute(f"PRAGMA busy_timeout = {BUSY_SECONDS * 1000}")
@@ -117,6 +148,8 @@ class Store:
                 self._check_integrity()
             version = self._db.execute("PRAGMA user_version").fetchone()[0]
         except sqlite3.DatabaseError as error:
+            if not _is_damage(error):
+                raise _disk_fault(self.path, error, "cannot be opened") from None
             raise StoreError(
                 f"{self.path}: is not a usable Duben store ({error}); it was left as it is: "
                 "move it away to start afresh, or restore a backup"
@@ -145,7 +178,7 @@ class Store:
                 return
             except sqlite3.OperationalError as error:
                 if "locked" not in str(error) or time.monotonic() > deadline:
-                    raise StoreError(f"{self.path}: cannot be opened ({error})") from None
+                    raise _disk_fault(self.path, error, "cannot be opened") from None
                 time.sleep(0.05)
 
     def _check_integrity(self) -> None:
@@ -175,14 +208,25 @@ class Store:
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One atomic change: everything inside is written, or nothing is."""
         with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
             try:
-                yield self._db
-            except BaseException:
+                self._db.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self._db
+                except BaseException:
+                    # SQLite has already rolled back after some errors (a full disk): a second
+                    # ROLLBACK would fail and hide the first error.
+                    self._rollback()
+                    raise
+                else:
+                    self._db.execute("COMMIT")
+            except sqlite3.OperationalError as error:
+                self._rollback()
+                raise _disk_fault(self.path, error, "the change could not be written, nothing of it was kept") from None
+
+    def _rollback(self) -> None:
+        if self._db.in_transaction:
+            with suppress(sqlite3.Error):  # the error that brought us here is the one to tell
                 self._db.execute("ROLLBACK")
-                raise
-            else:
-                self._db.execute("COMMIT")
 
     # -- other processes ---------------------------------------------------------------------
     def _data_version(self) -> int:

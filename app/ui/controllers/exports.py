@@ -15,7 +15,7 @@ from app.core.consistency import Finding
 from app.io.articles.bundled import bundled_articles
 from app.io.articles.handouts import annotated_html
 from app.io.articles.notes_files import write_notes
-from app.io.atomic import write_bytes_atomic
+from app.io.atomic import OutputError, write_bytes_atomic
 from app.io.glossary.check_report import write_findings_csv
 from app.io.vocab_export import write_anki, write_csv
 from app.services.context import AppContext
@@ -122,8 +122,8 @@ class ExportController(QObject):
         def work() -> str:
             try:
                 write_notes(path, notes, heading)
-            except OSError as error:
-                return f"{path}: cannot be written ({error.strerror or error})"
+            except OutputError as error:
+                return str(error)
             return f"Wrote {counted(len(notes), 'note')} to {path}"
 
         self._submit(path, work, LONG_MS)
