@@ -298,26 +298,18 @@ def main() -> None:
     seg = segment_models.load_segmenter(cache)
     table = f1_table(seg)
     chosen, plain = table[CHOSEN], table[PLAIN_JIEBA]
-    figure(
-        "segmentation",
-        "word F1, UD-GSD test (Traditional), vote",
-        chosen[("ud-gsd", "test")],
-        "",
-        baseline=plain[("ud-gsd", "test")],
-        baseline_name="plain jieba",
-        target=0.82,
-        better="higher",
-    )
-    figure(
-        "segmentation",
-        "word F1, UD-GSDSimp test (Simplified), vote",
-        chosen[("ud-gsdsimp", "test")],
-        "",
-        baseline=plain[("ud-gsdsimp", "test")],
-        baseline_name="plain jieba",
-        target=0.83,
-        better="higher",
-    )
+    corpora = (("ud-gsd", "UD-GSD", "Traditional", 0.82), ("ud-gsdsimp", "UD-GSDSimp", "Simplified", 0.83))
+    for corpus, label, script, target in corpora:
+        figure(
+            "segmentation",
+            f"word F1, {label} test ({script}), vote",
+            chosen[(corpus, "test")],
+            "",
+            baseline=plain[(corpus, "test")],
+            baseline_name="plain jieba",
+            target=target,
+            better="higher",
+        )
     throughput(seg, args.runs)
     whole_process(args.runs)
     first_call(args.runs)
