@@ -34,7 +34,8 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from app.core.glossary import ChineseTerm, Concept, Glossary, complete, derive_pinyin, fold
-from app.io.atomic import atomic_output, write_apkg_atomic, write_csv_atomic
+from app.io.anki_deck import DeckNote, NoteStamps, write_deck
+from app.io.atomic import atomic_output, write_csv_atomic
 
 if TYPE_CHECKING:
     import genanki  # untyped, and loaded only when a deck is written
@@ -367,30 +368,25 @@ def write_anki(
     path: str | os.PathLike[str],
     texts: Sequence[str] = (),
     *,
+    stamps: NoteStamps | None = None,
     deck_name: str = "Duben glossary",
 ) -> int:
     """Write an Anki deck (.apkg): one note per concept; returns the number of notes.
 
     Deck id, model id and each note's GUID (from the concept id) are fixed, so importing a
-    newer export into Anki updates the notes instead of adding duplicates.
+    newer export into Anki updates the notes instead of adding duplicates; each note's stamp
+    (kept in `stamps`, see `app.io.anki_deck`) changes only when its content does, so only the
+    notes whose concept changed are updated, and the user's edits in Anki on the others stay.
     """
     import genanki
 
     concepts = _prepared(concepts, derive=False)
     examples = _Examples(list(texts))
-    model = _anki_model()
-    deck = genanki.Deck(ANKI_DECK_ID, deck_name)
-    for concept in concepts:
-        deck.add_note(
-            genanki.Note(
-                model=model,
-                fields=anki_fields(concept, examples),
-                guid=genanki.guid_for(concept.id),
-                tags=[concept.category],
-            )
-        )
-    write_apkg_atomic(genanki.Package(deck), path)
-    return len(concepts)
+    notes = (
+        DeckNote(genanki.guid_for(concept.id), tuple(anki_fields(concept, examples)), (concept.category,))
+        for concept in concepts
+    )
+    return write_deck(_anki_model(), ANKI_DECK_ID, deck_name, notes, path, stamps or NoteStamps())
 
 
 # -- one entry point -------------------------------------------------------------------------
@@ -406,10 +402,16 @@ class ExportFormat:
     examples: bool = False  # whether it takes example sentences from the articles (Anki cards)
 
     def write(
-        self, concepts: Iterable[Concept], path: str | os.PathLike[str], texts: Sequence[str] = (), derive: bool = False
+        self,
+        concepts: Iterable[Concept],
+        path: str | os.PathLike[str],
+        texts: Sequence[str] = (),
+        derive: bool = False,
+        stamps: NoteStamps | None = None,
     ) -> int:
+        """`stamps` keeps an Anki note's modification stamp while its content stays the same."""
         if self.examples:
-            return self.writer(concepts, path, texts)
+            return self.writer(concepts, path, texts, stamps=stamps)
         return self.writer(concepts, path, derive=derive)
 
 
@@ -437,6 +439,7 @@ def export(
     *,
     texts: Sequence[str] = (),
     derive: bool = False,
+    stamps: NoteStamps | None = None,
 ) -> int:
     """Write `concepts` to `path` in one of FORMATS; returns the number of rows/entries/notes."""
-    return export_format(fmt).write(concepts, path, texts, derive)
+    return export_format(fmt).write(concepts, path, texts, derive, stamps)
