@@ -184,7 +184,7 @@ def test_tbx_2019_validates_and_carries_status_and_regions(tmp_path, bundled):
     entries = root.findall(f".//{TBX}conceptEntry")
     assert [e.get("id") for e in entries] == [c.id for c in bundled]
     for entry, concept in zip(entries, bundled):
-        assert entry.findtext(f"{TBX}descrip[@type='subjectField']") == concept.category
+        assert entry.findtext(f"{TBX}note") == f"Category: {concept.category}"
         zh, en = entry.findall(f"{TBX}langSec")
         assert (zh.get(XML_LANG), en.get(XML_LANG)) == ("zh", "en")
         for sec, term in zip(zh.findall(f"{TBX}termSec"), concept.terms, strict=True):
@@ -220,7 +220,7 @@ def test_tbx_2019_empty_and_awkward_text_still_valid(tmp_path):
     ge.write_tbx([odd], out)
     doc = etree.parse(str(out))
     assert schema.validate(doc)
-    assert doc.findtext(f".//{TBX}note") == "]]> \r\n & <"
+    assert [n.text for n in doc.iter(TBX + "note")] == ["Category: other", "]]> \r\n & <"]
     assert [t.text for t in doc.iter(TBX + "term")] == ["𠀀𪚥", "<b>&amp;</b>", "a\ufffdb"]
 
 
@@ -328,7 +328,7 @@ def test_failed_csv_export_leaves_previous_file(tmp_path, monkeypatch, bundled):
 def test_failed_xml_and_omegat_exports_leave_previous_file(tmp_path, monkeypatch, bundled, writer):
     out = tmp_path / "g.out"
     out.write_bytes(b"previous")
-    monkeypatch.setattr(ge, "_concept_parts", _raise_on(ge._concept_parts, 1500))
+    monkeypatch.setattr(ge, "_escaper", _raise_on(ge._escaper, 1500))
     monkeypatch.setattr(ge, "_one_line", _raise_on(ge._one_line, 15000))
     with pytest.raises(RuntimeError):
         writer(list(bundled) * 40, out)

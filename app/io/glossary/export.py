@@ -17,9 +17,11 @@ more leading apostrophe. Import removes one leading apostrophe from a cell that 
 becomes ``'=1+2`` and comes back; a genuine ``'=x`` becomes ``''=x`` and comes back as ``'=x``;
 a genuine ``'quoted`` matches neither pattern and passes through both ways untouched.
 
-TBX: ISO 30042:2019 TBX-Basic (`write_tbx`), valid against the TBX core structure schema, and the
-older TBX 2008 `martif` form (`write_tbx2008`) that OmegaT and translate-toolkit read. Both carry
-every field of a concept (see `_concept_parts` for the mapping).
+TBX: ISO 30042:2019 TBX-Basic (`write_tbx`), valid against the TBX core structure schema and
+within TBX-Basic's data categories (see `_basic_entry`: what TBX-Basic has no category for, the
+concept's category and a form's script and pinyin, travels in labelled `note` elements, which
+the dialect allows everywhere), and the older TBX 2008 `martif` form (`write_tbx2008`) that
+OmegaT and translate-toolkit read. Both carry every field of a concept.
 """
 
 from __future__ import annotations
@@ -61,6 +63,12 @@ _NEEDS_GUARD = re.compile(r"^'*[=+\-@\t\r\n]")
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 ADMIN_STATUS = {s: f"{s}Term-admn-sts" for s in ("preferred", "admitted", "deprecated")}
+# TBX-Basic has no data category for these: they are `note`s with a fixed label, read back by
+# our import (the category note is always the concept's first note).
+CATEGORY_LABEL, PINYIN_LABEL, SCRIPT_LABEL = "Category: ", "Pinyin: ", "Script: "
+# TBX-Basic wants a geographicalUsage on every term: this one marks a term of no particular
+# region (every English term, a Chinese one without regions).
+ANY_REGION = "international"
 # Concept fields beyond TBX-Basic's own data categories, written as the ISO 12620 / TBX names
 # that the core structure accepts: pinyin as a `pronunciation` termNote, the script as a
 # `script` termNote, the origin (bundled/user) as a `projectSubset` admin.
@@ -175,6 +183,53 @@ def _x(value: str) -> str:
     return _NOT_XML.sub("\ufffd", value)
 
 
+def _escaper(concept: Concept) -> Callable[[str], str]:
+    """`_x` when some text of the concept holds a character XML cannot, else the faster `str`."""
+    strings = [concept.category, concept.note, concept.origin, *concept.sources, *concept.english]
+    for term in concept.terms:
+        strings += (term.text, term.status, term.script, term.pinyin, *term.regions)
+    return _x if _NOT_XML.search("".join(strings)) else str
+
+
+def _basic_entry(entry: etree._Element, concept: Concept) -> None:
+    """Fill one TBX-Basic conceptEntry, in TBX-Basic's data categories only.
+
+    Concept level: a `note` "Category: person" first, `admin source` per source, `admin
+    projectSubset` = origin, then the concept's note as a `note`. A `zh` langSec with one termSec
+    per Chinese term: termNotes `administrativeStatus` and one `geographicalUsage` per region
+    ("international" for none),
+    then the notes "Script: Hant" and "Pinyin: pǔ dīng" when the term has them. An `en` langSec,
+    its first term preferred and the rest admitted, each with geographicalUsage "international".
+    """
+    sub = etree.SubElement
+    x = _escaper(concept)
+    sub(entry, "note").text = CATEGORY_LABEL + x(concept.category)
+    for source in concept.sources:
+        sub(entry, "admin", _SOURCE).text = x(source)
+    if concept.origin:
+        sub(entry, "admin", _ORIGIN).text = x(concept.origin)
+    if concept.note:
+        sub(entry, "note").text = x(concept.note)
+    zh = sub(entry, "langSec", _LANG_ZH)
+    for term in concept.terms:
+        sec = sub(zh, "termSec")
+        sub(sec, "term").text = x(term.text)
+        sub(sec, "termNote", _STATUS).text = ADMIN_STATUS.get(term.status) or x(term.status)
+        for region in term.regions or (ANY_REGION,):
+            sub(sec, "termNote", _REGION).text = x(region)
+        if term.script:
+            sub(sec, "note").text = SCRIPT_LABEL + x(term.script)
+        if term.pinyin:
+            sub(sec, "note").text = PINYIN_LABEL + x(term.pinyin)
+    if concept.english:
+        en = sub(entry, "langSec", _LANG_EN)
+        for position, english in enumerate(concept.english):
+            sec = sub(en, "termSec")
+            sub(sec, "term").text = x(english)
+            sub(sec, "termNote", _STATUS).text = ADMIN_STATUS["preferred" if position == 0 else "admitted"]
+            sub(sec, "termNote", _REGION).text = ANY_REGION
+
+
 def _concept_parts(entry: etree._Element, concept: Concept, *, ns: str, lang_tag: str, term_tag: str) -> None:
     """Fill one conceptEntry (2019) / termEntry (2008) with the concept.
 
@@ -184,10 +239,7 @@ def _concept_parts(entry: etree._Element, concept: Concept, *, ns: str, lang_tag
     then an `en` one, its first term preferred and the rest admitted.
     """
     sub = etree.SubElement
-    strings = [concept.category, concept.note, concept.origin, *concept.sources, *concept.english]
-    for term in concept.terms:
-        strings += (term.text, term.status, term.script, term.pinyin, *term.regions)
-    x = _x if _NOT_XML.search("".join(strings)) else str
+    x = _escaper(concept)
     sub(entry, ns + "descrip", _SUBJECT).text = x(concept.category)
     for source in concept.sources:
         sub(entry, ns + "admin", _SOURCE).text = x(source)
@@ -246,7 +298,10 @@ def _write_tbx(concepts: Iterable[Concept], path: str | os.PathLike[str], *, der
             chunk: list[bytes] = []
             for concept in prepared:
                 entry = etree.Element(entry_tag, id=concept.id)
-                _concept_parts(entry, concept, ns=ns, lang_tag=lang_tag, term_tag=term_tag)
+                if version == "2019":
+                    _basic_entry(entry, concept)
+                else:
+                    _concept_parts(entry, concept, ns=ns, lang_tag=lang_tag, term_tag=term_tag)
                 chunk.append(etree.tostring(entry, encoding="utf-8", pretty_print=True))
                 if len(chunk) >= 512:
                     raw.write(b"".join(chunk))
