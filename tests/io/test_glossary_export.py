@@ -226,27 +226,47 @@ def test_tbx_2019_empty_and_awkward_text_still_valid(tmp_path):
 
 # -- TBX 2008 --------------------------------------------------------------------------------
 def test_tbx_2008_structure(tmp_path):
+    """One termEntry per Chinese form (the first under the concept id), each with the concept's
+    fields, the form's own notes and every English term."""
     out = tmp_path / "g.tbx"
-    assert ge.write_tbx2008([PUTIN, YALTA], out) == 2
+    assert ge.write_tbx2008([PUTIN, YALTA], out) == 6
     root = etree.parse(str(out)).getroot()
     assert root.tag == "martif" and root.get("type") == "TBX" and root.get(XML_LANG) == "en"
     assert [c.tag for c in root] == ["martifHeader", "text"]
     entries = root.findall("text/body/termEntry")
-    assert [e.get("id") for e in entries] == ["vladimir-putin", "yalta"]
-    zh, en = entries[0].findall("langSet")
-    assert zh.get(XML_LANG) == "zh" and en.get(XML_LANG) == "en"
-    assert [t.text for t in zh.findall("tig/term")] == ["普京", "普丁"]
-    assert [t.text for t in en.findall("tig/term")] == ["Vladimir Putin", "Putin, V."]
-    tig = zh.find("tig")
-    assert [(n.get("type"), n.text) for n in tig.findall("termNote")] == [
-        ("administrativeStatus", "preferredTerm-admn-sts"),
-        ("geographicalUsage", "CN"),
-        ("geographicalUsage", "HK"),
-        ("script", "both"),
-        ("pronunciation", "pǔ jīng"),
+    assert [e.get("id") for e in entries] == [
+        "vladimir-putin",
+        "vladimir-putin.2",
+        "yalta",
+        "yalta.2",
+        "yalta.3",
+        "yalta.4",
     ]
-    assert entries[0].findtext("note") == 'He said "no"\nthen left'
-    assert entries[0].findtext("descrip[@type='subjectField']") == "person"
+    for entry in entries[:2]:
+        zh, en = entry.findall("langSet")
+        assert zh.get(XML_LANG) == "zh" and en.get(XML_LANG) == "en"
+        assert [t.text for t in en.findall("tig/term")] == ["Vladimir Putin", "Putin, V."]
+        assert entry.findtext("note") == 'He said "no"\nthen left'
+        assert entry.findtext("descrip[@type='subjectField']") == "person"
+    assert [[t.text for t in e.findall("langSet/tig/term")][0] for e in entries] == [
+        "普京",
+        "普丁",
+        "雅尔塔",
+        "雅爾塔",
+        "雅爾達",
+        "雅达",
+    ]
+    notes = [[(n.get("type"), n.text) for n in e.find("langSet").findall("tig/termNote")] for e in entries[:2]]
+    assert notes == [
+        [
+            ("administrativeStatus", "preferredTerm-admn-sts"),
+            ("geographicalUsage", "CN"),
+            ("geographicalUsage", "HK"),
+            ("script", "both"),
+            ("pronunciation", "pǔ jīng"),
+        ],
+        [("administrativeStatus", "admittedTerm-admn-sts"), ("geographicalUsage", "TW")],
+    ]
 
 
 # -- Anki ------------------------------------------------------------------------------------

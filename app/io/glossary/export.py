@@ -191,25 +191,45 @@ def _escaper(concept: Concept) -> Callable[[str], str]:
     return _x if _NOT_XML.search("".join(strings)) else str
 
 
+def _sources_origin_note(entry: etree._Element, concept: Concept, x: Callable[[str], str]) -> None:
+    for source in concept.sources:
+        etree.SubElement(entry, "admin", _SOURCE).text = x(source)
+    if concept.origin:
+        etree.SubElement(entry, "admin", _ORIGIN).text = x(concept.origin)
+    if concept.note:
+        etree.SubElement(entry, "note").text = x(concept.note)
+
+
+def _english_section(
+    entry: etree._Element, concept: Concept, x: Callable[[str], str], lang_tag: str, term_tag: str, usage: str | None
+) -> None:
+    """The `en` language section: the first English term preferred, the rest admitted."""
+    if not concept.english:
+        return
+    sub = etree.SubElement
+    en = sub(entry, lang_tag, _LANG_EN)
+    for position, english in enumerate(concept.english):
+        sec = sub(en, term_tag)
+        sub(sec, "term").text = x(english)
+        sub(sec, "termNote", _STATUS).text = ADMIN_STATUS["preferred" if position == 0 else "admitted"]
+        if usage is not None:
+            sub(sec, "termNote", _REGION).text = usage
+
+
 def _basic_entry(entry: etree._Element, concept: Concept) -> None:
     """Fill one TBX-Basic conceptEntry, in TBX-Basic's data categories only.
 
     Concept level: a `note` "Category: person" first, `admin source` per source, `admin
     projectSubset` = origin, then the concept's note as a `note`. A `zh` langSec with one termSec
     per Chinese term: termNotes `administrativeStatus` and one `geographicalUsage` per region
-    ("international" for none),
-    then the notes "Script: Hant" and "Pinyin: pǔ dīng" when the term has them. An `en` langSec,
+    ("international" for none), then the notes "Script: Hant" and "Pinyin: pǔ dīng" when the
+    term has them. An `en` langSec,
     its first term preferred and the rest admitted, each with geographicalUsage "international".
     """
     sub = etree.SubElement
     x = _escaper(concept)
     sub(entry, "note").text = CATEGORY_LABEL + x(concept.category)
-    for source in concept.sources:
-        sub(entry, "admin", _SOURCE).text = x(source)
-    if concept.origin:
-        sub(entry, "admin", _ORIGIN).text = x(concept.origin)
-    if concept.note:
-        sub(entry, "note").text = x(concept.note)
+    _sources_origin_note(entry, concept, x)
     zh = sub(entry, "langSec", _LANG_ZH)
     for term in concept.terms:
         sec = sub(zh, "termSec")
@@ -221,50 +241,45 @@ def _basic_entry(entry: etree._Element, concept: Concept) -> None:
             sub(sec, "note").text = SCRIPT_LABEL + x(term.script)
         if term.pinyin:
             sub(sec, "note").text = PINYIN_LABEL + x(term.pinyin)
-    if concept.english:
-        en = sub(entry, "langSec", _LANG_EN)
-        for position, english in enumerate(concept.english):
-            sec = sub(en, "termSec")
-            sub(sec, "term").text = x(english)
-            sub(sec, "termNote", _STATUS).text = ADMIN_STATUS["preferred" if position == 0 else "admitted"]
-            sub(sec, "termNote", _REGION).text = ANY_REGION
+    _english_section(entry, concept, x, "langSec", "termSec", ANY_REGION)
 
 
-def _concept_parts(entry: etree._Element, concept: Concept, *, ns: str, lang_tag: str, term_tag: str) -> None:
-    """Fill one conceptEntry (2019) / termEntry (2008) with the concept.
+def _martif_entries(concept: Concept) -> list[etree._Element]:
+    """The TBX 2008 termEntries of a concept: one per Chinese form, so that readers that take
+    one term per language and entry (translate-toolkit's units, tbx2po) see every form, each
+    with its own notes. The first entry's id is the concept id, the others' `id.2`, `id.3`...;
+    our import joins them back into one concept.
 
-    Concept level: `descrip subjectField` = category, `admin source` per source, `admin
-    projectSubset` = origin, `note` = note. A `zh` language section with one term section per
-    Chinese term (administrativeStatus, one geographicalUsage per region, script, pronunciation),
-    then an `en` one, its first term preferred and the rest admitted.
+    Each entry repeats the concept level (`descrip subjectField` = category, `admin source` per
+    source, `admin projectSubset` = origin, `note` = note), then a `zh` langSet with the form's
+    tig (administrativeStatus, one geographicalUsage per region, script, pronunciation) and an
+    `en` langSet with every English term, the first preferred and the rest admitted.
     """
     sub = etree.SubElement
     x = _escaper(concept)
-    sub(entry, ns + "descrip", _SUBJECT).text = x(concept.category)
-    for source in concept.sources:
-        sub(entry, ns + "admin", _SOURCE).text = x(source)
-    if concept.origin:
-        sub(entry, ns + "admin", _ORIGIN).text = x(concept.origin)
-    if concept.note:
-        sub(entry, ns + "note").text = x(concept.note)
-    zh = sub(entry, ns + lang_tag, _LANG_ZH)
-    term_name, text_name, note_name = ns + term_tag, ns + "term", ns + "termNote"
-    for term in concept.terms:
-        sec = sub(zh, term_name)
-        sub(sec, text_name).text = x(term.text)
-        sub(sec, note_name, _STATUS).text = ADMIN_STATUS.get(term.status) or x(term.status)
+    entries = []
+    for number, term in enumerate(concept.terms, start=1):
+        entry = etree.Element("termEntry", id=concept.id if number == 1 else f"{concept.id}.{number}")
+        sub(entry, "descrip", _SUBJECT).text = x(concept.category)
+        _sources_origin_note(entry, concept, x)
+        tig = sub(sub(entry, "langSet", _LANG_ZH), "tig")
+        sub(tig, "term").text = x(term.text)
+        sub(tig, "termNote", _STATUS).text = ADMIN_STATUS.get(term.status) or x(term.status)
         for region in term.regions:
-            sub(sec, note_name, _REGION).text = x(region)
+            sub(tig, "termNote", _REGION).text = x(region)
         if term.script:
-            sub(sec, note_name, _SCRIPT).text = x(term.script)
+            sub(tig, "termNote", _SCRIPT).text = x(term.script)
         if term.pinyin:
-            sub(sec, note_name, _PINYIN).text = x(term.pinyin)
-    if concept.english:
-        en = sub(entry, ns + lang_tag, _LANG_EN)
-        for position, english in enumerate(concept.english):
-            sec = sub(en, term_name)
-            sub(sec, text_name).text = x(english)
-            sub(sec, note_name, _STATUS).text = ADMIN_STATUS["preferred" if position == 0 else "admitted"]
+            sub(tig, "termNote", _PINYIN).text = x(term.pinyin)
+        _english_section(entry, concept, x, "langSet", "tig", None)
+        entries.append(entry)
+    return entries
+
+
+def _basic_entries(concept: Concept) -> list[etree._Element]:
+    entry = etree.Element("conceptEntry", id=concept.id)
+    _basic_entry(entry, concept)
+    return [entry]
 
 
 _SUBJECT, _SOURCE, _ORIGIN = {"type": "subjectField"}, {"type": SOURCE_ADMIN}, {"type": ORIGIN_ADMIN}
@@ -278,18 +293,18 @@ def _write_tbx(concepts: Iterable[Concept], path: str | os.PathLike[str], *, der
     # Entries are built without a namespace and written inside a root element that declares
     # the TBX namespace as the default, so a parser puts them in it; building un-namespaced
     # elements is a fifth faster and the file does not repeat the declaration on every entry.
-    ns = ""
     if version == "2019":
-        root_tag, header_tag, entry_tag, lang_tag, term_tag = "tbx", "tbxHeader", "conceptEntry", "langSec", "termSec"
+        root_tag, header_tag, entries_of = "tbx", "tbxHeader", _basic_entries
+        opening_attributes = f' xmlns="{TBX_NS}" type="TBX-Basic" style="dca"'
     else:
-        root_tag, header_tag, entry_tag, lang_tag, term_tag = "martif", "martifHeader", "termEntry", "langSet", "tig"
+        root_tag, header_tag, entries_of = "martif", "martifHeader", _martif_entries
+        opening_attributes = ' type="TBX"'
     header = etree.Element(header_tag)
-    file_desc = etree.SubElement(header, ns + "fileDesc")
-    source_desc = etree.SubElement(file_desc, ns + "sourceDesc")
-    etree.SubElement(source_desc, ns + "p").text = "Duben glossary export"
-    xmlns = f' xmlns="{TBX_NS}"' if version == "2019" else ""
-    style = ' type="TBX-Basic" style="dca"' if version == "2019" else ' type="TBX"'
-    opening = f'<?xml version="1.0" encoding="UTF-8"?>\n<{root_tag}{xmlns}{style} xml:lang="en">\n'
+    file_desc = etree.SubElement(header, "fileDesc")
+    source_desc = etree.SubElement(file_desc, "sourceDesc")
+    etree.SubElement(source_desc, "p").text = "Duben glossary export"
+    opening = f'<?xml version="1.0" encoding="UTF-8"?>\n<{root_tag}{opening_attributes} xml:lang="en">\n'
+    count = 0
     with atomic_output(path) as raw:
         raw.write(opening.encode("utf-8"))
         raw.write(etree.tostring(header, encoding="utf-8", pretty_print=True))
@@ -297,12 +312,9 @@ def _write_tbx(concepts: Iterable[Concept], path: str | os.PathLike[str], *, der
             raw.write(b"<text>\n<body>\n")
             chunk: list[bytes] = []
             for concept in prepared:
-                entry = etree.Element(entry_tag, id=concept.id)
-                if version == "2019":
-                    _basic_entry(entry, concept)
-                else:
-                    _concept_parts(entry, concept, ns=ns, lang_tag=lang_tag, term_tag=term_tag)
-                chunk.append(etree.tostring(entry, encoding="utf-8", pretty_print=True))
+                for entry in entries_of(concept):
+                    chunk.append(etree.tostring(entry, encoding="utf-8", pretty_print=True))
+                    count += 1
                 if len(chunk) >= 512:
                     raw.write(b"".join(chunk))
                     chunk.clear()
@@ -311,7 +323,7 @@ def _write_tbx(concepts: Iterable[Concept], path: str | os.PathLike[str], *, der
         else:
             raw.write(b"<text/>\n")
         raw.write(f"</{root_tag}>\n".encode())
-    return len(prepared)
+    return count
 
 
 def write_tbx(concepts: Iterable[Concept], path: str | os.PathLike[str], *, derive: bool = False) -> int:
@@ -320,7 +332,8 @@ def write_tbx(concepts: Iterable[Concept], path: str | os.PathLike[str], *, deri
 
 
 def write_tbx2008(concepts: Iterable[Concept], path: str | os.PathLike[str], *, derive: bool = False) -> int:
-    """Write TBX 2008 (`martif`/`termEntry`/`langSet`/`tig`); returns the number of term entries."""
+    """Write TBX 2008 (`martif`/`termEntry`/`langSet`/`tig`), one termEntry per Chinese form;
+    returns the number of term entries."""
     return _write_tbx(concepts, path, derive=derive, version="2008")
 
 

@@ -227,6 +227,18 @@ def _tbx_entry(builder: Builder, entry: etree._Element, lang_tag: str, term_tags
     if not chinese:
         builder.reject(line, f"concept {raw_id or '(no id)'}: no Chinese term")
         return
+    more = _MORE_OF.match(raw_id)
+    if more is not None:
+        # Our TBX 2008 writes one termEntry per Chinese form: `id.2`, `id.3`... are more forms
+        # of the concept whose entry came first (or, without it, that concept itself).
+        raw_id = more.group(1)
+        if raw_id in builder.drafts:
+            draft = builder.drafts[raw_id]
+            for sec, text, term_notes, lang in chinese:
+                term = _tbx_term(builder, sec, text, term_notes, lang)
+                if term is not None:
+                    builder.add_term(draft, term, sec.sourceline or line)
+            return
     if raw_id in builder.drafts:
         builder.reject(line, f"duplicate concept id {raw_id!r} (first at line {builder.drafts[raw_id].line})")
         return
@@ -263,6 +275,7 @@ def _tbx_entry(builder: Builder, entry: etree._Element, lang_tag: str, term_tags
 
 
 _SLUG = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+_MORE_OF = re.compile(r"^([a-z][a-z0-9]*(?:-[a-z0-9]+)*)\.[0-9]+$")
 _CHINESE_SCRIPTS = {"hans", "hant", "hani"}
 
 
