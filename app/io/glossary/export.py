@@ -10,12 +10,17 @@ the columns of `CSV_COLUMNS`. Several values in one cell are joined with `` | ``
 regions, sources). Concept-level columns (target, note, category, sources, origin) repeat on
 every row of the concept.
 
-Formula-injection guard (OWASP "CSV injection"), on every cell: a cell that matches
+This CSV is the one for spreadsheets, where a cell that starts like a formula would be run, so
+it carries the formula-injection guard (OWASP "CSV injection"), on every cell: a cell that matches
 ``'*[=+\\-@\\t\\r\\n]`` (any number of apostrophes, then one of the trigger characters) gets one
 more leading apostrophe. Import removes one leading apostrophe from a cell that matches
 ``'+[=+\\-@\\t\\r\\n]``. The two sets line up exactly, so the rule is reversible: ``=1+2``
 becomes ``'=1+2`` and comes back; a genuine ``'=x`` becomes ``''=x`` and comes back as ``'=x``;
 a genuine ``'quoted`` matches neither pattern and passes through both ways untouched.
+
+The CSV for CAT tools (`write_cat_csv`) has the column names translate-toolkit's reader knows
+and every cell as written, without the guard: no CAT tool evaluates a cell, and the guard's
+apostrophe would become part of the term there.
 
 TBX: ISO 30042:2019 TBX-Basic (`write_tbx`), valid against the TBX core structure schema and
 within TBX-Basic's data categories (see `_basic_entry`: what TBX-Basic has no category for, the
@@ -138,6 +143,27 @@ def write_csv(concepts: Iterable[Concept], path: str | os.PathLike[str], *, deri
     return write_csv_atomic(path, CSV_COLUMNS, csv_rows(concepts, derive=derive))
 
 
+# -- CSV for CAT tools ----------------------------------------------------------------------
+# Header names translate-toolkit's CSV reader knows (so Weblate and Pootle too): `notes` are the
+# translator's comments, `developer comments` the form's facts, `context` keeps forms of
+# different concepts apart.
+CAT_CSV_COLUMNS = ("source", "target", "context", "notes", "developer comments")
+
+
+def cat_csv_rows(concepts: Iterable[Concept], *, derive: bool = False) -> Iterator[list[str]]:
+    """One row per Chinese form, every cell as written: a CAT tool never evaluates a formula,
+    and the guard's apostrophe would show in it as part of the term."""
+    for concept in _prepared(concepts, derive):
+        target, others = concept.preferred_english, concept.english[1:]
+        for term in concept.terms:
+            yield [term.text, target, concept.id, concept.note, "; ".join(_term_facts(term, others))]
+
+
+def write_cat_csv(concepts: Iterable[Concept], path: str | os.PathLike[str], *, derive: bool = False) -> int:
+    """Write the CSV for CAT tools (not read back by our import: that is `write_csv`'s)."""
+    return write_csv_atomic(path, CAT_CSV_COLUMNS, cat_csv_rows(concepts, derive=derive))
+
+
 # -- OmegaT ----------------------------------------------------------------------------------
 def _one_line(value: str) -> str:
     return re.sub(r"[\t\r\n]", " ", value)
@@ -152,14 +178,20 @@ def omegat_lines(concepts: Iterable[Concept], *, derive: bool = False) -> Iterat
         target = _one_line(concept.preferred_english)
         others = [_one_line(e) for e in concept.english[1:]]
         for term in concept.terms:
-            parts = [f"{'/'.join(term.regions)} {term.status}".strip()]
-            if term.pinyin:
-                parts.append(term.pinyin)
-            if others:
-                parts.append("also: " + ", ".join(others))
+            parts = _term_facts(term, others)
             if concept.note:
                 parts.append(concept.note)
             yield f"{_one_line(term.text)}\t{target}\t{_one_line('; '.join(parts))}"
+
+
+def _term_facts(term: ChineseTerm, others: Sequence[str]) -> list[str]:
+    """What a CAT tool's comment says of one form: regions and status, pinyin, the other English."""
+    parts = [f"{'/'.join(term.regions)} {term.status}".strip()]
+    if term.pinyin:
+        parts.append(term.pinyin)
+    if others:
+        parts.append("also: " + ", ".join(others))
+    return parts
 
 
 def write_omegat(concepts: Iterable[Concept], path: str | os.PathLike[str], *, derive: bool = False) -> int:
@@ -484,7 +516,8 @@ class ExportFormat:
 
 
 EXPORT_FORMATS: tuple[ExportFormat, ...] = (
-    ExportFormat("csv", "CSV (Duben's own, re-importable)", "csv", write_csv),
+    ExportFormat("csv", "CSV for spreadsheets (Duben's own, re-importable)", "csv", write_csv),
+    ExportFormat("cat-csv", "CSV for CAT tools (translate-toolkit, Weblate)", "csv", write_cat_csv),
     ExportFormat("omegat", "OmegaT glossary (tab-separated)", "txt", write_omegat),
     ExportFormat("tbx", "TBX-Basic 2019", "tbx", write_tbx),
     ExportFormat("tbx2008", "TBX 2008 (martif)", "tbx", write_tbx2008),
