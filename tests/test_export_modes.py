@@ -15,17 +15,10 @@ from app.io.glossary.export import FORMATS
 from app.io.paths import resolve
 from app.io.store.user_store import Store
 from tests.helpers import run_cli
+from tests.test_bad_input_exports import EXPORTS as OTHER_EXPORTS
 
-# Every export of the command line, by what comes before its `-o`; {id} is an imported article.
-EXPORTS = {
-    **{f"glossary-{name}": ("glossary", "export", "--format", name) for name in FORMATS},
-    "vocab-csv": ("vocab", "export", "--format", "csv"),
-    "vocab-anki": ("vocab", "export", "--format", "anki"),
-    "notes": ("notes", "export", "{id}"),
-    "check-report": ("glossary", "check", "{id}", "--format", "csv"),
-    "annotate": ("annotate", "{id}"),
-    "handout": ("annotate", "{id}", "--format", "html"),
-}
+# Every export of the command line, with every glossary format.
+EXPORTS = {**OTHER_EXPORTS, **{f"glossary-{name}": ("glossary", "export", "--format", name) for name in FORMATS}}
 
 
 @pytest.fixture(scope="module")
