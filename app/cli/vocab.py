@@ -88,12 +88,10 @@ def cmd_vocab(args: argparse.Namespace, context: AppContext, out: Callable[[str]
 
 
 def _export(args: argparse.Namespace, context: AppContext, out: Callable[[str], None]) -> int:
-    from app.io.vocab_export import write_anki, write_csv
-    from app.services.study import study_words
+    from app.services.study import export_words
 
     target = output_path(args.output)
-    words = study_words(context, args.status)
-    count = (write_anki if args.format == "anki" else write_csv)(words, target)
+    count = export_words(context, target, args.format, args.status)
     out(f"wrote {count} {args.status} words to {target}")
     return 0
 

@@ -6,7 +6,8 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from app.io.atomic import write_apkg_atomic, write_csv_atomic
+from app.io.anki_deck import DeckNote, NoteStamps, write_deck
+from app.io.atomic import write_csv_atomic
 from app.io.glossary.export import guard_cell
 
 # Fixed ids: re-importing the deck updates its notes instead of adding copies.
@@ -30,7 +31,15 @@ def write_csv(words: Sequence[StudyWord], path: str | os.PathLike[str]) -> int:
     return write_csv_atomic(path, COLUMNS, rows)
 
 
-def write_anki(words: Sequence[StudyWord], path: str | os.PathLike[str], deck_name: str = "Duben vocabulary") -> int:
+def write_anki(
+    words: Sequence[StudyWord],
+    path: str | os.PathLike[str],
+    deck_name: str = "Duben vocabulary",
+    *,
+    stamps: NoteStamps | None = None,
+) -> int:
+    """One note per word; a note's stamp (kept in `stamps`) changes only when its content does,
+    so re-importing updates only the words that changed and keeps the user's edits in Anki."""
     import genanki
 
     model = genanki.Model(
@@ -45,15 +54,11 @@ def write_anki(words: Sequence[StudyWord], path: str | os.PathLike[str], deck_na
             }
         ],
     )
-    deck = genanki.Deck(DECK_ID, deck_name)
-    for w in words:
-        sentence = w.sentence.replace(w.word, f"<b>{w.word}</b>", 1) if w.sentence else ""
-        deck.add_note(
-            genanki.Note(
-                model=model,
-                fields=[w.word, w.reading, w.english, sentence],
-                guid=genanki.guid_for("duben-word", w.word),
-            )
+    notes = (
+        DeckNote(
+            genanki.guid_for("duben-word", w.word),
+            (w.word, w.reading, w.english, w.sentence.replace(w.word, f"<b>{w.word}</b>", 1) if w.sentence else ""),
         )
-    write_apkg_atomic(genanki.Package(deck), path)
-    return len(words)
+        for w in words
+    )
+    return write_deck(model, DECK_ID, deck_name, notes, path, stamps or NoteStamps())

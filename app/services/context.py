@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from app.core.glossary import Glossary
 from app.core.pipeline import Pipeline
 from app.core.segment import Segmenter
+from app.io.anki_deck import NoteStamps
 from app.io.glossary.files import LoadResult, load_glossary
 from app.io.paths import Paths
 from app.io.store.paragraph_cache import ParagraphCache
@@ -32,6 +33,11 @@ class AppContext:
     @cached_property
     def store(self) -> Store:
         return Store(self.paths.data)
+
+    def anki_stamps(self) -> NoteStamps:
+        """The stamps of the Anki notes exported so far, read afresh for each export (another
+        process may have exported since)."""
+        return NoteStamps.in_folder(self.paths.data)
 
     @cached_property
     def paragraph_cache(self) -> ParagraphCache:

@@ -40,7 +40,8 @@ def export_glossary(context: AppContext, output: str | Path, fmt: str, article: 
     target = output_path(output)
     concepts = concepts_in_text(glossary, text) if text is not None else list(glossary)
     examples = ([text] if text else []) + [a.text for a in bundled_articles()]
-    count = export(concepts, target, fmt, texts=examples, derive=True)  # OutputError says what went wrong
+    # An OutputError says what went wrong.
+    count = export(concepts, target, fmt, texts=examples, derive=True, stamps=context.anki_stamps())
     return Exported(target, count, len(concepts))
 
 

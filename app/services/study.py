@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
+
 from app.core.glossary import derive_pinyin
 from app.core.text import Corrections
 from app.core.vocabulary import VocabularyStats, sentence_around, stats
 from app.io.articles.bundled import Article
 from app.io.textinput import InputError
-from app.io.vocab_export import StudyWord
+from app.io.vocab_export import StudyWord, write_anki, write_csv
 from app.services.context import AppContext
 from app.services.documents import Documents
 
@@ -41,6 +43,14 @@ def study_words(context: AppContext, status: str) -> list[StudyWord]:
             english = concept[0].preferred_english
         words.append(StudyWord(word, derive_pinyin(word), english, sentence, article, status))
     return words
+
+
+def export_words(context: AppContext, path: str | os.PathLike[str], fmt: str, status: str = "learning") -> int:
+    """Write the words with `status` to an Anki deck (`anki`) or a spreadsheet (`csv`); returns how many."""
+    words = study_words(context, status)
+    if fmt == "anki":
+        return write_anki(words, path, stamps=context.anki_stamps())
+    return write_csv(words, path)
 
 
 def correct(documents: Documents, article: Article, action: str, offset: int | None, reading: str = "") -> Corrections:

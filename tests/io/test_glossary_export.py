@@ -184,7 +184,7 @@ def test_tbx_2019_validates_and_carries_status_and_regions(tmp_path, bundled):
     entries = root.findall(f".//{TBX}conceptEntry")
     assert [e.get("id") for e in entries] == [c.id for c in bundled]
     for entry, concept in zip(entries, bundled):
-        assert entry.findtext(f"{TBX}descrip[@type='subjectField']") == concept.category
+        assert entry.findtext(f"{TBX}note") == f"Category: {concept.category}"
         zh, en = entry.findall(f"{TBX}langSec")
         assert (zh.get(XML_LANG), en.get(XML_LANG)) == ("zh", "en")
         for sec, term in zip(zh.findall(f"{TBX}termSec"), concept.terms, strict=True):
@@ -220,33 +220,53 @@ def test_tbx_2019_empty_and_awkward_text_still_valid(tmp_path):
     ge.write_tbx([odd], out)
     doc = etree.parse(str(out))
     assert schema.validate(doc)
-    assert doc.findtext(f".//{TBX}note") == "]]> \r\n & <"
+    assert [n.text for n in doc.iter(TBX + "note")] == ["Category: other", "]]> \r\n & <"]
     assert [t.text for t in doc.iter(TBX + "term")] == ["𠀀𪚥", "<b>&amp;</b>", "a\ufffdb"]
 
 
 # -- TBX 2008 --------------------------------------------------------------------------------
 def test_tbx_2008_structure(tmp_path):
+    """One termEntry per Chinese form (the first under the concept id), each with the concept's
+    fields, the form's own notes and every English term."""
     out = tmp_path / "g.tbx"
-    assert ge.write_tbx2008([PUTIN, YALTA], out) == 2
+    assert ge.write_tbx2008([PUTIN, YALTA], out) == 6
     root = etree.parse(str(out)).getroot()
     assert root.tag == "martif" and root.get("type") == "TBX" and root.get(XML_LANG) == "en"
     assert [c.tag for c in root] == ["martifHeader", "text"]
     entries = root.findall("text/body/termEntry")
-    assert [e.get("id") for e in entries] == ["vladimir-putin", "yalta"]
-    zh, en = entries[0].findall("langSet")
-    assert zh.get(XML_LANG) == "zh" and en.get(XML_LANG) == "en"
-    assert [t.text for t in zh.findall("tig/term")] == ["普京", "普丁"]
-    assert [t.text for t in en.findall("tig/term")] == ["Vladimir Putin", "Putin, V."]
-    tig = zh.find("tig")
-    assert [(n.get("type"), n.text) for n in tig.findall("termNote")] == [
-        ("administrativeStatus", "preferredTerm-admn-sts"),
-        ("geographicalUsage", "CN"),
-        ("geographicalUsage", "HK"),
-        ("script", "both"),
-        ("pronunciation", "pǔ jīng"),
+    assert [e.get("id") for e in entries] == [
+        "vladimir-putin",
+        "vladimir-putin.2",
+        "yalta",
+        "yalta.2",
+        "yalta.3",
+        "yalta.4",
     ]
-    assert entries[0].findtext("note") == 'He said "no"\nthen left'
-    assert entries[0].findtext("descrip[@type='subjectField']") == "person"
+    for entry in entries[:2]:
+        zh, en = entry.findall("langSet")
+        assert zh.get(XML_LANG) == "zh" and en.get(XML_LANG) == "en"
+        assert [t.text for t in en.findall("tig/term")] == ["Vladimir Putin", "Putin, V."]
+        assert entry.findtext("note") == 'He said "no"\nthen left'
+        assert entry.findtext("descrip[@type='subjectField']") == "person"
+    assert [[t.text for t in e.findall("langSet/tig/term")][0] for e in entries] == [
+        "普京",
+        "普丁",
+        "雅尔塔",
+        "雅爾塔",
+        "雅爾達",
+        "雅达",
+    ]
+    notes = [[(n.get("type"), n.text) for n in e.find("langSet").findall("tig/termNote")] for e in entries[:2]]
+    assert notes == [
+        [
+            ("administrativeStatus", "preferredTerm-admn-sts"),
+            ("geographicalUsage", "CN"),
+            ("geographicalUsage", "HK"),
+            ("script", "both"),
+            ("pronunciation", "pǔ jīng"),
+        ],
+        [("administrativeStatus", "admittedTerm-admn-sts"), ("geographicalUsage", "TW")],
+    ]
 
 
 # -- Anki ------------------------------------------------------------------------------------
@@ -328,7 +348,7 @@ def test_failed_csv_export_leaves_previous_file(tmp_path, monkeypatch, bundled):
 def test_failed_xml_and_omegat_exports_leave_previous_file(tmp_path, monkeypatch, bundled, writer):
     out = tmp_path / "g.out"
     out.write_bytes(b"previous")
-    monkeypatch.setattr(ge, "_concept_parts", _raise_on(ge._concept_parts, 1500))
+    monkeypatch.setattr(ge, "_escaper", _raise_on(ge._escaper, 1500))
     monkeypatch.setattr(ge, "_one_line", _raise_on(ge._one_line, 15000))
     with pytest.raises(RuntimeError):
         writer(list(bundled) * 40, out)

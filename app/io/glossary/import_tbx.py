@@ -15,7 +15,16 @@ from lxml import etree
 
 from app.core.glossary import CATEGORIES, REGIONS, SCRIPTS, ChineseTerm, Concept, Glossary, fold
 from app.core.text import without_controls
-from app.io.glossary.export import ORIGIN_ADMIN, PINYIN_NOTE, SCRIPT_NOTE, SOURCE_ADMIN
+from app.io.glossary.export import (
+    ANY_REGION,
+    CATEGORY_LABEL,
+    ORIGIN_ADMIN,
+    PINYIN_LABEL,
+    PINYIN_NOTE,
+    SCRIPT_LABEL,
+    SCRIPT_NOTE,
+    SOURCE_ADMIN,
+)
 from app.io.glossary.import_common import (
     Builder,
     Draft,
@@ -140,6 +149,7 @@ def _term_of(sec: etree._Element) -> tuple[str, list[etree._Element]]:
         sec = grp
     term = next(iter(_children(sec, "term")), None)
     notes = _children(sec, "termNote") + [n for g in _children(sec, "termNoteGrp") for n in _children(g, "termNote")]
+    notes += _children(sec, "note")
     return (_text(term) if term is not None else ""), notes
 
 
@@ -161,6 +171,7 @@ def _tbx_entry(builder: Builder, entry: etree._Element, lang_tag: str, term_tags
     line = entry.sourceline or 0
     raw_id = (entry.get("id") or "").strip()
     category, sources, origin, notes, extra = "other", [], "user", [], []
+    first_note = True
     for child in entry:
         local, kind = _local(child.tag), child.get("type", "")
         if local == "descrip" and kind == "subjectField":
@@ -176,7 +187,14 @@ def _tbx_entry(builder: Builder, entry: etree._Element, lang_tag: str, term_tags
         elif local == "admin" and kind == ORIGIN_ADMIN and _text(child).strip() in ("bundled", "user"):
             origin = _text(child).strip()
         elif local == "note":
-            notes.append(_text(child))
+            text = _text(child)
+            # TBX-Basic has no category: our export writes it as the concept's first note.
+            label, value = text[: len(CATEGORY_LABEL)], text[len(CATEGORY_LABEL) :]
+            if first_note and label == CATEGORY_LABEL and value in CATEGORIES:
+                category = value
+            else:
+                notes.append(text)
+            first_note = False
     english: list[tuple[int, str]] = []
     chinese: list[tuple[etree._Element, str, list[etree._Element], str]] = []
     for lang_sec in _children(entry, lang_tag):
@@ -209,6 +227,18 @@ def _tbx_entry(builder: Builder, entry: etree._Element, lang_tag: str, term_tags
     if not chinese:
         builder.reject(line, f"concept {raw_id or '(no id)'}: no Chinese term")
         return
+    more = _MORE_OF.match(raw_id)
+    if more is not None:
+        # Our TBX 2008 writes one termEntry per Chinese form: `id.2`, `id.3`... are more forms
+        # of the concept whose entry came first (or, without it, that concept itself).
+        raw_id = more.group(1)
+        if raw_id in builder.drafts:
+            draft = builder.drafts[raw_id]
+            for sec, text, term_notes, lang in chinese:
+                term = _tbx_term(builder, sec, text, term_notes, lang)
+                if term is not None:
+                    builder.add_term(draft, term, sec.sourceline or line)
+            return
     if raw_id in builder.drafts:
         builder.reject(line, f"duplicate concept id {raw_id!r} (first at line {builder.drafts[raw_id].line})")
         return
@@ -245,6 +275,7 @@ def _tbx_entry(builder: Builder, entry: etree._Element, lang_tag: str, term_tags
 
 
 _SLUG = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+_MORE_OF = re.compile(r"^([a-z][a-z0-9]*(?:-[a-z0-9]+)*)\.[0-9]+$")
 _CHINESE_SCRIPTS = {"hans", "hant", "hani"}
 
 
@@ -280,6 +311,14 @@ def _concept_for(builder: Builder, raw_id: str, english: str) -> tuple[str, Conc
     return builder.ids.new(english), None
 
 
+def _labelled(note: str) -> tuple[str, str]:
+    """A term's note as (the termNote type it stands for, its value), or ("", note)."""
+    for label, kind in ((SCRIPT_LABEL, SCRIPT_NOTE), (PINYIN_LABEL, PINYIN_NOTE)):
+        if note.startswith(label):
+            return kind, note[len(label) :].strip()
+    return "", note
+
+
 def _tbx_term(
     builder: Builder, sec: etree._Element, text: str, term_notes: list[etree._Element], lang: str
 ) -> ChineseTerm | None:
@@ -291,11 +330,15 @@ def _tbx_term(
     status, regions, script, pinyin = "preferred", [], "", ""
     for note in term_notes:
         kind, value = note.get("type", ""), _text(note).strip()
+        if _local(note.tag) == "note":  # TBX-Basic's script and pinyin: labelled notes
+            kind, value = _labelled(value)
         if kind == "administrativeStatus":
             if value.lower() not in _ADMIN_STATUS:
                 builder.reject(note.sourceline or line, f"{text}: unknown administrativeStatus {value!r}")
                 return None
             status = _ADMIN_STATUS[value.lower()]
+        elif kind == "geographicalUsage" and value.lower() == ANY_REGION:
+            continue  # no particular region: the language tag or the characters tell
         elif kind == "geographicalUsage":
             region = value.upper().replace("_", "-").split("-")[-1]
             region = "HK" if region == "MO" else region

@@ -17,10 +17,9 @@ from app.io.articles.handouts import annotated_html
 from app.io.articles.notes_files import write_notes
 from app.io.atomic import OutputError, write_bytes_atomic
 from app.io.glossary.check_report import write_findings_csv
-from app.io.vocab_export import write_anki, write_csv
 from app.services.context import AppContext
 from app.services.notes import counted, export_heading, notes_to_export
-from app.services.study import study_words
+from app.services.study import export_words
 from app.ui.controllers import ShowMessage
 from app.ui.controllers.document import DocumentController
 from app.ui.controllers.words import WordsController
@@ -74,7 +73,7 @@ class ExportController(QObject):
 
         def work() -> str:
             try:
-                count = fmt.write(concepts, path, texts, derive=True)
+                count = fmt.write(concepts, path, texts, derive=True, stamps=self._context.anki_stamps())
             except (OSError, ValueError) as error:
                 return f"Export failed: {error}"
             return f"Wrote {count} entries to {path}"
@@ -88,10 +87,9 @@ class ExportController(QObject):
         if not path:
             return
         context = self._context
-        writer = write_anki if fmt == "anki" else write_csv
 
         def work() -> str:
-            count = writer(study_words(context, "learning"), path)
+            count = export_words(context, path, fmt)
             return f"Wrote {count} words to {path}"
 
         self._submit(path, work, SHORT_MS)
