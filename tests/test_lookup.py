@@ -19,7 +19,7 @@ def test_a_glossary_name_comes_first_with_its_variant_and_other_forms(context):
     result = look_up(text, text.index("普丁") + 1, context.glossary, context.cedict)
     hit = result.concepts[0]
     assert hit.concept.id == "vladimir-putin" and hit.found.text == "普丁"
-    assert hit.variant_label() == "TW form; CN/HK form 普京"
+    assert hit.variant_label() == "TW form; CN/HK form 普京; TW form 普亭; TW form 普欽"
     assert result.entries[0].traditional == "普丁" and "TW" in result.entries[0].regions
     assert result.characters[0][0] == "丁"
 

@@ -21,6 +21,7 @@ class Annotation:
 
     text: str
     concepts: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()  # where its facts can be checked: publication, title, date, URL
 
 
 @dataclass(frozen=True)

@@ -293,8 +293,8 @@ def test_anki_deck_has_one_note_per_concept_with_stable_guids(tmp_path, bundled)
     assert sorted(g for g, _, _ in notes) == sorted(genanki.guid_for(c.id) for c in bundled)
     by_guid = {g: fields for g, fields, _ in notes}
     putin = by_guid[genanki.guid_for("vladimir-putin")]
-    assert putin[0] == "普京 (CN, HK) / 普丁 (TW)"
-    assert putin[1] == "pǔ jīng / pǔ dīng"
+    assert putin[0] == "普京 (CN, HK) / 普丁 (TW) / 普亭 (TW) / 普欽 (TW)"
+    assert putin[1] == "pǔ jīng / pǔ dīng / pǔ tíng / pǔ qīn"
     assert putin[2] == "Vladimir Putin; Putin"
     assert "<b>" in putin[4] and ("普丁" in putin[4] or "普京" in putin[4])
     assert putin[4].endswith(("。", "！", "？", "」")) or "\n" not in putin[4]

@@ -28,14 +28,54 @@ def bundled():
 
 def test_the_bundled_glossary_loads_without_problems(bundled):
     assert [str(p) for p in bundled.problems] == []
-    assert 80 <= len(bundled.glossary) <= 150
+    assert 150 <= len(bundled.glossary) <= 220
 
 
-def test_every_bundled_concept_has_cn_and_tw_forms_english_and_a_note(bundled):
+def test_every_bundled_concept_has_forms_for_each_region_english_a_note_and_sources(bundled):
     for concept in bundled.glossary:
-        regions = {r for t in concept.terms for r in t.regions}
-        assert {"CN", "TW"} <= regions <= set(REGIONS), concept.id
+        # A form for every region: the popup must offer CN, TW and HK readers their own.
+        regions = {r for t in concept.terms for r in t.regions if t.status != "deprecated"}
+        assert regions == set(REGIONS), concept.id
         assert concept.english and concept.note, concept.id
+        assert concept.sources and all(s.strip() for s in concept.sources), concept.id
+
+
+def test_every_form_is_written_in_its_regions_script(bundled):
+    from app.core.scripts import simplified_shadow, traditional_shadow
+
+    for concept in bundled.glossary:
+        for term in concept.terms:
+            if "CN" in term.regions:  # a CN form is Simplified: converting it changes nothing
+                assert simplified_shadow(term.text) == term.text, (concept.id, term.text)
+            if {"TW", "HK"} & set(term.regions):  # a TW or HK form is not a Simplified one
+                simplified = simplified_shadow(term.text) == term.text != traditional_shadow(term.text)
+                assert not simplified, (concept.id, term.text)
+
+
+@pytest.mark.parametrize(
+    "form, regions, status",
+    [
+        # Issue 17: the forms each region's media really write.
+        ("梅爾茨", {"TW"}, "preferred"),
+        ("梅爾茲", {"TW"}, "admitted"),
+        ("默茨", {"CN", "HK"}, "preferred"),
+        ("普亭", {"TW"}, "admitted"),
+        ("普欽", {"TW"}, "admitted"),
+        ("頓內茨克人民共和國", {"TW"}, "preferred"),
+        ("北韓", {"TW", "HK"}, "preferred"),
+        ("南韓", {"TW", "HK"}, "preferred"),
+        ("飛彈", {"TW", "HK"}, "preferred"),
+        ("北朝鮮", {"TW", "HK"}, "deprecated"),
+        ("歐盟委員會", {"HK"}, "preferred"),
+        ("雅爾塔", {"HK"}, "preferred"),
+        ("導彈", {"HK"}, "preferred"),
+    ],
+)
+def test_regional_forms_carry_the_regions_their_media_write_them_in(bundled, form, regions, status):
+    concept, _ = bundled.glossary.find_term(form)
+    # By its exact characters: 歐盟委員會 (HK) folds to the same key as 欧盟委员会 (CN).
+    [term] = [t for t in concept.terms if t.text == form]
+    assert (set(term.regions), term.status) == (regions, status)
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,6 @@
 """The bundled notes: one per paragraph, each still matching its paragraph's text, concepts known."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,51 @@ def test_articles_have_the_metadata_a_reader_needs(article):
     for key in ("title_zh", "title_en", "publisher", "script", "region", "summary_en"):
         assert meta.get(key), key
     assert meta["summary_en"].count(".") >= 2
+
+
+@pytest.mark.parametrize("article", bundled_articles(), ids=lambda a: a.id)
+def test_every_annotation_that_gives_a_date_or_a_figure_names_a_source(article):
+    for note in load_notes(article.folder / "notes.en.toml"):
+        assert len(note.annotations) <= 3, note.paragraph
+        for annotation in note.annotations:
+            if re.search(r"\d", annotation.text):
+                assert annotation.sources and all(s.strip() for s in annotation.sources), (
+                    note.paragraph,
+                    annotation.text[:60],
+                )
+
+
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+# Day, month, year: "15 August 2025". Not "August 15, 2025", "Aug. 15" or "2025-08-15".
+BAD_DATE = re.compile(
+    rf"\b(?:(?:{MONTHS}) \d{{1,2}}(?:st|nd|rd|th)?\b|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}(?:st|nd|rd|th) (?:{MONTHS}))"
+)
+
+
+def bundled_prose():
+    """Every English note, annotation, glossary note and source that ships, with where it stands."""
+    for article in bundled_articles():
+        for note in load_notes(article.folder / "notes.en.toml"):
+            yield f"{article.id} paragraph {note.paragraph}", note.text
+            for annotation in note.annotations:
+                yield f"{article.id} paragraph {note.paragraph}", annotation.text
+                for source in annotation.sources:
+                    yield f"{article.id} paragraph {note.paragraph} source", source
+    for concept in load_glossary().glossary:
+        yield concept.id, concept.note
+        for source in concept.sources:
+            yield f"{concept.id} source", source
+
+
+def test_dates_are_written_day_month_year_everywhere():
+    bad = [(where, m.group()) for where, text in bundled_prose() for m in BAD_DATE.finditer(text)]
+    assert bad == []
+
+
+@pytest.mark.parametrize("text", ["on August 15, 2025", "on 2025-08-15", "on the 15th August"])
+def test_the_date_rule_catches_the_other_styles(text):
+    assert BAD_DATE.search(text)
+    assert not BAD_DATE.search("on 15 August 2025, in May 2025")
 
 
 def test_a_changed_paragraph_orphans_its_note():

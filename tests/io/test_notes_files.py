@@ -58,7 +58,7 @@ text = st.one_of(
     mixed_text,
     st.lists(st.one_of(st.sampled_from(TRICKY), st.characters(exclude_categories=("Cs",))), max_size=30).map("".join),
 )
-annotation = st.builds(Annotation, text, st.lists(text, max_size=3).map(tuple))
+annotation = st.builds(Annotation, text, st.lists(text, max_size=3).map(tuple), st.lists(text, max_size=2).map(tuple))
 note = st.builds(Note, st.integers(0, 2**63 - 1), text, text, st.lists(annotation, max_size=3).map(tuple))
 
 
@@ -154,6 +154,10 @@ def test_line_numbers_count_only_line_feeds():
         (
             '[[note]]\nparagraph = 0\nfingerprint = "a"\ntext = "A"\nannotations = ["t"]\n',
             r"notes.toml:1: an annotation needs text",
+        ),
+        (
+            '[[note]]\nparagraph = 0\nfingerprint = "a"\ntext = "A"\nannotations = [{ text = "t", sources = "ICJ" }]\n',
+            r"notes.toml:1: an annotation's sources must be a list of strings",
         ),
         ("note = 3\n", r"notes.toml:1: `note` must be \[\[note\]\] tables"),
         ('note = ["x"]\n', r"notes.toml:1: `note` must be \[\[note\]\] tables"),

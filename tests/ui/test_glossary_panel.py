@@ -67,7 +67,7 @@ def test_one_row_per_regional_form(context):
     model.set_glossary(context.glossary)
     assert model.rowCount() == sum(len(c.terms) for c in context.glossary)
     rows = putin_rows(model)
-    assert set(rows) == {"普京", "普丁"}
+    assert set(rows) == {"普京", "普丁", "普亭", "普欽"}
     assert model.index(rows["普京"], COL_REGION).data() == "CN/HK"
     assert model.index(rows["普丁"], COL_REGION).data() == "TW"
     assert model.index(rows["普丁"], COL_PINYIN).data() == "pǔ dīng"
@@ -103,7 +103,7 @@ def test_category_and_region_filters(panel):
     rows = shown(panel.proxy)
     assert ("vladimir-putin", "普丁") in rows and ("vladimir-putin", "普京") not in rows
     panel.query_edit.setText("putin")
-    assert shown(panel.proxy) == [("vladimir-putin", "普丁")]
+    assert shown(panel.proxy) == [("vladimir-putin", "普丁"), ("vladimir-putin", "普亭"), ("vladimir-putin", "普欽")]
     panel.category_combo.setCurrentIndex(panel.category_combo.findData("place"))
     assert shown(panel.proxy) == []
 
@@ -185,12 +185,12 @@ def test_add_term_makes_a_new_concept_that_segments_as_one_word(panel, context):
 
 
 def test_add_term_to_an_existing_concept(panel, context):
-    concept_id = panel.add_term("普亭", "", "Putin", "HK", "deprecated", "person", concept_id="vladimir-putin")
+    concept_id = panel.add_term("蒲亭", "", "Putin", "HK", "deprecated", "person", concept_id="vladimir-putin")
     assert concept_id == "vladimir-putin"
     concept = context.glossary.get("vladimir-putin")
-    assert [t.text for t in concept.terms] == ["普京", "普丁", "普亭"]
+    assert [t.text for t in concept.terms] == ["普京", "普丁", "普亭", "普欽", "蒲亭"]
     assert concept.english == ("Vladimir Putin", "Putin")  # no duplicate English
-    assert set(putin_rows(panel.model)) == {"普京", "普丁", "普亭"}
+    assert set(putin_rows(panel.model)) == {"普京", "普丁", "普亭", "普欽", "蒲亭"}
     with pytest.raises(ValueError):
         panel.add_term("普京", "", "Putin", "CN", "preferred", "person")
 
@@ -203,7 +203,7 @@ def test_delete_hides_a_bundled_concept_and_undo_brings_it_back(panel, context):
     assert context.store.user_concepts()["vladimir-putin"] is None
     panel.undo_stack.undo()
     assert context.glossary.get("vladimir-putin").origin == "bundled"
-    assert len(panel.model.rows_of("vladimir-putin")) == 2
+    assert len(panel.model.rows_of("vladimir-putin")) == len(context.glossary.get("vladimir-putin").terms) == 4
     assert "vladimir-putin" not in context.store.user_concepts()
 
 
@@ -212,7 +212,8 @@ def test_export_only_the_users_concepts(panel, tmp_path):
     panel.model.setData(panel.model.index(putin_rows(panel.model)["普丁"], COL_ENGLISH), "Putin")
     path = tmp_path / "mine.csv"
     glossary = panel.model.glossary
-    assert export(concepts_in_scope(glossary, Scope.USER), path, "csv", derive=True) == 3  # one row per Chinese term
+    # One row per Chinese term: the cat's one and the edited Putin's four.
+    assert export(concepts_in_scope(glossary, Scope.USER), path, "csv", derive=True) == 5
     with open(path, encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert {r["concept_id"] for r in rows} == {"duben-cat", "vladimir-putin"}

@@ -87,6 +87,7 @@ def _note(record: dict[str, Any], where: str, line: int) -> Note:
     parsed = []
     for annotation in annotations:
         concepts = annotation.get("concepts", []) if isinstance(annotation, dict) else None
+        sources = annotation.get("sources", []) if isinstance(annotation, dict) else None
         if not (
             isinstance(annotation, dict)
             and isinstance(annotation.get("text"), str)
@@ -94,7 +95,9 @@ def _note(record: dict[str, Any], where: str, line: int) -> Note:
             and all(isinstance(c, str) for c in concepts)
         ):
             raise NotesFileError(f"{where}: an annotation needs text (a string) and concepts (a list of ids)")
-        parsed.append(Annotation(annotation["text"], tuple(concepts)))
+        if not (isinstance(sources, list) and all(isinstance(s, str) for s in sources)):
+            raise NotesFileError(f"{where}: an annotation's sources must be a list of strings")
+        parsed.append(Annotation(annotation["text"], tuple(concepts), tuple(sources)))
     return Note(paragraph, mark, body, tuple(parsed), "bundled", "en", line)
 
 
@@ -137,7 +140,9 @@ def dump_notes(notes: Iterable[Note], heading: str = "") -> str:
             lines.append("annotations = [")
             for annotation in note.annotations:
                 concepts = ", ".join(_toml_string(c) for c in annotation.concepts)
-                lines.append(f"  {{ concepts = [{concepts}], text = {_toml_string(annotation.text)} }},")
+                sources = ", ".join(_toml_string(s) for s in annotation.sources)
+                cited = f", sources = [{sources}]" if annotation.sources else ""
+                lines.append(f"  {{ concepts = [{concepts}], text = {_toml_string(annotation.text)}{cited} }},")
             lines.append("]")
         parts.append("\n".join(lines) + "\n")
     return "\n".join(parts)
