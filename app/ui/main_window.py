@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from PySide6.QtCore import QEvent, QSettings, Qt
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent, QUndoStack
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent, QResizeEvent, QUndoStack
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from app.core.orthography import ProperNames
@@ -43,6 +43,14 @@ SCRIPT_NAMES = {
 }
 
 
+# Below this width the term card shares the library's side as a tab, so the reader keeps its room.
+NARROW_WIDTH = 1100
+SIDE_WIDTH = 240
+CARD_WIDTH = 320
+# The first start opens at this share of the screen's free area, centred.
+FIRST_SHARE = 0.8
+
+
 def window_ini(paths: Paths) -> Path:
     """The file of the window's UI state in a data folder."""
     return paths.data / "window.ini"
@@ -70,6 +78,7 @@ class MainWindow(QMainWindow):
         # a --data-dir (or a test's private folder) is a whole profile of its own.
         self.settings = settings or QSettings(str(window_ini(self.context.paths)), QSettings.Format.IniFormat)
         self._follows_system = False
+        self._card_area: Qt.DockWidgetArea | None = None  # the card's own side while it is tabbed
         self._build_widgets()
         self._build_controllers()
         self.view_actions: ViewActions = build_menus(
@@ -130,7 +139,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.card, 1)
         layout.addWidget(legend)
         self.card_dock = self._dock("Term card", "card-dock", holder, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.resizeDocks([self.library_dock, self.card_dock], [240, 320], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.library_dock, self.card_dock], [SIDE_WIDTH, CARD_WIDTH], Qt.Orientation.Horizontal)
 
         self.glossary_panel = GlossaryPanel(self.context)
         self.concordance_panel = ConcordancePanel()
@@ -171,7 +180,7 @@ class MainWindow(QMainWindow):
         show_message = self.statusBar().showMessage
         self.document = DocumentController(context, view, tasks, self)
         self.finder = FindController(context, view, self.find_bar, self)
-        self.lookup = LookupController(context, view, self.popup, self.card, self.card_dock, tasks, self)
+        self.lookup = LookupController(context, view, self.popup, self.card, self.card_dock, tasks, self.settings, self)
         self.words = WordsController(context, self.document, view, show_message, self)
         self.notes = NotesController(context, self.document, view, self.undo_stack, show_message, self)
         self.panels = PanelsController(
@@ -214,8 +223,8 @@ class MainWindow(QMainWindow):
     # -- settings ----------------------------------------------------------------------------
     def _restore_settings(self) -> None:
         geometry = self.settings.value("geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        if geometry is None or not self.restoreGeometry(geometry):
+            self._first_geometry()
         state = self.settings.value("state")
         if state is not None:
             self.restoreState(state)
@@ -233,6 +242,38 @@ class MainWindow(QMainWindow):
             if anchor:
                 self.settings.setValue("position", f"{anchor[0]}:{anchor[1]:.4f}")
         self.settings.sync()
+
+    def _first_geometry(self) -> None:
+        """No saved geometry: a good share of the screen, centred on it."""
+        screen = self.screen().availableGeometry()
+        width = min(max(int(screen.width() * FIRST_SHARE), 800), screen.width())
+        height = min(max(int(screen.height() * FIRST_SHARE), 600), screen.height())
+        self.resize(width, height)
+        self.move(screen.center().x() - width // 2, screen.center().y() - height // 2)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_docks()
+
+    def _fit_docks(self) -> None:
+        """In a narrow window the card becomes a tab beside the library; wide again, it goes back."""
+        library, card = self.library_dock, self.card_dock
+        narrow = self.width() < NARROW_WIDTH
+        if narrow and self._card_area is None:
+            if library.isFloating() or card.isFloating() or library.isHidden() or card.isHidden():
+                return
+            area = self.dockWidgetArea(card)
+            if area == self.dockWidgetArea(library):
+                return
+            self._card_area = area
+            self.tabifyDockWidget(library, card)
+            library.raise_()
+            self.resizeDocks([library], [min(SIDE_WIDTH, self.width() // 4)], Qt.Orientation.Horizontal)
+        elif not narrow and self._card_area is not None:
+            area, self._card_area = self._card_area, None
+            if self.dockWidgetArea(card) == self.dockWidgetArea(library) and not card.isFloating():
+                self.addDockWidget(area, card)
+                self.resizeDocks([library, card], [SIDE_WIDTH, CARD_WIDTH], Qt.Orientation.Horizontal)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
@@ -273,7 +314,7 @@ class MainWindow(QMainWindow):
     # -- events ------------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape and self.popup.isVisible():
-            self.popup.hide()
+            self.lookup.hide_popup()
             return
         super().keyPressEvent(event)
 

@@ -14,7 +14,7 @@ from app.ui.controllers.display import DisplayController
 from app.ui.controllers.exports import ExportController
 from app.ui.controllers.find import FindController
 from app.ui.controllers.imports import ImportController
-from app.ui.controllers.lookup import LookupController
+from app.ui.controllers.lookup import HOVER_DELAYS, LookupController
 from app.ui.controllers.notes import NotesController
 from app.ui.controllers.panels import PanelsController
 from app.ui.controllers.words import STATUS_KEYS, WordsController
@@ -160,6 +160,11 @@ def build_menus(targets: MenuTargets) -> ViewActions:
     group = QActionGroup(window)
     for name in THEMES:
         _choice(window, themes, group, name.capitalize(), partial(targets.set_theme, name))
+    cards = menu.addMenu("Word &card")
+    group = QActionGroup(window)
+    for delay, label in HOVER_DELAYS.items():
+        choice = _choice(window, cards, group, label, partial(targets.lookup.set_hover_delay, delay))
+        choice.setChecked(delay == targets.lookup.hover_delay)
     menu.addSeparator()
     for dock in targets.docks:
         menu.addAction(dock.toggleViewAction())

@@ -56,7 +56,8 @@ class DocumentController(QObject):
         self._ready = False
         self._pending_jump = None
         names = {c.id: c.preferred_english for c in self._context.glossary}
-        self._view.set_document(article.text, self._documents.spans(article.text), names)
+        has_notes = bool(self._documents.notes(article))
+        self._view.set_document(article.text, self._documents.spans(article.text), names, has_notes)
         if position is not None:
             self._view.scroll_to_paragraph(*position)
         self.article_opened.emit(article)
