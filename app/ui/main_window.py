@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, cast
 
-from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtCore import QEvent, QPoint, QSettings, Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent, QResizeEvent, QUndoStack
-from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QMenu, QVBoxLayout, QWidget
 
 from app.core.orthography import ProperNames
 from app.io.articles.bundled import Article
@@ -51,6 +51,11 @@ CARD_WIDTH = 320
 FIRST_SHARE = 0.8
 
 
+def _position_key(article_id: str) -> str:
+    # A file's path may be an id: its separators would make QSettings groups.
+    return "positions/" + article_id.replace("/", "|").replace("\\", "|")
+
+
 def window_ini(paths: Paths) -> Path:
     """The file of the window's UI state in a data folder."""
     return paths.data / "window.ini"
@@ -79,6 +84,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or QSettings(str(window_ini(self.context.paths)), QSettings.Format.IniFormat)
         self._follows_system = False
         self._card_area: Qt.DockWidgetArea | None = None  # the card's own side while it is tabbed
+        self.word_menu: QMenu | None = None  # the context menu on a word, while it is shown
         self._build_widgets()
         self._build_controllers()
         self.view_actions: ViewActions = build_menus(
@@ -88,6 +94,7 @@ class MainWindow(QMainWindow):
                 find_bar=self.find_bar,
                 undo_stack=self.undo_stack,
                 glossary_undo_stack=self.glossary_panel.undo_stack,
+                glossary_panel=self.glossary_panel,
                 docks=(self.library_dock, self.card_dock),
                 display=self.display,
                 finder=self.finder,
@@ -109,11 +116,11 @@ class MainWindow(QMainWindow):
         self.lookup.load_dictionary()
         self._refresh_library()
         self.watcher.start()
-        self.requested_article_opened = bool(article) and self.open_article(str(article))
+        self.requested_article_opened = bool(article) and self.open_article(str(article), restore_position=False)
         if self.requested_article_opened:
             return
         last = str(self.settings.value("article", ""))
-        if not (last and self.open_article(last, restore_position=True)):
+        if not (last and self.open_article(last)):
             summaries = self.document.documents.summaries()
             if summaries:
                 self.open_article(summaries[0].id)
@@ -203,6 +210,7 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.library.article_activated.connect(self._on_library_article_activated)
+        self.view.word_menu_requested.connect(self._on_view_word_menu_requested)
         self.view.verticalScrollBar().valueChanged.connect(self._on_view_scrolled)
         self.document.article_opened.connect(self._on_document_article_opened)
         self.document.paragraphs_arrived.connect(self._on_document_paragraphs_arrived)
@@ -238,10 +246,28 @@ class MainWindow(QMainWindow):
         article = self.document.article
         if article is not None:
             self.settings.setValue("article", article.id)
-            anchor = self.view.anchor()
-            if anchor:
-                self.settings.setValue("position", f"{anchor[0]}:{anchor[1]:.4f}")
+            self.remember_position()
         self.settings.sync()
+
+    def remember_position(self) -> None:
+        """Keep where the open text is read, so that it reopens there ("end" stays the end)."""
+        article = self.document.article
+        anchor = self.view.anchor()
+        if article is None or anchor is None:
+            return
+        place = "end" if self.view.at_end() else f"{anchor[0]}:{anchor[1]:.4f}"
+        self.settings.setValue(_position_key(article.id), place)
+
+    def saved_position(self, article_id: str) -> tuple[int, float] | str | None:
+        """Where a text was left: (paragraph, fraction), "end", or None (never read)."""
+        place = str(self.settings.value(_position_key(article_id), ""))
+        if place == "end":
+            return place
+        index, _, fraction = place.partition(":")
+        try:
+            return (int(index), float(fraction or 0)) if index.isdigit() else None
+        except ValueError:
+            return None
 
     def _first_geometry(self) -> None:
         """No saved geometry: a good share of the screen, centred on it."""
@@ -284,14 +310,15 @@ class MainWindow(QMainWindow):
     def article(self) -> Article | None:
         return self.document.article
 
-    def open_article(self, article_id: str, restore_position: bool = False) -> bool:
-        """Open an article by id or a text file by path; at the saved position if asked."""
-        position = None
-        if restore_position:
-            index, _, fraction = str(self.settings.value("position", "")).partition(":")
-            if index.isdigit():
-                position = (int(index), float(fraction or 0))
-        return self.document.open(article_id, position)
+    def open_article(self, article_id: str, restore_position: bool = True) -> bool:
+        """Open an article by id or a text file by path, where it was left unless told otherwise;
+        the one open before keeps its place for next time."""
+        self.remember_position()
+        place = self.saved_position(article_id) if restore_position else None
+        opened = self.document.open(article_id, place if isinstance(place, tuple) else None)
+        if opened and place == "end":
+            self.view.scroll_to_end()
+        return opened
 
     def import_file(self, name: str) -> str | None:
         """Import a file as a new article and open it; returns the error line, if any."""
@@ -309,6 +336,7 @@ class MainWindow(QMainWindow):
             self._follows_system = True
         if save:
             self.settings.setValue("theme", name)
+        self.view_actions.sync_theme(name)
         self.view.viewport().update()
 
     # -- events ------------------------------------------------------------------------------
@@ -343,6 +371,19 @@ class MainWindow(QMainWindow):
 
     def _on_library_article_activated(self, article_id: str) -> None:
         self.open_article(article_id)
+
+    def _on_view_word_menu_requested(self, index: int, token_start: int, where: QPoint) -> None:
+        """What can be done with a word, on the word: it becomes the current one, which the actions act on."""
+        self.lookup.hide_popup()
+        self.view.select_word(index, token_start)
+        menu = QMenu(self)
+        for action in self.view_actions.word_actions:
+            if action is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(action)
+        menu.popup(where)
+        self.word_menu = menu
 
     def _on_view_scrolled(self, _value: int) -> None:
         self._update_script_label()

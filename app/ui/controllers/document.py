@@ -64,9 +64,9 @@ class DocumentController(QObject):
         return True
 
     def reopen(self) -> None:
-        """Work the open article out again (the glossary or the corrections changed)."""
+        """Work the open article out again (the glossary or the corrections changed), where it is read."""
         if self._article is not None:
-            self.open(self._article.id)
+            self.open(self._article.id, self._view.anchor())
 
     def forget_annotations(self) -> None:
         """The glossary changed: what decides segmentation and marking is different now."""

@@ -9,8 +9,18 @@ from itertools import accumulate
 from types import MappingProxyType
 from typing import Any
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontDatabase, QMouseEvent, QPainter, QPaintEvent, QPalette, QResizeEvent
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QContextMenuEvent,
+    QFont,
+    QFontDatabase,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
 from app.core.annotated import AnnotatedParagraph, TermSpan
@@ -52,6 +62,7 @@ class ReaderView(QAbstractScrollArea):
     note_edit_requested = Signal(int)  # paragraph index
     rows_needed = Signal(list, bool)  # paragraph indices without their words yet; True: only near the screen
     selection_changed = Signal()
+    word_menu_requested = Signal(int, int, QPoint)  # paragraph index, token start, global position
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -213,13 +224,27 @@ class ReaderView(QAbstractScrollArea):
         note_width = usable - text_width - NOTE_GAP
         return (text_width, note_width) if note_width >= MIN_NOTE_WIDTH else (usable, 0.0)
 
+    def at_end(self) -> bool:
+        """Whether the view is scrolled to the very end (it stays there as rows grow)."""
+        bar = self.verticalScrollBar()
+        return bar.maximum() > 0 and bar.value() >= bar.maximum()
+
+    def scroll_to_end(self) -> None:
+        """The end of the text; it stays the end while the last rows get their words and grow."""
+        if self._spans:
+            self._ensure_rows(len(self._spans) - 1, len(self._spans) - 1)
+            self.verticalScrollBar().setValue(self.verticalScrollBar().maximum())
+
     def _invalidate(self, keep_anchor: bool = True) -> None:
+        at_end = keep_anchor and self.at_end()
         anchor = self.anchor() if keep_anchor else None
         self._rows = {}
         text_width, _ = self._widths()
         self._heights = [self._layouter.estimate(b - a, text_width, self._options) for a, b in self._spans]
         self._retop()
-        if anchor:
+        if at_end:
+            self.scroll_to_end()
+        elif anchor:
             self.scroll_to_paragraph(*anchor)
         self._relayout_visible()
 
@@ -292,12 +317,16 @@ class ReaderView(QAbstractScrollArea):
             self._in_relayout = False
 
     def _relayout_visible_now(self) -> None:
+        at_end = self.at_end()
         anchor = self.anchor()
+        bar = self.verticalScrollBar()
         for _ in range(4):
             first, last = self.visible_range()
             self._ensure_rows(first, last)
-            if anchor:
-                self.verticalScrollBar().setValue(int(self._tops[anchor[0]] + anchor[1] * self._heights[anchor[0]]))
+            if at_end:
+                bar.setValue(bar.maximum())
+            elif anchor:
+                bar.setValue(int(self._tops[anchor[0]] + anchor[1] * self._heights[anchor[0]]))
             if self.visible_range() == (first, last):
                 break
         first, last = self.visible_range()
@@ -325,6 +354,15 @@ class ReaderView(QAbstractScrollArea):
         else:
             self._retop()
             self._relayout_visible()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Home and End (with or without Ctrl) go to the start and the end of the text.
+        if event.key() == Qt.Key.Key_Home:
+            self.verticalScrollBar().setValue(0)
+        elif event.key() == Qt.Key.Key_End:
+            self.scroll_to_end()
+        else:
+            super().keyPressEvent(event)
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         moved = not self._in_relayout
@@ -445,6 +483,17 @@ class ReaderView(QAbstractScrollArea):
             self.word_clicked.emit(hit[0].index, hit[1].start)
         else:
             self.viewport().update()
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        hit = self.box_at(QPointF(event.pos()))
+        if hit and hit[1].kind == WORD:
+            self.word_menu_requested.emit(hit[0].index, hit[1].start, event.globalPos())
+        elif self._current is not None:  # the menu key with a word selected
+            box = self._box(*self._current)
+            center = self.box_center(*self._current)
+            if box is not None and center is not None:
+                where = self.viewport().mapToGlobal(center.toPoint())
+                self.word_menu_requested.emit(self._current[0], self._current[1], where)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         hit = self._to_row(event.position())
