@@ -193,7 +193,10 @@ class Layouter:
         text_height = (y + line_height) if boxes else 0.0
         if not (options.notes and paragraph.notes):
             return RowLayout(paragraph.index, text_height + ROW_GAP, text_height, boxes, [])
-        beside = note_width >= MIN_NOTE_WIDTH and all(b.rect.right() <= text_width + 0.5 for b in boxes)
+        # A closing mark may hang past the line's end (into the gap); a word may not.
+        beside = note_width >= MIN_NOTE_WIDTH and all(
+            b.kind == PUNCT or b.rect.right() <= text_width + 0.5 for b in boxes
+        )
         if beside:
             origin = QPointF(text_width + NOTE_GAP, 0.0)
         else:
