@@ -26,6 +26,15 @@ def test_lookup_finds_putin_by_any_form(capsys, home, word):
     assert terms["普丁"] == ["TW"] and "CN" in terms["普京"]
 
 
+@pytest.mark.parametrize("word, found", [("俄軍", "俄軍"), ("俄军", "俄军")])
+def test_lookup_marks_the_form_written_not_its_script_twin(capsys, home, word, found):
+    # 俄军 (CN) and 俄軍 (TW) are twins under one folded key; the one asked for is the match.
+    code, out, _ = run(capsys, home, "glossary", "lookup", word, "--json")
+    assert code == 0 and json.loads(out)["concepts"][0]["found"] == found
+    code, out, _ = run(capsys, home, "glossary", "lookup", word)
+    assert f" *{found}" in out
+
+
 def test_lookup_shows_cedict_with_its_marks(capsys, home):
     code, out, _ = run(capsys, home, "glossary", "lookup", "普丁", "--json")
     entry = json.loads(out)["cedict"][0]

@@ -57,13 +57,30 @@ class Concept:
         return [t for t in self.terms if region in t.regions]
 
     def term(self, text: str) -> ChineseTerm | None:
+        """The form written `text`: the one written exactly so, else one that folds to it.
+
+        Exact first: 俄军 (CN) and 俄軍 (TW) fold to the same key, and a Traditional text
+        uses the TW form, not whichever of the two is listed first.
+        """
+        written = _written(text)
+        exact = next((t for t in self.terms if _written(t.text) == written), None)
+        if exact is not None:
+            return exact
         key = fold(text)
         return next((t for t in self.terms if fold(t.text) == key), None)
 
     def other_forms(self, found: ChineseTerm) -> list[ChineseTerm]:
-        """The concept's forms other than `found` (and other than its script twin)."""
+        """The concept's forms other than `found`, leaving out its script twin in the same regions.
+
+        A twin used elsewhere is another region's form (俄军 CN beside 俄軍 TW) and is kept.
+        """
         key = fold(found.text)
-        return [t for t in self.terms if fold(t.text) != key]
+        return [t for t in self.terms if t != found and not (fold(t.text) == key and t.regions == found.regions)]
+
+
+def _written(text: str) -> str:
+    """The text as written, with one kind of middle dot and no white space (scripts not folded)."""
+    return "".join(text.translate(_DOTS).split())
 
 
 def fold(text: str) -> str:
@@ -184,7 +201,12 @@ class Glossary:
     def find_term(self, text: str) -> tuple[Concept, ChineseTerm] | None:
         """The concept and exact form for a Chinese text in either script."""
         hit = self.index.get(fold(text))
-        return (self.concepts[hit[0]], hit[1]) if hit else None
+        return self._as_written(hit, text) if hit else None
+
+    def _as_written(self, hit: tuple[str, ChineseTerm], text: str) -> tuple[Concept, ChineseTerm]:
+        # The index holds one form per folded key; the text may write its script twin.
+        concept = self.concepts[hit[0]]
+        return concept, concept.term(text) or hit[1]
 
     def user_words(self) -> list[str]:
         """Every Chinese form of every concept, as written (the segmenter adds the other scripts)."""
@@ -211,18 +233,18 @@ class Glossary:
         if bounds is None:
             found = []
             for m in self._regex().finditer(folded):
-                concept_id, term = self.index[m.group()]
                 start, end = origin[m.start()], origin[m.end() - 1] + 1
-                found.append(Match(start, end, self.concepts[concept_id], term))
+                concept, term = self._as_written(self.index[m.group()], text[start:end])
+                found.append(Match(start, end, concept, term))
             return found
-        return self._aligned(folded, origin, set(bounds))
+        return self._aligned(text, folded, origin, set(bounds))
 
     def paragraph_matches(self, paragraph: Paragraph) -> list[Match]:
         """The terms of a segmented paragraph (offsets into its text): only whole words count."""
         bounds = [t.start - paragraph.start for t in paragraph.tokens] + [paragraph.end - paragraph.start]
         return self.matches(paragraph.text, bounds)
 
-    def _aligned(self, folded: str, origin: list[int], bounds: set[int]) -> list[Match]:
+    def _aligned(self, text: str, folded: str, origin: list[int], bounds: set[int]) -> list[Match]:
         # Every place a term starts (overlapping ones too, by a lookahead), then at each place
         # that is a word start the longest term there that also ends on a boundary.
         index = self.index
@@ -236,8 +258,9 @@ class Glossary:
             for length in lengths:
                 key = folded[i : i + length]
                 if len(key) == length and key in index and origin[i + length - 1] + 1 in bounds:
-                    concept_id, term = index[key]
-                    found.append(Match(origin[i], origin[i + length - 1] + 1, self.concepts[concept_id], term))
+                    start, end = origin[i], origin[i + length - 1] + 1
+                    concept, term = self._as_written(index[key], text[start:end])
+                    found.append(Match(start, end, concept, term))
                     pos = i + length
                     break
         return found

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, cast
 
-from PySide6.QtCore import QEvent, QSettings, Qt
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent, QUndoStack
-from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QPoint, QSettings, Qt
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent, QResizeEvent, QUndoStack
+from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QMenu, QVBoxLayout, QWidget
 
 from app.core.orthography import ProperNames
 from app.io.articles.bundled import Article
@@ -43,6 +43,19 @@ SCRIPT_NAMES = {
 }
 
 
+# Below this width the term card shares the library's side as a tab, so the reader keeps its room.
+NARROW_WIDTH = 1100
+SIDE_WIDTH = 240
+CARD_WIDTH = 320
+# The first start opens at this share of the screen's free area, centred.
+FIRST_SHARE = 0.8
+
+
+def _position_key(article_id: str) -> str:
+    # A file's path may be an id: its separators would make QSettings groups.
+    return "positions/" + article_id.replace("/", "|").replace("\\", "|")
+
+
 def window_ini(paths: Paths) -> Path:
     """The file of the window's UI state in a data folder."""
     return paths.data / "window.ini"
@@ -70,6 +83,8 @@ class MainWindow(QMainWindow):
         # a --data-dir (or a test's private folder) is a whole profile of its own.
         self.settings = settings or QSettings(str(window_ini(self.context.paths)), QSettings.Format.IniFormat)
         self._follows_system = False
+        self._card_area: Qt.DockWidgetArea | None = None  # the card's own side while it is tabbed
+        self.word_menu: QMenu | None = None  # the context menu on a word, while it is shown
         self._build_widgets()
         self._build_controllers()
         self.view_actions: ViewActions = build_menus(
@@ -79,6 +94,7 @@ class MainWindow(QMainWindow):
                 find_bar=self.find_bar,
                 undo_stack=self.undo_stack,
                 glossary_undo_stack=self.glossary_panel.undo_stack,
+                glossary_panel=self.glossary_panel,
                 docks=(self.library_dock, self.card_dock),
                 display=self.display,
                 finder=self.finder,
@@ -100,11 +116,11 @@ class MainWindow(QMainWindow):
         self.lookup.load_dictionary()
         self._refresh_library()
         self.watcher.start()
-        self.requested_article_opened = bool(article) and self.open_article(str(article))
+        self.requested_article_opened = bool(article) and self.open_article(str(article), restore_position=False)
         if self.requested_article_opened:
             return
         last = str(self.settings.value("article", ""))
-        if not (last and self.open_article(last, restore_position=True)):
+        if not (last and self.open_article(last)):
             summaries = self.document.documents.summaries()
             if summaries:
                 self.open_article(summaries[0].id)
@@ -130,7 +146,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.card, 1)
         layout.addWidget(legend)
         self.card_dock = self._dock("Term card", "card-dock", holder, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.resizeDocks([self.library_dock, self.card_dock], [240, 320], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.library_dock, self.card_dock], [SIDE_WIDTH, CARD_WIDTH], Qt.Orientation.Horizontal)
 
         self.glossary_panel = GlossaryPanel(self.context)
         self.concordance_panel = ConcordancePanel()
@@ -171,7 +187,7 @@ class MainWindow(QMainWindow):
         show_message = self.statusBar().showMessage
         self.document = DocumentController(context, view, tasks, self)
         self.finder = FindController(context, view, self.find_bar, self)
-        self.lookup = LookupController(context, view, self.popup, self.card, self.card_dock, tasks, self)
+        self.lookup = LookupController(context, view, self.popup, self.card, self.card_dock, tasks, self.settings, self)
         self.words = WordsController(context, self.document, view, show_message, self)
         self.notes = NotesController(context, self.document, view, self.undo_stack, show_message, self)
         self.panels = PanelsController(
@@ -194,6 +210,7 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.library.article_activated.connect(self._on_library_article_activated)
+        self.view.word_menu_requested.connect(self._on_view_word_menu_requested)
         self.view.verticalScrollBar().valueChanged.connect(self._on_view_scrolled)
         self.document.article_opened.connect(self._on_document_article_opened)
         self.document.paragraphs_arrived.connect(self._on_document_paragraphs_arrived)
@@ -214,8 +231,8 @@ class MainWindow(QMainWindow):
     # -- settings ----------------------------------------------------------------------------
     def _restore_settings(self) -> None:
         geometry = self.settings.value("geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        if geometry is None or not self.restoreGeometry(geometry):
+            self._first_geometry()
         state = self.settings.value("state")
         if state is not None:
             self.restoreState(state)
@@ -229,10 +246,60 @@ class MainWindow(QMainWindow):
         article = self.document.article
         if article is not None:
             self.settings.setValue("article", article.id)
-            anchor = self.view.anchor()
-            if anchor:
-                self.settings.setValue("position", f"{anchor[0]}:{anchor[1]:.4f}")
+            self.remember_position()
         self.settings.sync()
+
+    def remember_position(self) -> None:
+        """Keep where the open text is read, so that it reopens there ("end" stays the end)."""
+        article = self.document.article
+        anchor = self.view.anchor()
+        if article is None or anchor is None:
+            return
+        place = "end" if self.view.at_end() else f"{anchor[0]}:{anchor[1]:.4f}"
+        self.settings.setValue(_position_key(article.id), place)
+
+    def saved_position(self, article_id: str) -> tuple[int, float] | str | None:
+        """Where a text was left: (paragraph, fraction), "end", or None (never read)."""
+        place = str(self.settings.value(_position_key(article_id), ""))
+        if place == "end":
+            return place
+        index, _, fraction = place.partition(":")
+        try:
+            return (int(index), float(fraction or 0)) if index.isdigit() else None
+        except ValueError:
+            return None
+
+    def _first_geometry(self) -> None:
+        """No saved geometry: a good share of the screen, centred on it."""
+        screen = self.screen().availableGeometry()
+        width = min(max(int(screen.width() * FIRST_SHARE), 800), screen.width())
+        height = min(max(int(screen.height() * FIRST_SHARE), 600), screen.height())
+        self.resize(width, height)
+        self.move(screen.center().x() - width // 2, screen.center().y() - height // 2)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_docks()
+
+    def _fit_docks(self) -> None:
+        """In a narrow window the card becomes a tab beside the library; wide again, it goes back."""
+        library, card = self.library_dock, self.card_dock
+        narrow = self.width() < NARROW_WIDTH
+        if narrow and self._card_area is None:
+            if library.isFloating() or card.isFloating() or library.isHidden() or card.isHidden():
+                return
+            area = self.dockWidgetArea(card)
+            if area == self.dockWidgetArea(library):
+                return
+            self._card_area = area
+            self.tabifyDockWidget(library, card)
+            library.raise_()
+            self.resizeDocks([library], [min(SIDE_WIDTH, self.width() // 4)], Qt.Orientation.Horizontal)
+        elif not narrow and self._card_area is not None:
+            area, self._card_area = self._card_area, None
+            if self.dockWidgetArea(card) == self.dockWidgetArea(library) and not card.isFloating():
+                self.addDockWidget(area, card)
+                self.resizeDocks([library, card], [SIDE_WIDTH, CARD_WIDTH], Qt.Orientation.Horizontal)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
@@ -243,14 +310,15 @@ class MainWindow(QMainWindow):
     def article(self) -> Article | None:
         return self.document.article
 
-    def open_article(self, article_id: str, restore_position: bool = False) -> bool:
-        """Open an article by id or a text file by path; at the saved position if asked."""
-        position = None
-        if restore_position:
-            index, _, fraction = str(self.settings.value("position", "")).partition(":")
-            if index.isdigit():
-                position = (int(index), float(fraction or 0))
-        return self.document.open(article_id, position)
+    def open_article(self, article_id: str, restore_position: bool = True) -> bool:
+        """Open an article by id or a text file by path, where it was left unless told otherwise;
+        the one open before keeps its place for next time."""
+        self.remember_position()
+        place = self.saved_position(article_id) if restore_position else None
+        opened = self.document.open(article_id, place if isinstance(place, tuple) else None)
+        if opened and place == "end":
+            self.view.scroll_to_end()
+        return opened
 
     def import_file(self, name: str) -> str | None:
         """Import a file as a new article and open it; returns the error line, if any."""
@@ -268,12 +336,13 @@ class MainWindow(QMainWindow):
             self._follows_system = True
         if save:
             self.settings.setValue("theme", name)
+        self.view_actions.sync_theme(name)
         self.view.viewport().update()
 
     # -- events ------------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape and self.popup.isVisible():
-            self.popup.hide()
+            self.lookup.hide_popup()
             return
         super().keyPressEvent(event)
 
@@ -302,6 +371,19 @@ class MainWindow(QMainWindow):
 
     def _on_library_article_activated(self, article_id: str) -> None:
         self.open_article(article_id)
+
+    def _on_view_word_menu_requested(self, index: int, token_start: int, where: QPoint) -> None:
+        """What can be done with a word, on the word: it becomes the current one, which the actions act on."""
+        self.lookup.hide_popup()
+        self.view.select_word(index, token_start)
+        menu = QMenu(self)
+        for action in self.view_actions.word_actions:
+            if action is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(action)
+        menu.popup(where)
+        self.word_menu = menu
 
     def _on_view_scrolled(self, _value: int) -> None:
         self._update_script_label()

@@ -6,15 +6,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
-from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence, QUndoGroup, QUndoStack
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMenu, QWidget
+from shiboken6 import isValid
 
+from app import __version__
 from app.core.scripts import DISPLAY_SCRIPTS
 from app.ui.controllers.display import DisplayController
 from app.ui.controllers.exports import ExportController
 from app.ui.controllers.find import FindController
 from app.ui.controllers.imports import ImportController
-from app.ui.controllers.lookup import LookupController
+from app.ui.controllers.lookup import HOVER_DELAYS, LookupController
 from app.ui.controllers.notes import NotesController
 from app.ui.controllers.panels import PanelsController
 from app.ui.controllers.words import STATUS_KEYS, WordsController
@@ -48,6 +50,7 @@ class MenuTargets:
     find_bar: FindBar
     undo_stack: QUndoStack
     glossary_undo_stack: QUndoStack
+    glossary_panel: QWidget  # while it has the focus, Ctrl+Z undoes glossary changes
     docks: tuple[QDockWidget, ...]  # their show/hide actions go to the View menu
     display: DisplayController
     finder: FindController
@@ -67,6 +70,12 @@ class ViewActions:
     readings: dict[str, QAction]
     scripts: dict[str, QAction]
     notes: QAction
+    themes: dict[str, QAction]
+    word_actions: list[QAction | None]  # the context menu on a word (None: a separator)
+
+    def sync_theme(self, name: str) -> None:
+        for theme, action in self.themes.items():
+            action.setChecked(theme == name)
 
     def sync(self, options: Options) -> None:
         for mode, action in self.readings.items():
@@ -118,12 +127,13 @@ def build_menus(targets: MenuTargets) -> ViewActions:
     _action(window, file, "&Quit", window.close, Key.Quit)
 
     edit = bar.addMenu("&Edit")
-    undo = targets.undo_stack.createUndoAction(window, "&Undo")
+    undo_group = _undo_group(targets)
+    undo = undo_group.createUndoAction(window, "&Undo")
     undo.setShortcut(QKeySequence(Key.Undo))
-    redo = targets.undo_stack.createRedoAction(window, "&Redo")
+    redo = undo_group.createRedoAction(window, "&Redo")
     redo.setShortcut(QKeySequence(Key.Redo))
     edit.addActions([undo, redo])
-    _action(window, edit, "&Copy", lambda: _copy_selection(view), Key.Copy)
+    copy = _action(window, edit, "&Copy", lambda: _copy_selection(view), Key.Copy)
     _action(window, edit, "&Find…", targets.find_bar.open, Key.Find)
     _action(window, edit, "Find &next", lambda: targets.finder.step(1), "F3")
     _action(window, edit, "Find &previous", lambda: targets.finder.step(-1), "Shift+F3")
@@ -152,26 +162,36 @@ def build_menus(targets: MenuTargets) -> ViewActions:
     notes.triggered.connect(lambda checked: display.set_option(notes=checked))
     menu.addAction(notes)
     menu.addSeparator()
-    _action(window, menu, "Zoom &in", lambda: display.zoom(1.5), Key.ZoomIn)
-    _action(window, menu, "Zoom in", lambda: display.zoom(1.5), "Ctrl+=")
+    zoom_in = _action(window, menu, "Zoom &in", lambda: display.zoom(1.5))
+    zoom_in.setShortcuts([QKeySequence(Key.ZoomIn), QKeySequence("Ctrl+=")])
     _action(window, menu, "Zoom &out", lambda: display.zoom(-1.5), Key.ZoomOut)
+    _action(window, menu, "&Reset zoom", display.reset_zoom, "Ctrl+0")
     _action(window, menu, "&Font…", display.choose_font)
-    themes = menu.addMenu("&Theme")
+    themes_menu = menu.addMenu("&Theme")
     group = QActionGroup(window)
-    for name in THEMES:
-        _choice(window, themes, group, name.capitalize(), partial(targets.set_theme, name))
+    themes = {
+        name: _choice(window, themes_menu, group, name.capitalize(), partial(targets.set_theme, name))
+        for name in THEMES
+    }
+    cards = menu.addMenu("Word &card")
+    group = QActionGroup(window)
+    for delay, label in HOVER_DELAYS.items():
+        choice = _choice(window, cards, group, label, partial(targets.lookup.set_hover_delay, delay))
+        choice.setChecked(delay == targets.lookup.hover_delay)
     menu.addSeparator()
     for dock in targets.docks:
         menu.addAction(dock.toggleViewAction())
 
     words_menu = bar.addMenu("&Words")
-    for key, status in STATUS_KEYS.items():
+    marks = [
         _action(window, words_menu, f"Mark as {status}", partial(words.mark_word, status), key)
-    _action(window, words_menu, "Forget the word's status", lambda: words.mark_word(None), "0")
+        for key, status in STATUS_KEYS.items()
+    ]
+    marks.append(_action(window, words_menu, "Forget the word's status", lambda: words.mark_word(None), "0"))
     words_menu.addSeparator()
-    _action(window, words_menu, "&Split word…", words.split_word, "Ctrl+Shift+S")
-    _action(window, words_menu, "&Merge with next word", words.merge_with_next, "Ctrl+Shift+M")
-    _action(window, words_menu, "Correct a &reading…", words.correct_reading, "Ctrl+Shift+R")
+    split = _action(window, words_menu, "&Split word…", words.split_word, "Ctrl+Shift+S")
+    merge = _action(window, words_menu, "&Merge with next word", words.merge_with_next, "Ctrl+Shift+M")
+    reading = _action(window, words_menu, "Correct a &reading…", words.correct_reading, "Ctrl+Shift+R")
     _action(window, words_menu, "Reset this article's corrections", words.reset_corrections)
     words_menu.addSeparator()
     _action(window, words_menu, "Export learning words (Anki)…", lambda: exports.export_words("anki"))
@@ -179,18 +199,26 @@ def build_menus(targets: MenuTargets) -> ViewActions:
 
     tools = bar.addMenu("&Tools")
     _action(window, tools, "&Glossary", lambda: panels.show_panel("glossary"), "Ctrl+G")
-    _action(window, tools, "Add the selection to the glossary…", panels.add_term_from_selection, "Ctrl+Shift+G")
+    add_term = _action(
+        window, tools, "Add the selection to the glossary…", panels.add_term_from_selection, "Ctrl+Shift+G"
+    )
     glossary_undo = targets.glossary_undo_stack.createUndoAction(window, "Undo glossary change")
     glossary_undo.setShortcut(QKeySequence("Ctrl+Alt+Z"))
     glossary_redo = targets.glossary_undo_stack.createRedoAction(window, "Redo glossary change")
     glossary_redo.setShortcut(QKeySequence("Ctrl+Alt+Shift+Z"))
     tools.addActions([glossary_undo, glossary_redo])
-    _action(window, tools, "&Concordance of this word", panels.concordance_of_current, "Ctrl+Shift+C")
+    concordance = _action(window, tools, "&Concordance of this word", panels.concordance_of_current, "Ctrl+Shift+C")
     _action(window, tools, "Consistency &check", lambda: panels.run_check("article"), "Ctrl+Shift+K")
 
     go = bar.addMenu("&Go")
     _action(window, go, "Next word", lambda: targets.lookup.move_word(1), "Alt+Right")
     _action(window, go, "Previous word", lambda: targets.lookup.move_word(-1), "Alt+Left")
+    _action(window, go, "Start of the text", lambda: view.verticalScrollBar().setValue(0), "Ctrl+Home")
+    _action(window, go, "End of the text", view.scroll_to_end, "Ctrl+End")
+
+    help_menu = bar.addMenu("&Help")
+    _action(window, help_menu, "&Keyboard shortcuts", lambda: show_shortcuts(window), Key.HelpContents)
+    _action(window, help_menu, "&About Duben", lambda: _about(window))
 
     toolbar = window.addToolBar("Main")
     toolbar.setObjectName("main-toolbar")
@@ -198,12 +226,97 @@ def build_menus(targets: MenuTargets) -> ViewActions:
     toolbar.addSeparator()
     for mode in ("marks", "zhuyin", "unknown", "none"):
         toolbar.addAction(readings[mode])
+        readings[mode].setToolTip(f"{READING_LABELS[mode]} (F6: the next reading style)")
     toolbar.addSeparator()
     for script in DISPLAY_SCRIPTS:
         toolbar.addAction(scripts[script])
+        scripts[script].setToolTip(f"{SCRIPT_LABELS[script]} (F7: the next script)")
     toolbar.addSeparator()
     toolbar.addAction(notes)
-    return ViewActions(readings, scripts, notes)
+    for action in (import_action, notes):
+        action.setToolTip(f"{action.text().replace('&', '').rstrip('…')} ({_keys(action)})")
+    look_up = QAction("&Look up", window)
+    look_up.triggered.connect(lambda _checked=False: _pin_current(view, targets.lookup))
+    word_actions: list[QAction | None] = [look_up, add_term, concordance, None, *marks, None, split, merge]
+    word_actions += [reading, None, copy]
+    return ViewActions(readings, scripts, notes, themes, word_actions)
+
+
+def _keys(action: QAction) -> str:
+    return ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
+
+
+def _undo_group(targets: MenuTargets) -> QUndoGroup:
+    """One Undo for the window: the glossary's changes while the glossary has the focus, else the rest."""
+    group = _FocusUndoGroup(targets.window, targets.glossary_panel, targets.glossary_undo_stack, targets.undo_stack)
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        # A slot of the group itself: the connection goes when the window (and the group) does.
+        app.focusChanged.connect(group.on_focus_changed)
+    return group
+
+
+class _FocusUndoGroup(QUndoGroup):
+    def __init__(self, window: QMainWindow, panel: QWidget, panel_stack: QUndoStack, main_stack: QUndoStack) -> None:
+        super().__init__(window)
+        self._panel, self._panel_stack, self._main_stack = panel, panel_stack, main_stack
+        self.addStack(main_stack)
+        self.addStack(panel_stack)
+        self.setActiveStack(main_stack)
+
+    def on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if not isValid(self._panel):
+            return
+        in_panel = new is not None and (new is self._panel or self._panel.isAncestorOf(new))
+        self.setActiveStack(self._panel_stack if in_panel else self._main_stack)
+
+
+def shortcut_lines(window: QMainWindow) -> list[tuple[str, str]]:
+    """(menu path, keys) for every menu action that has a shortcut, in menu order."""
+    found: list[tuple[str, str]] = []
+
+    def walk(menu: QMenu, path: str) -> None:
+        for action in menu.actions():
+            sub = action.menu()
+            label = f"{path} → {action.text().replace('&', '')}"
+            if isinstance(sub, QMenu):
+                walk(sub, label)
+            elif action.shortcuts():
+                found.append((label, _keys(action)))
+
+    for top in window.menuBar().actions():
+        menu = top.menu()
+        if isinstance(menu, QMenu):
+            walk(menu, top.text().replace("&", ""))
+    return found
+
+
+def show_shortcuts(window: QMainWindow) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    rows = "".join(
+        f"<tr><td>{label}</td><td>&nbsp;&nbsp;<b>{keys}</b></td></tr>" for label, keys in shortcut_lines(window)
+    )
+    box = QMessageBox(QMessageBox.Icon.NoIcon, "Keyboard shortcuts", "", QMessageBox.StandardButton.Close, window)
+    box.setText(f"<table>{rows}</table><p>In the reader: Home and End go to the start and the end.</p>")
+    box.open()
+
+
+def _about(window: QMainWindow) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.about(
+        window,
+        "About Duben",
+        f"<p><b>Duben 讀本</b> {__version__}</p><p>A reading assistant for Chinese texts: readings above "
+        "the words, a glossary of regional variants, English notes beside the paragraphs.</p>"
+        "<p>Dictionary: CC-CEDICT (CC BY-SA 4.0).</p>",
+    )
+
+
+def _pin_current(view: ReaderView, lookup: LookupController) -> None:
+    if view.current is not None:
+        lookup.pin(*view.current)
 
 
 def _copy_selection(view: ReaderView) -> None:

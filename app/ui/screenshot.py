@@ -65,7 +65,6 @@ class _Shot:
             window.view.select_word(*target)
             QApplication.processEvents()
             window.lookup.show_popup(*target)
-            window.lookup.pin(*target)
         QApplication.processEvents()
         if window.grab().save(self.out):
             self.code = 0

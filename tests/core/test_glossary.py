@@ -81,6 +81,34 @@ def test_lookup_names_the_variant_and_the_other_forms(glossary):
     assert hit.variant_label() == "TW form; CN/HK form 普京"
 
 
+RUSSIAN_FORCES = Concept(
+    "russian-armed-forces",
+    "organisation",
+    ("Russian Armed Forces",),
+    (ChineseTerm("俄军", ("CN",)), ChineseTerm("俄軍", ("TW",))),
+)
+
+
+@pytest.mark.parametrize(
+    "text, form, label",
+    [
+        # Script twins in two regions: the form the text writes is the one found, the twin is
+        # the other region's form (the index keeps only one of the two under their common key).
+        ("俄軍撤退", "俄軍", "TW form; CN form 俄军"),
+        ("俄军撤退", "俄军", "CN form; TW form 俄軍"),
+    ],
+)
+def test_script_twins_of_two_regions_are_told_apart(text, form, label):
+    glossary = Glossary.of([RUSSIAN_FORCES])
+    (match,) = glossary.matches(text)
+    assert match.term.text == form
+    (aligned,) = glossary.matches(text, bounds=[0, 2, 4])
+    assert aligned.term.text == form
+    assert glossary.find_term(form) == (RUSSIAN_FORCES, match.term)
+    (hit,) = look_up(text, 0, glossary, None).concepts
+    assert hit.variant_label() == label
+
+
 @pytest.mark.parametrize("text, script", [("普丁", "both"), ("澤倫斯基", "Hant"), ("泽连斯基", "Hans")])
 def test_script_is_derived(text, script):
     assert derive_script(text) == script

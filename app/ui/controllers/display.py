@@ -74,6 +74,9 @@ class DisplayController(QObject):
     def zoom(self, step: float) -> None:
         self.set_option(font_size=max(MIN_FONT, min(self._view.options.font_size + step, MAX_FONT)))
 
+    def reset_zoom(self) -> None:
+        self.set_option(font_size=DEFAULT_FONT)
+
     def choose_font(self) -> None:
         current = QFont(self._view.font_family, int(self._view.options.font_size))
         accepted, font = QFontDialog.getFont(current, self._dialog_parent)

@@ -56,16 +56,17 @@ class DocumentController(QObject):
         self._ready = False
         self._pending_jump = None
         names = {c.id: c.preferred_english for c in self._context.glossary}
-        self._view.set_document(article.text, self._documents.spans(article.text), names)
+        has_notes = bool(self._documents.notes(article))
+        self._view.set_document(article.text, self._documents.spans(article.text), names, has_notes)
         if position is not None:
             self._view.scroll_to_paragraph(*position)
         self.article_opened.emit(article)
         return True
 
     def reopen(self) -> None:
-        """Work the open article out again (the glossary or the corrections changed)."""
+        """Work the open article out again (the glossary or the corrections changed), where it is read."""
         if self._article is not None:
-            self.open(self._article.id)
+            self.open(self._article.id, self._view.anchor())
 
     def forget_annotations(self) -> None:
         """The glossary changed: what decides segmentation and marking is different now."""

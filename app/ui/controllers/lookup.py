@@ -1,8 +1,8 @@
-"""The look-up card: the popup beside a hovered word, the card pinned in its dock, and CC-CEDICT made ready."""
+"""The look-up card: the popup below a hovered word, the card pinned in its dock, and CC-CEDICT made ready."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QDockWidget
 
 from app.core.annotated import AnnotatedParagraph, TermSpan
@@ -14,8 +14,18 @@ from app.io.cedict.parse import Entry
 from app.services.context import AppContext
 from app.ui.reader.lookup_panel import LookupPanel, card_html
 from app.ui.reader.term_popup import TermPopup
-from app.ui.reader.view import ReaderView
+from app.ui.reader.view import HOVER_DELAY_MS, ReaderView
 from app.ui.tasks import TaskRunner
+
+# Time to move the pointer from a word onto its card before the card goes.
+GRACE_MS = 350
+# The choices offered for the hover delay; None: cards on click only.
+HOVER_DELAYS: dict[int | None, str] = {
+    150: "On hover, quickly (150 ms)",
+    HOVER_DELAY_MS: f"On hover ({HOVER_DELAY_MS} ms)",
+    700: "On hover, slowly (700 ms)",
+    None: "Only on click",
+}
 
 
 class LookupController(QObject):
@@ -31,6 +41,7 @@ class LookupController(QObject):
         card: LookupPanel,
         card_dock: QDockWidget,
         tasks: TaskRunner,
+        settings: QSettings,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -40,10 +51,29 @@ class LookupController(QObject):
         self._card = card
         self._card_dock = card_dock
         self._tasks = tasks
+        self._settings = settings
         self._dictionary_ready = False
+        self._grace = QTimer(self)
+        self._grace.setSingleShot(True)
+        self._grace.timeout.connect(self.hide_popup)
         view.word_hovered.connect(self._on_view_word_hovered)
+        view.hover_left.connect(self._on_view_hover_left)
+        view.scrolled.connect(self.hide_popup)
         view.word_clicked.connect(self._on_view_word_clicked)
         view.concept_clicked.connect(self._on_view_concept_clicked)
+        popup.entered.connect(self._grace.stop)
+        popup.left.connect(self._on_view_hover_left)
+        self.set_hover_delay(_saved_delay(settings.value("hover_delay", HOVER_DELAY_MS)), save=False)
+
+    @property
+    def hover_delay(self) -> int | None:
+        """Milliseconds on a word before its card opens; None: only a click opens one."""
+        return self._view.hover_delay
+
+    def set_hover_delay(self, milliseconds: int | None, save: bool = True) -> None:
+        self._view.set_hover_delay(milliseconds)
+        if save:
+            self._settings.setValue("hover_delay", "click" if milliseconds is None else milliseconds)
 
     @property
     def dictionary_ready(self) -> bool:
@@ -83,6 +113,7 @@ class LookupController(QObject):
             self._popup.show_card(html, rect)
 
     def hide_popup(self) -> None:
+        self._grace.stop()
         self._popup.hide()
 
     def pin(self, index: int, token_start: int) -> None:
@@ -90,6 +121,7 @@ class LookupController(QObject):
         if html:
             self._card.setHtml(html)
             self._card_dock.show()
+            self._card_dock.raise_()  # it may be a tab behind the library in a narrow window
 
     def show_concept(self, concept_id: str) -> None:
         """A concept's card (a link in a note, a row of the glossary)."""
@@ -100,13 +132,18 @@ class LookupController(QObject):
         result: LookupResult[Entry] = look_up(form[0].text, 0, self._context.glossary, None)
         self._card.setHtml(card_html(form[0].text, (), result, True))
         self._card_dock.show()
+        self._card_dock.raise_()
 
     def move_word(self, step: int) -> None:
-        """Select the next (or previous) word and show its card."""
+        """Select the next (or previous) word and show its card: in the dock when it is open, else below the word."""
         moved = self._view.move_word(step)
-        if moved:
-            self.show_popup(*moved)
+        if not moved:
+            return
+        if self._card_dock.isVisible():
+            self.hide_popup()
             self.pin(*moved)
+        else:
+            self.show_popup(*moved)
 
     def _matches(self, paragraph: AnnotatedParagraph, span: TermSpan | None) -> list[Match]:
         """The view's term at the word, as look-up takes it (offsets into the paragraph)."""
@@ -121,11 +158,28 @@ class LookupController(QObject):
         self.dictionary_loaded.emit(names)
 
     def _on_view_word_hovered(self, index: int, token_start: int) -> None:
+        self._grace.stop()
         self.show_popup(index, token_start)
 
+    def _on_view_hover_left(self) -> None:
+        # Not at once: the pointer may be on its way from the word onto the card.
+        if self._popup.isVisible():
+            self._grace.start(GRACE_MS)
+
     def _on_view_word_clicked(self, index: int, token_start: int) -> None:
-        self.show_popup(index, token_start)
+        # A click pins the card: in the dock only, not floating over the text as well.
+        self.hide_popup()
         self.pin(index, token_start)
 
     def _on_view_concept_clicked(self, concept_id: str) -> None:
         self.show_concept(concept_id)
+
+
+def _saved_delay(value: object) -> int | None:
+    """The hover delay as saved in the settings ("click" for click only); the default if unreadable."""
+    if str(value) == "click":
+        return None
+    try:
+        return max(int(str(value)), 0)
+    except ValueError:
+        return HOVER_DELAY_MS

@@ -19,6 +19,8 @@ from app.core.text import PUNCT, SPACE, WORD, Token
 READING_MODES = ("none", "marks", "numbers", "zhuyin", "unknown")
 ROW_GAP = 18.0
 NOTE_GAP = 24.0
+# Narrower than this a notes column wraps a word or two a line: the notes go below their paragraph.
+MIN_NOTE_WIDTH = 220.0
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,16 @@ class RowLayout:
     notes: list[NoteLine]
     pending: bool = False  # laid out from raw text while its words are being worked out
     box_tops: list[float] = field(default_factory=list)
+    # Where the notes sit, relative to the row's words: beside them (x > 0) or below them (x = 0).
+    notes_origin: QPointF = field(default_factory=QPointF)
+    notes_size: tuple[float, float] = (0.0, 0.0)
+
+    @property
+    def notes_below(self) -> bool:
+        return bool(self.notes) and self.notes_origin.x() == 0
+
+    def notes_rect(self) -> QRectF:
+        return QRectF(self.notes_origin, QPointF(self.notes_origin.x() + self.notes_size[0], self.height))
 
     def __post_init__(self) -> None:
         self.box_tops = [b.rect.top() for b in self.boxes]
@@ -138,8 +150,10 @@ class Layouter:
     ) -> RowLayout:
         """A laid-out paragraph: its words with their glossary terms, and its notes beside it.
 
-        `names` are the concepts' English names (for links in notes); `statuses` the words'
-        (new, learning, known), which decide readings in the "unknown" mode.
+        The notes go below the paragraph instead, across the words' and the notes' widths, when
+        `note_width` is too narrow to read or a word is wider than the text column (it would run
+        into the notes). `names` are the concepts' English names (for links in notes);
+        `statuses` the words' (new, learning, known), which decide readings in the "unknown" mode.
         """
         converted = convert_for_display(paragraph.text, options.script) if options.script != "original" else None
         line_height = self.line_height(options)
@@ -177,9 +191,24 @@ class Layouter:
             )
             x += width
         text_height = (y + line_height) if boxes else 0.0
-        note_lines, note_height = self.notes(paragraph.notes, note_width, names) if options.notes else ([], 0.0)
-        height = max(text_height, note_height) + ROW_GAP
-        return RowLayout(paragraph.index, height, text_height, boxes, note_lines)
+        if not (options.notes and paragraph.notes):
+            return RowLayout(paragraph.index, text_height + ROW_GAP, text_height, boxes, [])
+        # A closing mark may hang past the line's end (into the gap); a word may not.
+        beside = note_width >= MIN_NOTE_WIDTH and all(
+            b.kind == PUNCT or b.rect.right() <= text_width + 0.5 for b in boxes
+        )
+        if beside:
+            origin = QPointF(text_width + NOTE_GAP, 0.0)
+        else:
+            origin, note_width = (
+                QPointF(0.0, text_height + 6),
+                text_width + (NOTE_GAP + note_width if note_width else 0),
+            )
+        note_lines, note_height = self.notes(paragraph.notes, note_width, names)
+        height = (max(text_height, note_height) if beside else origin.y() + note_height) + ROW_GAP
+        row = RowLayout(paragraph.index, height, text_height, boxes, note_lines)
+        row.notes_origin, row.notes_size = origin, (note_width, note_height)
+        return row
 
     def pending_row(self, index: int, start: int, text: str, text_width: float, options: Options) -> RowLayout:
         """A paragraph whose words are not known yet: its characters in lines, no readings."""

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtGui import QUndoCommand
-from PySide6.QtWidgets import QInputDialog, QWidget
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from app.core.notes import Note
 from app.io.store.user_store import Store
@@ -17,11 +17,36 @@ YOURS, ALL = "Yours", "Yours over the bundled ones"
 Written = Callable[[str], None]
 
 
+class NoteDialog(QDialog):
+    """The note editor: the text wraps, Ctrl+Return saves, Esc cancels, Tab leaves the text."""
+
+    def __init__(self, parent: QWidget | None, index: int, previous: str) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Your note on paragraph {index + 1}")
+        self.editor = QPlainTextEdit(previous)
+        self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.editor.setTabChangesFocus(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setToolTip("Save (Ctrl+Return)")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Empty removes the note. Ctrl+Return saves."))
+        layout.addWidget(self.editor)
+        layout.addWidget(self.buttons)
+        self.resize(520, 300)
+        self.editor.setFocus()
+
+    def text(self) -> str:
+        return self.editor.toPlainText()
+
+
 def ask_note(parent: QWidget, index: int, previous: str) -> str | None:
-    text, accepted = QInputDialog.getMultiLineText(
-        parent, "Your note", f"Your note on paragraph {index + 1} (empty removes it):", previous
-    )
-    return text if accepted else None
+    dialog = NoteDialog(parent, index, previous)
+    return dialog.text() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
 class NotesCommand(QUndoCommand):

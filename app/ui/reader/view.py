@@ -9,15 +9,25 @@ from itertools import accumulate
 from types import MappingProxyType
 from typing import Any
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontDatabase, QMouseEvent, QPainter, QPaintEvent, QPalette, QResizeEvent
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QContextMenuEvent,
+    QFont,
+    QFontDatabase,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
 from app.core.annotated import AnnotatedParagraph, TermSpan
 from app.core.notes import Note
 from app.core.text import SPACE, WORD, Token
 from app.ui.reader.colours import Colours
-from app.ui.reader.layout import NOTE_GAP, Layouter, Options, RowLayout, WordBox
+from app.ui.reader.layout import MIN_NOTE_WIDTH, NOTE_GAP, Layouter, Options, RowLayout, WordBox
 from app.ui.reader.painting import RowPainter
 from app.ui.reader.tints import SCREEN_TINTS, TintInputs, make_tints
 
@@ -45,11 +55,14 @@ class ReaderView(QAbstractScrollArea):
     """
 
     word_hovered = Signal(int, int)  # paragraph index, token start: after the hover delay
+    hover_left = Signal()  # the pointer is over no word any more (or a button went down)
+    scrolled = Signal()  # the text moved under the pointer (not a relayout keeping its place)
     word_clicked = Signal(int, int)
     concept_clicked = Signal(str)  # a glossary link in a note
     note_edit_requested = Signal(int)  # paragraph index
     rows_needed = Signal(list, bool)  # paragraph indices without their words yet; True: only near the screen
     selection_changed = Signal()
+    word_menu_requested = Signal(int, int, QPoint)  # paragraph index, token start, global position
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -58,6 +71,7 @@ class ReaderView(QAbstractScrollArea):
         self._text = ""
         self._spans: list[tuple[int, int]] = []
         self._names: Mapping[str, str] = {}
+        self._has_notes = False  # whether the article has any note: without, no notes column
         self._paragraphs: dict[int, AnnotatedParagraph] = {}
         self._statuses: Mapping[str, str] = {}  # word -> new / learning / known, from the words controller
         self._highlights: list[tuple[int, int]] = []
@@ -72,16 +86,20 @@ class ReaderView(QAbstractScrollArea):
         self._hover_timer.setSingleShot(True)
         self._hover_timer.timeout.connect(self._on_hover_timer_timeout)
         self._hover_target: tuple[int, int] | None = None
+        self._hover_delay: int | None = HOVER_DELAY_MS  # None: no card on hover, only on click
         self._in_relayout = False
         self.viewport().setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._layouter = Layouter.for_font(self._family, self._options.font_size)
 
     # -- what it shows -----------------------------------------------------------------------------
-    def set_document(self, text: str, spans: Sequence[tuple[int, int]], names: Mapping[str, str]) -> None:
-        """A new article: its paragraphs' places and the glossary's English names (for links in
-        notes); the paragraphs themselves arrive later through `add_paragraphs`."""
-        self._text, self._spans, self._names = text, list(spans), names
+    def set_document(
+        self, text: str, spans: Sequence[tuple[int, int]], names: Mapping[str, str], has_notes: bool = False
+    ) -> None:
+        """A new article: its paragraphs' places, the glossary's English names (for links in
+        notes) and whether it has notes at all; the paragraphs themselves arrive later through
+        `add_paragraphs`."""
+        self._text, self._spans, self._names, self._has_notes = text, list(spans), names, has_notes
         self._paragraphs = {}
         self._highlights, self._current, self._selection = [], None, None
         self._requested = set()
@@ -98,6 +116,7 @@ class ReaderView(QAbstractScrollArea):
 
     def set_notes(self, notes: Mapping[int, Sequence[Note]]) -> None:
         """The article's notes changed (the user wrote or imported some): show these instead."""
+        self._has_notes = any(notes.values())
         self._paragraphs = {
             index: replace(paragraph, notes=tuple(notes.get(index, ())))
             for index, paragraph in self._paragraphs.items()
@@ -190,20 +209,42 @@ class ReaderView(QAbstractScrollArea):
         return ""
 
     # -- geometry ----------------------------------------------------------------------------------
+    @property
+    def has_notes_column(self) -> bool:
+        """Whether the notes sit in a column beside the text (else below each paragraph, or nowhere)."""
+        return self._widths()[1] > 0
+
     def _widths(self) -> tuple[float, float]:
+        """The text column's width and the notes column's; 0 for the notes: no column (the
+        article has no notes, they are hidden, or they go below their paragraphs, too narrow)."""
         usable = max(self.viewport().width() - 2 * MARGIN, 200)
-        if not self._options.notes:
+        if not (self._options.notes and self._has_notes):
             return usable, 0.0
         text_width = usable * 0.58
-        return text_width, usable - text_width - NOTE_GAP
+        note_width = usable - text_width - NOTE_GAP
+        return (text_width, note_width) if note_width >= MIN_NOTE_WIDTH else (usable, 0.0)
+
+    def at_end(self) -> bool:
+        """Whether the view is scrolled to the very end (it stays there as rows grow)."""
+        bar = self.verticalScrollBar()
+        return bar.maximum() > 0 and bar.value() >= bar.maximum()
+
+    def scroll_to_end(self) -> None:
+        """The end of the text; it stays the end while the last rows get their words and grow."""
+        if self._spans:
+            self._ensure_rows(len(self._spans) - 1, len(self._spans) - 1)
+            self.verticalScrollBar().setValue(self.verticalScrollBar().maximum())
 
     def _invalidate(self, keep_anchor: bool = True) -> None:
+        at_end = keep_anchor and self.at_end()
         anchor = self.anchor() if keep_anchor else None
         self._rows = {}
         text_width, _ = self._widths()
         self._heights = [self._layouter.estimate(b - a, text_width, self._options) for a, b in self._spans]
         self._retop()
-        if anchor:
+        if at_end:
+            self.scroll_to_end()
+        elif anchor:
             self.scroll_to_paragraph(*anchor)
         self._relayout_visible()
 
@@ -276,12 +317,16 @@ class ReaderView(QAbstractScrollArea):
             self._in_relayout = False
 
     def _relayout_visible_now(self) -> None:
+        at_end = self.at_end()
         anchor = self.anchor()
+        bar = self.verticalScrollBar()
         for _ in range(4):
             first, last = self.visible_range()
             self._ensure_rows(first, last)
-            if anchor:
-                self.verticalScrollBar().setValue(int(self._tops[anchor[0]] + anchor[1] * self._heights[anchor[0]]))
+            if at_end:
+                bar.setValue(bar.maximum())
+            elif anchor:
+                bar.setValue(int(self._tops[anchor[0]] + anchor[1] * self._heights[anchor[0]]))
             if self.visible_range() == (first, last):
                 break
         first, last = self.visible_range()
@@ -310,8 +355,20 @@ class ReaderView(QAbstractScrollArea):
             self._retop()
             self._relayout_visible()
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Home and End (with or without Ctrl) go to the start and the end of the text.
+        if event.key() == Qt.Key.Key_Home:
+            self.verticalScrollBar().setValue(0)
+        elif event.key() == Qt.Key.Key_End:
+            self.scroll_to_end()
+        else:
+            super().keyPressEvent(event)
+
     def scrollContentsBy(self, dx: int, dy: int) -> None:
+        moved = not self._in_relayout
         self._relayout_visible()
+        if moved:
+            self.scrolled.emit()
 
     # -- hit testing -------------------------------------------------------------------------------
     def rows_on_screen(self) -> list[RowLayout]:
@@ -325,10 +382,14 @@ class ReaderView(QAbstractScrollArea):
         row = self._rows.get(index)
         if row is None:
             return None
-        text_width, _ = self._widths()
-        in_notes = point.x() > MARGIN + text_width + NOTE_GAP / 2
-        x0 = MARGIN + text_width + NOTE_GAP if in_notes else MARGIN
-        return row, QPointF(point.x() - x0, y - self._tops[index]), in_notes
+        local = QPointF(point.x() - MARGIN, y - self._tops[index])
+        if row.notes and row.notes_rect().contains(local):
+            return row, local - row.notes_origin, True
+        # Beside the text, an empty notes column too (a double click there writes a note).
+        text_width, note_width = self._widths()
+        if note_width and point.x() > MARGIN + text_width + NOTE_GAP / 2:
+            return row, QPointF(point.x() - MARGIN - text_width - NOTE_GAP, local.y()), True
+        return row, local, False
 
     def box_at(self, point: QPointF) -> tuple[RowLayout, WordBox] | None:
         hit = self._to_row(point)
@@ -360,19 +421,40 @@ class ReaderView(QAbstractScrollArea):
         )
 
     # -- mouse -------------------------------------------------------------------------------------
+    def set_hover_delay(self, milliseconds: int | None) -> None:
+        """How long the pointer rests on a word before `word_hovered`; None: never (cards on click only)."""
+        self._hover_delay = milliseconds
+        if milliseconds is None:
+            self._hover_timer.stop()
+
+    @property
+    def hover_delay(self) -> int | None:
+        return self._hover_delay
+
+    def _set_hover_target(self, target: tuple[int, int] | None) -> None:
+        if target == self._hover_target:
+            return
+        self._hover_target = target
+        self._hover_timer.stop()
+        if target is None:
+            self.hover_left.emit()
+        elif self._hover_delay is not None and self._press is None:
+            self._hover_timer.start(self._hover_delay)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Leave:
+            self._set_hover_target(None)
+        return super().viewportEvent(event)
+
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         point = event.position()
-        if self._press is not None and (point - self._press).manhattanLength() > 6:
-            self._select_between(self._press, point)
+        if self._press is not None:
+            # A button is down: a selection may be starting, and no card opens during one.
+            if (point - self._press).manhattanLength() > 6:
+                self._select_between(self._press, point)
             return
         hit = self.box_at(point)
-        target = (hit[0].index, hit[1].start) if hit and hit[1].kind == WORD else None
-        if target != self._hover_target:
-            self._hover_target = target
-            if target:
-                self._hover_timer.start(HOVER_DELAY_MS)
-            else:
-                self._hover_timer.stop()
+        self._set_hover_target((hit[0].index, hit[1].start) if hit and hit[1].kind == WORD else None)
         over_link = self._link_at(point) is not None
         self.viewport().setCursor(Qt.CursorShape.PointingHandCursor if over_link else Qt.CursorShape.IBeamCursor)
 
@@ -382,6 +464,7 @@ class ReaderView(QAbstractScrollArea):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
+            self._set_hover_target(None)
             self._press = event.position()
             self._selection = None
         super().mousePressEvent(event)
@@ -400,6 +483,17 @@ class ReaderView(QAbstractScrollArea):
             self.word_clicked.emit(hit[0].index, hit[1].start)
         else:
             self.viewport().update()
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        hit = self.box_at(QPointF(event.pos()))
+        if hit and hit[1].kind == WORD:
+            self.word_menu_requested.emit(hit[0].index, hit[1].start, event.globalPos())
+        elif self._current is not None:  # the menu key with a word selected
+            box = self._box(*self._current)
+            center = self.box_center(*self._current)
+            if box is not None and center is not None:
+                where = self.viewport().mapToGlobal(center.toPoint())
+                self.word_menu_requested.emit(self._current[0], self._current[1], where)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         hit = self._to_row(event.position())
@@ -477,7 +571,6 @@ class ReaderView(QAbstractScrollArea):
         painter.fillRect(event.rect(), palette.color(QPalette.ColorRole.Base))
         scroll = self.verticalScrollBar().value()
         exposed = QRectF(event.rect())
-        text_width, _ = self._widths()
         colours = Colours.of(palette)
         tints = make_tints(SCREEN_TINTS, TintInputs(colours, self._statuses, self._highlights))
         rows = RowPainter(self._layouter, self._options, colours, tints)
@@ -490,7 +583,7 @@ class ReaderView(QAbstractScrollArea):
             painter.restore()
             if row.notes:
                 painter.save()
-                painter.translate(MARGIN + text_width + NOTE_GAP, top)
+                painter.translate(MARGIN + row.notes_origin.x(), top + row.notes_origin.y())
                 rows.paint_notes(painter, row)
                 painter.restore()
         painter.end()
