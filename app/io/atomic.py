@@ -8,9 +8,11 @@ import io
 import os
 import secrets
 import shutil
+import signal
 import stat
 import sys
 import tempfile
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -72,6 +74,21 @@ def _create_temporary(target: Path) -> tuple[int, Path]:
 
 
 @contextmanager
+def _signals_held() -> Iterator[None]:
+    """Ctrl+C and SIGTERM wait while the temporary file is made and its name kept, so the handler
+    that removes it on a signal always knows it (a signal in between left a .part behind)."""
+    block = getattr(signal, "pthread_sigmask", None)
+    if block is None or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = block(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        block(signal.SIG_SETMASK, previous)
+
+
+@contextmanager
 def _write_through(target: Path) -> Iterator[IO[bytes]]:
     # A device or a FIFO is what the path names; replacing it by a regular file would break it.
     with open(target, "wb", buffering=0) as raw, io.BufferedWriter(raw) as handle:
@@ -95,8 +112,10 @@ def _replace(target: Path) -> Iterator[IO[bytes]]:
         mode: int | None = stat.S_IMODE(target.stat().st_mode)
     except OSError:
         mode = None
-    descriptor, temporary = _create_temporary(target)
+    temporary: Path | None = None
     try:
+        with _signals_held():
+            descriptor, temporary = _create_temporary(target)
         with os.fdopen(descriptor, "wb") as handle:
             if mode is not None:
                 os.fchmod(handle.fileno(), mode)
@@ -105,7 +124,8 @@ def _replace(target: Path) -> Iterator[IO[bytes]]:
             os.fsync(handle.fileno())
         os.replace(temporary, target)
     except BaseException:
-        temporary.unlink(missing_ok=True)
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
         raise
 
 

@@ -8,11 +8,12 @@ import pickle
 from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from app.core import polyphone, reading_styles, scripts
 from app.core.polyphone import G2pmWeights
 from app.io.atomic import write_bytes_atomic
+from app.io.cache_entries import read_marshal
 from app.io.segment_models import package_dir
 
 # Bump when the reading-style table changes shape, so an old file is not read.
@@ -66,12 +67,9 @@ def load_g2pm_weights() -> G2pmWeights:
 def load_reading_table(cache_dir: Path) -> dict[str, tuple[str, str]]:
     """The reading-style table from the cache folder, built there first when missing or damaged."""
     path = Path(cache_dir) / f"reading-styles-{READING_TABLE_VERSION}.marshal"
-    try:
-        table = marshal.loads(path.read_bytes())
-        if isinstance(table, dict):
-            return table
-    except (OSError, EOFError, ValueError, TypeError):
-        pass  # missing or damaged: built below
+    cached = read_marshal(path, _is_reading_table)
+    if cached is not None:
+        return cached
     table = reading_styles.build_table()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -79,6 +77,18 @@ def load_reading_table(cache_dir: Path) -> dict[str, tuple[str, str]]:
     except OSError:
         pass  # a read-only cache only costs building it again next time
     return table
+
+
+def _is_reading_table(table: object) -> TypeGuard[dict[str, tuple[str, str]]]:
+    """A file of the right version may still hold anything: only a table of this shape is used."""
+    return isinstance(table, dict) and all(
+        isinstance(key, str)
+        and isinstance(value, tuple)
+        and len(value) == 2
+        and isinstance(value[0], str)
+        and isinstance(value[1], str)
+        for key, value in table.items()
+    )
 
 
 @cache

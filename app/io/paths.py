@@ -40,9 +40,11 @@ def resolve(data_dir: str | os.PathLike[str] | None = None, cache_dir: str | os.
     folders can share one warm cache of derived data."""
     chosen = data_dir or os.environ.get("DUBEN_HOME")
     cache = cache_dir or os.environ.get("DUBEN_CACHE_DIR")
+    # Absolute, so a relative --data-dir or --cache-dir means the folder it meant at the start
+    # (SQLite's read-only URI of the dictionary index needs an absolute path too).
     if chosen:
-        root = Path(chosen).expanduser()
+        root = Path(chosen).expanduser().absolute()
         paths = Paths(root, root / "cache")
     else:
         paths = Paths(Path(platformdirs.user_data_dir(APP_NAME)), Path(platformdirs.user_cache_dir(APP_NAME)))
-    return Paths(paths.data, Path(cache).expanduser()) if cache else paths
+    return Paths(paths.data, Path(cache).expanduser().absolute()) if cache else paths

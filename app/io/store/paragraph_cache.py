@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from app.core.text import Paragraph, tokens_from_bounds
+from app.io.cache_entries import discard
 
 CACHE_NAME = "paragraphs.sqlite3"
 # PRAGMA user_version of the file; bump it when the schema or the packing changes, and files
@@ -233,11 +234,9 @@ class ParagraphCache:
                 time.sleep(0.05)
 
     def _remove(self) -> None:
+        # A folder of that name goes too; whether the folder is usable at all, the open after says.
         for suffix in ("", "-wal", "-shm", "-journal"):
-            try:
-                self.path.with_name(self.path.name + suffix).unlink(missing_ok=True)
-            except OSError:
-                pass  # the open below says whether the folder is usable at all
+            discard(self.path.with_name(self.path.name + suffix))
 
 
 @contextmanager
@@ -284,8 +283,21 @@ def _unpack(data: bytes, slot: Slot) -> Paragraph | None:
     except (zlib.error, ValueError, EOFError, TypeError):
         return None
     length = len(slot.text)
+    if not _is_packed(bounds, readings, script):
+        return None  # of the right format but another shape: a miss, annotated again
     if not bounds or bounds[0] != 0 or bounds[-1] != length or (readings and len(readings) != length):
         return None
     starts = [slot.start + b for b in bounds]
     tokens = tokens_from_bounds(slot.text, slot.start, starts, readings)
     return Paragraph(slot.index, slot.start, slot.start + length, slot.text, tokens, script)
+
+
+def _is_packed(bounds: object, readings: object, script: object) -> bool:
+    return (
+        isinstance(bounds, list)
+        and all(type(b) is int for b in bounds)
+        and all(a <= b for a, b in zip(bounds, bounds[1:], strict=False))
+        and isinstance(readings, list)
+        and all(r is None or isinstance(r, str) for r in readings)
+        and isinstance(script, str)
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import sqlite3
 import threading
 import time
@@ -90,6 +91,9 @@ BUSY_SECONDS = 10
 # SQLite's own answers for a file that is not a store or is damaged; every other failure
 # (a full disk, a read-only folder, a path it cannot open) leaves the data as it was.
 DAMAGED_CODES = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
+# Errors that a full disk may give besides SQLITE_FULL, told as a full disk when it is one.
+DISK_CODES = frozenset({sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY})
+FULL_BELOW_BYTES = 256 * 1024
 # SQLite opens no path longer than this (SQLITE_MAX_PATHNAME in the builds we know).
 MAX_PATH_CHARS = 512
 
@@ -98,12 +102,23 @@ class StoreError(Exception):
     """The store cannot be used; the message names the file and says what to do."""
 
 
+def _disk_is_full(folder: Path) -> bool:
+    try:
+        return shutil.disk_usage(folder).free < FULL_BELOW_BYTES
+    except OSError:
+        return False
+
+
 def _disk_fault(path: Path, error: sqlite3.Error, doing: str) -> StoreError:
     """A failure of the disk or the folder, told apart from a damaged store: the data is intact."""
-    code = getattr(error, "sqlite_errorcode", None)
+    extended = getattr(error, "sqlite_errorcode", None)
+    # The extended codes (SQLITE_IOERR_SHMSIZE, SQLITE_READONLY_DIRECTORY, ...) by their family.
+    code = extended & 0xFF if isinstance(extended, int) else None
     if code == sqlite3.SQLITE_CANTOPEN and len(str(path)) >= MAX_PATH_CHARS:
         why = f"its path is {len(str(path))} characters long, over SQLite's {MAX_PATH_CHARS}; choose a shorter data folder"
-    elif code == sqlite3.SQLITE_FULL:
+    elif code == sqlite3.SQLITE_FULL or (code in DISK_CODES and _disk_is_full(path.parent)):
+        # A full disk often shows as an I/O error: the shared-memory file beside the store
+        # cannot grow, so even reading it fails.
         why = "the disk is full; free some space"
     elif code in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM, sqlite3.SQLITE_CANTOPEN):
         why = f"{error}: the folder is read-only or not accessible"
@@ -114,7 +129,9 @@ def _disk_fault(path: Path, error: sqlite3.Error, doing: str) -> StoreError:
 
 def _is_damage(error: sqlite3.Error) -> bool:
     # Our integrity check raises a DatabaseError with no SQLite code.
-    return getattr(error, "sqlite_errorcode", None) in DAMAGED_CODES or type(error) is sqlite3.DatabaseError
+    code = getattr(error, "sqlite_errorcode", None)
+    family = code & 0xFF if isinstance(code, int) else None
+    return family in DAMAGED_CODES or type(error) is sqlite3.DatabaseError
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,60 @@
+"""Entries of the cache folder: read only when they have the shape expected, cleared whatever they are.
+
+Anything in the cache folder may be damaged (a crash, a disk fault, a hand that put something
+there): a file of the right name may hold anything, a folder may stand where a file belongs.
+Such an entry is a miss, cleared so that it is built again, never an error for the user.
+"""
+
+from __future__ import annotations
+
+import atexit
+import marshal
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeGuard, TypeVar
+
+T = TypeVar("T")
+
+# What reading a damaged entry raises: missing or truncated, a folder in place of a file,
+# bytes that are not marshal data, a payload of another shape.
+DAMAGED = (OSError, EOFError, ValueError, TypeError, IndexError, KeyError)
+
+
+def discard(path: Path) -> None:
+    """Remove what stands at `path` (a file, a link, a folder) so the entry can be built again.
+    Quietly: a cache folder that cannot be cleared only costs building the entry in memory."""
+    try:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+_scratch: list[Path] = []
+
+
+def scratch_folder() -> Path:
+    """A folder of the system's temporary space for this process only, removed at exit: where
+    derived data is built when the cache folder cannot hold it (read-only, full)."""
+    if not _scratch:
+        folder = Path(tempfile.mkdtemp(prefix="duben-cache-"))
+        atexit.register(shutil.rmtree, folder, True)
+        _scratch.append(folder)
+    return _scratch[0]
+
+
+def read_marshal(path: Path, valid: Callable[[object], TypeGuard[T]]) -> T | None:
+    """The marshal data in `path` when `valid` accepts it; else None, and the entry is cleared."""
+    try:
+        value: object = marshal.loads(path.read_bytes())
+    except DAMAGED:
+        value = None
+    if value is not None and valid(value):
+        return value
+    if path.exists() or path.is_symlink():
+        discard(path)
+    return None
