@@ -12,7 +12,8 @@ from app.core.orthography import ProperNames
 from app.io.cedict.dictionary import Cedict
 from app.io.cedict.parse import Entry
 from app.services.context import AppContext
-from app.ui.reader.lookup_panel import LookupPanel, card_html
+from app.services.lookup import WordSearch, search_word
+from app.ui.reader.lookup_panel import LookupField, LookupPanel, card_html, search_html
 from app.ui.reader.term_popup import TermPopup
 from app.ui.reader.view import ReaderView
 from app.ui.tasks import TaskRunner
@@ -31,6 +32,7 @@ class LookupController(QObject):
         card: LookupPanel,
         card_dock: QDockWidget,
         tasks: TaskRunner,
+        field: LookupField | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -44,6 +46,8 @@ class LookupController(QObject):
         view.word_hovered.connect(self._on_view_word_hovered)
         view.word_clicked.connect(self._on_view_word_clicked)
         view.concept_clicked.connect(self._on_view_concept_clicked)
+        if field is not None:
+            field.query_entered.connect(self._on_field_query_entered)
 
     @property
     def dictionary_ready(self) -> bool:
@@ -101,6 +105,13 @@ class LookupController(QObject):
         self._card.setHtml(card_html(form[0].text, (), result, True))
         self._card_dock.show()
 
+    def search(self, query: str) -> WordSearch:
+        """A typed word (Chinese, English, pinyin with or without tones) on the pinned card."""
+        found = search_word(self._context.glossary, self.dictionary(), query)
+        self._card.setHtml(search_html(found, self._dictionary_ready))
+        self._card_dock.show()
+        return found
+
     def move_word(self, step: int) -> None:
         """Select the next (or previous) word and show its card."""
         moved = self._view.move_word(step)
@@ -126,6 +137,9 @@ class LookupController(QObject):
     def _on_view_word_clicked(self, index: int, token_start: int) -> None:
         self.show_popup(index, token_start)
         self.pin(index, token_start)
+
+    def _on_field_query_entered(self, query: str) -> None:
+        self.search(query)
 
     def _on_view_concept_clicked(self, concept_id: str) -> None:
         self.show_concept(concept_id)
