@@ -271,7 +271,7 @@ def test_a_file_name_and_title_that_are_not_utf_8_are_stored_and_printed(capsys,
     path = tmp_path / f"文章{NOT_UTF8}.txt"
     path.write_text(f"{ZH}\n", encoding="utf-8")
     assert imported(capsys, home, path) == f"{ZH}\n"
-    code, out, err = run_cli(capsys, home, "import", "--title", f"題{NOT_UTF8}", str(path))
+    code, out, err = run_cli(capsys, home, "import", "--copy", "--title", f"題{NOT_UTF8}", str(path))
     assert code == 0 and err == ""
     code, out, err = run_cli(capsys, home, "list")
     assert code == 0 and "文章\ufffd\ufffd\ufffd\ufffd\t文章\ufffd\ufffd\ufffd\ufffd.txt" in out

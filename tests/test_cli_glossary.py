@@ -135,3 +135,29 @@ def test_check_files_reports_problems_by_file_and_line(capsys, tmp_path):
     assert code == 1 and "a.toml:5: x: 某: unknown region 'JP'" in out
     code, out, _ = run(capsys, tmp_path / "home", "glossary", "check-files")
     assert code == 0 and "0 problems" in out
+
+
+@pytest.mark.parametrize("query", ["yinhang", "yin2hang2", "yínháng", "yin hang", "YIN2 HANG2", "yín háng"])
+def test_lookup_by_pinyin_reaches_cedict(capsys, home, query):
+    code, out, _ = run(capsys, home, "glossary", "lookup", query)
+    assert code == 0
+    assert out.splitlines()[0].startswith("CC-CEDICT 銀行 银行 [yín háng]: bank")
+
+
+def test_lookup_by_pinyin_keeps_tones_apart_and_reads_v_as_u_umlaut(capsys, home):
+    _, out, _ = run(capsys, home, "glossary", "lookup", "yin4hang2", "--json")
+    assert "銀行" not in [e["traditional"] for e in json.loads(out)["cedict"]]
+    for query in ("lv4shi1", "lü4shī", "lu:4 shi1"):
+        _, out, _ = run(capsys, home, "glossary", "lookup", query, "--json")
+        data = json.loads(out)
+        assert data["cedict_by"] == "pinyin" and "律師" in [e["traditional"] for e in data["cedict"]]
+
+
+def test_lookup_by_pinyin_lists_the_glossary_concept_before_cedict(capsys, home):
+    code, out, _ = run(capsys, home, "glossary", "lookup", "pǔdīng", "--json")
+    data = json.loads(out)
+    assert [c["id"] for c in data["concepts"]] == ["vladimir-putin"]
+    assert "普丁" in [e["traditional"] for e in data["cedict"]]
+    _, text, _ = run(capsys, home, "glossary", "lookup", "pu3ding1")
+    lines = text.splitlines()
+    assert lines[0].startswith("Vladimir Putin") and any(line.startswith("CC-CEDICT 普丁") for line in lines)

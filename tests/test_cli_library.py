@@ -139,3 +139,42 @@ def test_annotating_after_glossary_imports_adds_nothing_to_the_users_store(capsy
         assert store_contents(home) == before
     rows, _ = store_contents(home)
     assert "document_cache" not in rows and rows["glossary_user"] == 4  # three new concepts and NATO
+
+
+def test_importing_the_same_text_twice_names_the_article_it_already_is(capsys, tmp_path):
+    home = tmp_path / "home"
+    source, resaved = tmp_path / "mine.txt", tmp_path / "mine-big5.txt"
+    source.write_text(TEXT, encoding="utf-8")
+    resaved.write_bytes(TEXT.replace("\n", "\r\n").encode("big5"))
+    _, out, err = run(capsys, home, "import", str(source))
+    first = out.strip()
+    assert err == ""
+    code, out, err = run(capsys, home, "import", str(resaved), "--title", "另一個")
+    assert code == 0 and out.strip() == first
+    assert err.strip() == f"mine-big5.txt: already in the library as {first} (mine); import --copy adds it again"
+    _, out, _ = run(capsys, home, "list", "--json")
+    assert [a["id"] for a in json.loads(out) if not a["bundled"]] == [first]
+
+
+def test_import_copy_adds_the_same_text_again(capsys, tmp_path):
+    home = tmp_path / "home"
+    source = tmp_path / "mine.txt"
+    source.write_text(TEXT, encoding="utf-8")
+    _, first, _ = run(capsys, home, "import", str(source))
+    code, copy, err = run(capsys, home, "import", str(source), "--copy", "--title", "副本")
+    assert code == 0 and err == "" and copy.strip() != first.strip()
+    _, out, _ = run(capsys, home, "list", "--json")
+    assert [a["title"] for a in json.loads(out) if not a["bundled"]] == ["mine", "副本"]
+
+
+def test_pasted_text_already_in_the_library_says_so(capsys, tmp_path, monkeypatch):
+    import io
+    import sys
+
+    home = tmp_path / "home"
+    source = tmp_path / "mine.txt"
+    source.write_text(TEXT, encoding="utf-8")
+    _, first, _ = run(capsys, home, "import", str(source))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(TEXT.encode("utf-8"))))
+    code, out, err = run(capsys, home, "import", "-")
+    assert code == 0 and out.strip() == first.strip() and err.startswith("<stdin>: already in the library as")

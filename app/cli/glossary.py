@@ -129,10 +129,10 @@ def entry_json(entry: Entry) -> dict[str, Any]:
 
 
 def _lookup(args: argparse.Namespace, context: AppContext, out: Callable[[str], None]) -> int:
-    word = args.word.strip()
-    concepts = context.glossary.search(word)
-    hit = context.glossary.find_term(word)
-    entries = context.cedict.lookup(word) if any(ch >= "\u3400" for ch in word) else []
+    from app.services.lookup import search_word
+
+    found = search_word(context.glossary, context.cedict, args.word)
+    word, concepts, hit, entries = found.query, found.concepts, found.found, found.entries
     if args.json:
         out(
             json.dumps(
@@ -140,6 +140,7 @@ def _lookup(args: argparse.Namespace, context: AppContext, out: Callable[[str], 
                     "query": word,
                     "concepts": [concept_json(c, hit[1].text if hit and hit[0].id == c.id else None) for c in concepts],
                     "cedict": [entry_json(e) for e in entries],
+                    "cedict_by": "pinyin" if found.by_pinyin else "characters",
                 },
                 ensure_ascii=False,
                 indent=2,

@@ -25,6 +25,7 @@ def add_parsers(
     imp = sub.add_parser("import", help="add a text (txt, md, html, docx, epub; - for standard input) to the library")
     imp.add_argument("file")
     imp.add_argument("--title", help="the article's title (default: its first heading, else the file name)")
+    imp.add_argument("--copy", action="store_true", help="import it even when the same text is in the library already")
     common(imp)
 
     annotate = sub.add_parser("annotate", help="an article's words, readings, concepts and notes")
@@ -57,9 +58,20 @@ def cmd_list(args: argparse.Namespace, context: AppContext, out: Callable[[str],
 
 
 def cmd_import(args: argparse.Namespace, context: AppContext, out: Callable[[str], None]) -> int:
-    from app.services.library import import_text, read_import
+    from app.core.text import escaped_controls
+    from app.services.library import add_to_library, read_import
 
-    out(import_text(context, read_import(args.file, args.title, sys.stdin.buffer)))
+    imported = read_import(args.file, args.title, sys.stdin.buffer)
+    result = add_to_library(context, imported, copy=args.copy)
+    if result.already:
+        # The id on standard output as for a new article, so a script goes on with it.
+        name = "<stdin>" if args.file == "-" else imported.source
+        print(
+            f"{escaped_controls(name)}: already in the library as {result.id} ({escaped_controls(result.title)});"
+            " import --copy adds it again",
+            file=sys.stderr,
+        )
+    out(result.id)
     return 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from bisect import bisect_left
@@ -175,3 +176,14 @@ def token_at(paragraph: Paragraph, offset: int) -> Token | None:
     if 0 <= i < len(paragraph.tokens) and paragraph.tokens[i].start <= offset < paragraph.tokens[i].end:
         return paragraph.tokens[i]
     return None
+
+
+def content_fingerprint(text: str) -> str:
+    """What makes two imports the same text: a hash of its paragraphs, each in Unicode NFC
+    with its white space runs made one space and trimmed, blank lines left out. So a file
+    saved again with CRLF line ends, another encoding, a BOM, re-wrapped spacing or as .docx
+    instead of .txt is the same text; a change of one character, or its other script, is not."""
+    normal = unicodedata.normalize("NFC", text)
+    paragraphs = (" ".join(_SPACE_RUN.split(line)).strip() for line in _LINE.findall(normal))
+    joined = "\n".join(p for p in paragraphs if p)
+    return hashlib.sha256(joined.encode("utf-8", "surrogatepass")).hexdigest()

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 from app.core.concordance import Hit, Source, concordance
-from app.core.text import paragraph_spans
-from app.io.articles.bundled import Article
+from app.core.text import content_fingerprint, paragraph_spans
+from app.io.articles.bundled import Article, bundled_articles
 from app.io.articles.importers import (
     MAX_IMPORT_BYTES,
     ArticleImportError,
@@ -49,6 +50,33 @@ def import_text(context: AppContext, imported: ImportedText) -> str:
         "sections": [list(s) for s in imported.sections],
     }
     return context.store.add_article(imported.title, imported.text, imported.source, imported.format, meta)
+
+
+@dataclass(frozen=True)
+class Imported:
+    id: str
+    title: str
+    already: bool  # the text was in the library: `id` and `title` are that article's, nothing was stored
+
+
+def same_text_in_library(context: AppContext, text: str) -> tuple[str, str] | None:
+    """(id, title) of the article, bundled or imported (the oldest), whose text is `text` as
+    core.text.content_fingerprint judges it, or None."""
+    fingerprint = content_fingerprint(text)
+    for article in bundled_articles():
+        if content_fingerprint(article.text) == fingerprint:
+            return article.id, article.title
+    stored = context.store.articles(fingerprint)
+    return (stored[0].id, stored[0].title) if stored else None
+
+
+def add_to_library(context: AppContext, imported: ImportedText, copy: bool = False) -> Imported:
+    """Store an imported text, unless the library has it already (then that article is
+    returned, marked `already`); `copy` stores it even then."""
+    found = None if copy else same_text_in_library(context, imported.text)
+    if found is not None:
+        return Imported(found[0], found[1], already=True)
+    return Imported(import_text(context, imported), imported.title, already=False)
 
 
 def find_article(documents: Documents, spec: str) -> Article:

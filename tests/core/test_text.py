@@ -7,6 +7,7 @@ from app.core.pipeline import Pipeline
 from app.core.text import (
     Corrections,
     apply_corrections,
+    content_fingerprint,
     paragraph_spans,
     space_runs,
     token_kind,
@@ -141,3 +142,27 @@ def test_reading_corrections_win(pipeline):
 
 def test_space_runs_cover_the_text():
     assert space_runs("a  b\tc") == [(0, 1, False), (1, 3, True), (3, 4, False), (4, 5, True), (5, 6, False)]
+
+
+@pytest.mark.parametrize(
+    "again",
+    [
+        "普丁來了。\n\n他說：好。\n",
+        "普丁來了。\r\n他說：好。",  # CRLF, no blank line, no final newline
+        "  普丁來了。 \n\n\n\u3000\u3000他說：好。\n",  # spacing, an ideographic indent
+        "普丁來了。\t\n\t他說：好。\n",  # tabs
+    ],
+)
+def test_the_same_text_saved_differently_has_one_fingerprint(again):
+    assert content_fingerprint(again) == content_fingerprint("普丁來了。\n\n他說：好。\n")
+
+
+@pytest.mark.parametrize(
+    "other", ["普京來了。\n\n他說：好。\n", "普丁來了。\n\n他說：好！\n", "普丁来了。\n\n他说：好。\n"]
+)
+def test_a_changed_character_or_the_other_script_is_another_text(other):
+    assert content_fingerprint(other) != content_fingerprint("普丁來了。\n\n他說：好。\n")
+
+
+def test_composed_and_decomposed_letters_are_one_text():
+    assert content_fingerprint("Pu\u030cding 普丁") == content_fingerprint("P\u01d4ding 普丁")

@@ -363,3 +363,52 @@ def test_two_processes_building_at_once_leave_a_sound_index(tmp_path):
     with sqlite3.connect(target) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert conn.execute("SELECT count(*) FROM entries").fetchone()[0] == 5004
+
+
+# --- look-up by pinyin ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "query", ["yinhang", "yin hang", "Yin Hang", "yin2hang2", "yin2 hang2", "yín háng", "yínháng", "YÍNHÁNG"]
+)
+def test_pinyin_lookup_with_and_without_tones(cedict, query):
+    assert (cedict.lookup_pinyin(query)[0].traditional, cedict.lookup_pinyin(query)[0].simplified) == ("銀行", "银行")
+
+
+def test_pinyin_lookup_with_tones_matches_those_tones_only(cedict):
+    assert "銀行" not in [e.traditional for e in cedict.lookup_pinyin("yin2hang4")]
+    assert "印航" in [e.traditional for e in cedict.lookup_pinyin("yinhang")]  # Yìn háng, capitalised
+    assert [e.traditional for e in cedict.lookup_pinyin("yinhang")][0] == "銀行"  # common words first
+
+
+@pytest.mark.parametrize("query", ["nv3", "nü3", "nu:3", "NÜ3", "nǚ"])
+def test_pinyin_lookup_reads_u_umlaut_written_any_way(cedict, query):
+    assert "女" in [e.traditional for e in cedict.lookup_pinyin(query)]
+
+
+def test_pinyin_lookup_knows_taiwan_readings_and_syllable_breaks(cedict):
+    assert "垃圾" in [e.traditional for e in cedict.lookup_pinyin("le4se4")]  # Taiwan pr.
+    assert "西安" in [e.traditional for e in cedict.lookup_pinyin("Xī'ān")]
+
+
+def test_pinyin_lookup_is_bounded_and_ignores_what_is_not_pinyin(cedict):
+    assert len(cedict.lookup_pinyin("shi", limit=10)) == 10
+    assert cedict.lookup_pinyin("") == [] and cedict.lookup_pinyin("  ") == []
+    assert cedict.lookup_pinyin("銀行") == []
+
+
+def test_an_index_of_the_previous_schema_is_rebuilt_with_readings(tmp_path):
+    source = write_source(tmp_path / "src.txt.gz", FAKE_LINES)
+    dictionary = Cedict(tmp_path / "cache", source)
+    dictionary.ensure()
+    dictionary.close()
+    # An old file in the new file's place (as a copied cache would be): version 1, no readings.
+    conn = sqlite3.connect(dictionary.path)
+    conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    conn.execute("DROP TABLE readings")
+    conn.commit()
+    conn.close()
+    again = Cedict(tmp_path / "cache", source)
+    assert not again.ready
+    assert [e.traditional for e in again.lookup_pinyin("yinhang")] == ["銀行"]
+    again.close()

@@ -152,12 +152,18 @@ def test_corrections_and_word_statuses_round_trip(tmp_path):
     assert not again.corrections("a1")
 
 
-def test_the_paragraph_cache_leaves_an_older_store_and_gives_its_space_back(tmp_path):
-    db = sqlite3.connect(tmp_path / STORE_NAME)
-    for migration in MIGRATIONS[: CACHE_DROPPED - 1]:
+def store_at_version(folder: Path, version: int) -> sqlite3.Connection:
+    """A store file as an older Duben left it: the first `version` migrations applied."""
+    db = sqlite3.connect(folder / STORE_NAME)
+    for migration in MIGRATIONS[:version]:
         for statement in _statements(migration):
             db.execute(statement)
-    db.execute(f"PRAGMA user_version = {CACHE_DROPPED - 1}")
+    db.execute(f"PRAGMA user_version = {version}")
+    return db
+
+
+def test_the_paragraph_cache_leaves_an_older_store_and_gives_its_space_back(tmp_path):
+    db = store_at_version(tmp_path, CACHE_DROPPED - 1)
     db.execute("INSERT INTO word_status (word, status, updated_at) VALUES ('普丁', 'known', 1.0)")
     db.executemany(
         "INSERT INTO document_cache (key, data, created_at) VALUES (?, ?, 1.0)",
@@ -366,3 +372,21 @@ def test_killing_a_cache_writer_leaves_whole_batches(tmp_path):
         batch = key.rsplit("-", 1)[0]
         batches[batch] = batches.get(batch, 0) + 1
     assert batches and set(batches.values()) == {20}
+
+
+def test_articles_stored_before_fingerprints_get_theirs_when_the_store_is_migrated(tmp_path):
+    from app.core.text import content_fingerprint
+    from app.io.store.user_store import FINGERPRINTED
+
+    db = store_at_version(tmp_path, FINGERPRINTED - 1)
+    db.execute(
+        "INSERT INTO articles (id, title, source, text, meta, created_at, format)"
+        " VALUES ('aold', '舊的', 'old.txt', '普丁來了。\n', '{}', 1.0, 'txt')"
+    )
+    db.commit()
+    db.close()
+    store = Store(tmp_path)
+    assert store.schema_version == SCHEMA_VERSION
+    assert [a.id for a in store.articles(content_fingerprint("普丁來了。\r\n"))] == ["aold"]
+    assert store.articles(content_fingerprint("普京來了。\n")) == []
+    store.close()

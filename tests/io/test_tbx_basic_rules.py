@@ -156,5 +156,5 @@ def test_what_tbx_basic_has_no_category_for_comes_back_through_our_import(export
         "qí",
     )
     putin = back["vladimir-putin"]
-    assert putin.category == "person" and [t.pinyin for t in putin.terms] == ["pǔ jīng", "pǔ dīng"]
+    assert putin.category == "person" and [t.pinyin for t in putin.terms] == ["pǔ jīng", "pǔ dīng", "pǔ tíng", "pǔ qīn"]
     assert all(c.category == bundled.get(c.id).category for c in report.concepts if c.id != "odd")

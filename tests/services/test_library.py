@@ -5,7 +5,14 @@ import io
 import pytest
 
 from app.io.textinput import InputError
-from app.services.library import find_article, find_articles, import_text, read_import, search_library
+from app.services.library import (
+    add_to_library,
+    find_article,
+    find_articles,
+    import_text,
+    read_import,
+    search_library,
+)
 
 TEXT = "普京與特朗普在阿拉斯加會晤。\n\n歐洲協調的當代版本。\n"
 
@@ -65,3 +72,43 @@ def test_search_finds_every_regional_form_across_the_library(context, documents,
     assert [(h.article, h.form, h.paragraph) for h in only] == [(article_id, "普京", 0)]
     with pytest.raises(InputError, match="give a word to look for"):
         search_library(documents, "  ")
+
+
+def test_the_same_text_imported_again_is_the_article_it_already_is(context, tmp_path):
+    first_file, again_file = tmp_path / "mine.txt", tmp_path / "again.md"
+    first_file.write_text(TEXT, encoding="utf-8")
+    again_file.write_bytes(TEXT.replace("\n", "\r\n").encode("utf-16"))  # another name, encoding, line ends
+    first = add_to_library(context, read_import(first_file, "我的"))
+    again = add_to_library(context, read_import(again_file))
+    assert not first.already and again.already
+    assert (again.id, again.title) == (first.id, "我的")
+    assert [a.id for a in context.store.articles()] == [first.id]
+
+
+def test_a_copy_is_imported_when_asked_for(context, tmp_path):
+    source = tmp_path / "mine.txt"
+    source.write_text(TEXT, encoding="utf-8")
+    first = add_to_library(context, read_import(source))
+    copy = add_to_library(context, read_import(source), copy=True)
+    assert not copy.already and copy.id != first.id
+    assert [a.id for a in context.store.articles()] == [first.id, copy.id]
+    # The oldest is the one named when the text comes a third time.
+    assert add_to_library(context, read_import(source)).id == first.id
+
+
+def test_a_bundled_articles_text_is_already_in_the_library(context, tmp_path):
+    from app.io.articles.bundled import bundled_article
+
+    bundled = bundled_article("prospect-alaska-northeast-asia")
+    source = tmp_path / "saved.txt"
+    source.write_text(bundled.text, encoding="utf-8")
+    result = add_to_library(context, read_import(source))
+    assert result.already and result.id == bundled.id and context.store.articles() == []
+
+
+def test_an_edited_text_is_a_new_article(context, tmp_path):
+    source = tmp_path / "mine.txt"
+    source.write_text(TEXT, encoding="utf-8")
+    first = add_to_library(context, read_import(source))
+    source.write_text(TEXT.replace("普京", "普丁"), encoding="utf-8")
+    assert add_to_library(context, read_import(source)).id != first.id

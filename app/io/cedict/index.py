@@ -15,12 +15,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.core.reading_styles import numbers_to_marks
+from app.core.reading_styles import numbers_to_marks, pinyin_keys
 from app.io.cedict.parse import NO_MARKS, Entry, SenseMarks, Xref, parse_lines
 
 # Bump when the tables or the way marks are parsed change: the version is part of the file
 # name, so an older and a newer app sharing one cache folder never rebuild each other's file.
-SCHEMA_VERSION = 1
+# 2: the `readings` table (look-up by pinyin).
+SCHEMA_VERSION = 2
 
 # A build killed by a crash leaves its temporary file behind; one this old cannot belong to a
 # build still running (a build takes seconds).
@@ -41,6 +42,15 @@ CREATE TABLE entries (
     sense_marks TEXT,                       -- JSON, one item per sense; NULL when no sense has a mark
     equivalents TEXT                        -- JSON cross-references from mark-only senses, or NULL
 );
+-- Look-up by pinyin: each entry's reading (and its Taiwan readings) under two keys from
+-- core.reading_styles.pinyin_keys, tone-numbered "yin2hang2" and toneless "yinhang". A
+-- numbered key always holds a digit unless every syllable is neutral, and then it equals the
+-- toneless key, so one column serves both kinds of query.
+CREATE TABLE readings (
+    key TEXT NOT NULL,
+    entry INTEGER NOT NULL,
+    PRIMARY KEY (key, entry)
+) WITHOUT ROWID;
 """
 _INDEXES = """
 CREATE INDEX entries_traditional ON entries (traditional);
@@ -87,6 +97,21 @@ def _rows(lines: Iterable[str]) -> Iterator[Row]:
             sense_marks,
             equivalents,
         )
+
+
+def reading_keys(pinyin: str, taiwan_pinyin: str) -> set[str]:
+    """The `readings` keys of one entry: both keys of its reading and of each Taiwan reading."""
+    keys: set[str] = set()
+    for reading in (pinyin, *taiwan_pinyin.split(",")):
+        if reading.strip():
+            keys.update(k for k in pinyin_keys(reading) if k)
+    return keys
+
+
+def _reading_rows(conn: sqlite3.Connection) -> Iterator[tuple[str, int]]:
+    for number, pinyin, taiwan in conn.execute("SELECT id, pinyin, taiwan_pinyin FROM entries").fetchall():
+        for key in reading_keys(pinyin, taiwan):
+            yield key, number
 
 
 def entry_from_row(row: Row) -> Entry:
@@ -226,6 +251,7 @@ def build_index(source: Path, target: Path) -> dict[str, str]:
             conn.executemany(
                 f"INSERT INTO entries ({COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)", _rows(_source_lines(data))
             )
+            conn.executemany("INSERT INTO readings VALUES (?, ?)", _reading_rows(conn))
             for statement in _INDEXES.strip().split(";\n"):
                 conn.execute(statement)  # not executescript, which would commit first
             (count,) = conn.execute("SELECT count(*) FROM entries").fetchone()

@@ -16,7 +16,7 @@ from typing import Any
 
 from app.core.glossary import ChineseTerm, Concept
 from app.core.notes import Note
-from app.core.text import Corrections, without_controls
+from app.core.text import Corrections, content_fingerprint, without_controls
 
 STORE_NAME = "duben.sqlite3"
 
@@ -80,10 +80,18 @@ MIGRATIONS: tuple[str, ...] = (
     """
     DROP TABLE IF EXISTS document_cache;
     """,
+    # 5: each article's content fingerprint (core.text.content_fingerprint), so importing the
+    # same text again finds the article it already is; filled in for older rows by _backfill.
+    """
+    ALTER TABLE articles ADD COLUMN fingerprint TEXT;
+    CREATE INDEX articles_by_fingerprint ON articles (fingerprint);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 # The schema version that dropped the paragraph cache: a store older than it gets its space back.
 CACHE_DROPPED = 4
+# The schema version that fingerprints articles' texts: older rows get theirs when it is applied.
+FINGERPRINTED = 5
 # How long a write waits for another process holding the store.
 BUSY_SECONDS = 10
 
@@ -212,6 +220,8 @@ class Store:
                     continue
                 for statement in _statements(MIGRATIONS[number]):
                     db.execute(statement)
+                if number + 1 == FINGERPRINTED:
+                    _fill_fingerprints(db)
                 db.execute(f"PRAGMA user_version = {number + 1}")
 
     def _reclaim_space(self) -> None:
@@ -282,18 +292,23 @@ class Store:
         title = without_controls(title)  # the first line of a file, or its <title>: anything
         digest = hashlib.sha256(f"{time.time_ns()}\0{title}\0{text[:4096]}".encode()).hexdigest()
         article_id = f"a{digest[:9]}"
+        meta_json = json.dumps(meta or {}, ensure_ascii=False)
         with self.transaction() as db:
             db.execute(
-                "INSERT INTO articles (id, title, source, text, meta, created_at, format) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (article_id, title, source, text, json.dumps(meta or {}, ensure_ascii=False), time.time(), fmt),
+                "INSERT INTO articles (id, title, source, text, meta, created_at, format, fingerprint)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (article_id, title, source, text, meta_json, time.time(), fmt, content_fingerprint(text)),
             )
         return article_id
 
-    def articles(self) -> list[StoredArticle]:
-        """Imported articles, oldest first, without their text (cheap to list)."""
+    def articles(self, fingerprint: str | None = None) -> list[StoredArticle]:
+        """Imported articles (only those whose text has this content fingerprint, if given),
+        oldest first, without their text (cheap to list)."""
+        where, args = ("WHERE fingerprint = ?", (fingerprint,)) if fingerprint is not None else ("", ())
         with self._lock:
             rows = self._db.execute(
-                "SELECT id, title, source, format, '', meta, created_at FROM articles ORDER BY created_at, id"
+                f"SELECT id, title, source, format, '', meta, created_at FROM articles {where} ORDER BY created_at, id",
+                args,
             ).fetchall()
         return [StoredArticle(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), r[6]) for r in rows]
 
@@ -444,6 +459,14 @@ class Store:
         with self._lock:
             rows = self._db.execute("SELECT id, data FROM glossary_user ORDER BY id").fetchall()
         return {cid: (concept_from_json(json.loads(data)) if data else None) for cid, data in rows}
+
+
+def _fill_fingerprints(db: sqlite3.Connection) -> None:
+    # One row at a time: a library of novels need not be in memory at once.
+    ids = [row[0] for row in db.execute("SELECT id FROM articles WHERE fingerprint IS NULL")]
+    for article_id in ids:
+        (text,) = db.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
+        db.execute("UPDATE articles SET fingerprint = ? WHERE id = ?", (content_fingerprint(text), article_id))
 
 
 def _statements(script: str) -> list[str]:

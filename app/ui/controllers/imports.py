@@ -6,26 +6,49 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from app.io.articles.importers import ArticleImportError, ImportedText, read_article_file, read_pasted
 from app.services.context import AppContext
-from app.services.library import import_text
+from app.services.library import import_text, same_text_in_library
 from app.ui.controllers import ShowMessage
 
 FILTER = "Texts (*.txt *.md *.html *.htm *.docx *.epub);;All files (*)"
 
 
+def ask_to_copy(parent: QWidget, name: str, title: str, article_id: str) -> bool:
+    """Whether to import a text the library already holds as another article."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("Already in the library")
+    box.setText(f"{name} is already in the library as “{title}” ({article_id}).")
+    box.setInformativeText("Open that article, or import this text again as a separate copy?")
+    copy = box.addButton("Import a copy", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Open it", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    return box.clickedButton() is copy
+
+
+# (dialog parent, what was imported, the article's title, its id) -> import a copy?
+AskToCopy = Callable[[QWidget, str, str, str], bool]
+
+
 class ImportController(QObject):
-    """Every failure is one line in the status bar; a stored article is announced by `article_imported`."""
+    """Every failure is one line in the status bar; a stored article is announced by `article_imported`.
 
-    article_imported = Signal(str)  # the new article's id
+    A text the library already holds (core.text.content_fingerprint) is not stored again unless
+    the user asks for a copy; otherwise the article it already is opens."""
 
-    def __init__(self, context: AppContext, show_message: ShowMessage, parent: QWidget) -> None:
+    article_imported = Signal(str)  # the new article's id, or the one the text already was
+
+    def __init__(
+        self, context: AppContext, show_message: ShowMessage, parent: QWidget, ask_copy: AskToCopy = ask_to_copy
+    ) -> None:
         super().__init__(parent)
         self._context = context
         self._show_message = show_message
         self._dialog_parent = parent
+        self._ask_copy = ask_copy
 
     def import_dialog(self) -> None:
         names, _ = QFileDialog.getOpenFileNames(self._dialog_parent, "Import texts", "", FILTER)
@@ -51,7 +74,12 @@ class ImportController(QObject):
         except ArticleImportError as error:
             self._show_message(str(error), 10_000)
             return str(error)
-        article_id = import_text(self._context, imported)
-        self.article_imported.emit(article_id)
-        self._show_message(f"Imported {imported.title}", 5000)
+        found = same_text_in_library(self._context, imported.text)
+        name = "The pasted text" if imported.format == "pasted" else imported.source
+        if found is not None and not self._ask_copy(self._dialog_parent, name, found[1], found[0]):
+            self.article_imported.emit(found[0])
+            self._show_message(f"{name} is already in the library as {found[1]} ({found[0]})", 10_000)
+            return None
+        self.article_imported.emit(import_text(self._context, imported))
+        self._show_message(f"Imported {imported.title}" + (" (a copy)" if found else ""), 5000)
         return None

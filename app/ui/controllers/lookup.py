@@ -12,7 +12,8 @@ from app.core.orthography import ProperNames
 from app.io.cedict.dictionary import Cedict
 from app.io.cedict.parse import Entry
 from app.services.context import AppContext
-from app.ui.reader.lookup_panel import LookupPanel, card_html
+from app.services.lookup import WordSearch, search_word
+from app.ui.reader.lookup_panel import LookupField, LookupPanel, card_html, search_html
 from app.ui.reader.term_popup import TermPopup
 from app.ui.reader.view import HOVER_DELAY_MS, ReaderView
 from app.ui.tasks import TaskRunner
@@ -42,6 +43,7 @@ class LookupController(QObject):
         card_dock: QDockWidget,
         tasks: TaskRunner,
         settings: QSettings,
+        field: LookupField | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -63,6 +65,8 @@ class LookupController(QObject):
         view.concept_clicked.connect(self._on_view_concept_clicked)
         popup.entered.connect(self._grace.stop)
         popup.left.connect(self._on_view_hover_left)
+        if field is not None:
+            field.query_entered.connect(self._on_field_query_entered)
         self.set_hover_delay(_saved_delay(settings.value("hover_delay", HOVER_DELAY_MS)), save=False)
 
     @property
@@ -134,6 +138,13 @@ class LookupController(QObject):
         self._card_dock.show()
         self._card_dock.raise_()
 
+    def search(self, query: str) -> WordSearch:
+        """A typed word (Chinese, English, pinyin with or without tones) on the pinned card."""
+        found = search_word(self._context.glossary, self.dictionary(), query)
+        self._card.setHtml(search_html(found, self._dictionary_ready))
+        self._card_dock.show()
+        return found
+
     def move_word(self, step: int) -> None:
         """Select the next (or previous) word and show its card: in the dock when it is open, else below the word."""
         moved = self._view.move_word(step)
@@ -170,6 +181,9 @@ class LookupController(QObject):
         # A click pins the card: in the dock only, not floating over the text as well.
         self.hide_popup()
         self.pin(index, token_start)
+
+    def _on_field_query_entered(self, query: str) -> None:
+        self.search(query)
 
     def _on_view_concept_clicked(self, concept_id: str) -> None:
         self.show_concept(concept_id)

@@ -1,15 +1,51 @@
-"""The look-up card: a word's glossary concept, then its CC-CEDICT entries, as HTML in a text browser."""
+"""The look-up card: a word's glossary concept, then its CC-CEDICT entries, as HTML in a text browser; the field above it."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 
-from PySide6.QtWidgets import QTextBrowser, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLineEdit, QTextBrowser, QWidget
 
+from app.core.glossary import Concept
 from app.core.lookup import LookupResult
 from app.core.reading_styles import style_reading as convert_reading
 from app.io.cedict.parse import Entry
+from app.services.lookup import WordSearch
 from app.ui.glossary.categories import CATEGORY_COLOURS
+
+
+def _concept_html(concept: Concept, label: str) -> list[str]:
+    colour = CATEGORY_COLOURS.get(concept.category, CATEGORY_COLOURS["other"]).name()
+    parts = [
+        f"<p><b>{escape(concept.preferred_english)}</b> "
+        f'<span style="color:{colour}">[{escape(concept.category)}]</span><br>'
+        f"<i>{escape(label)}</i></p>"
+    ]
+    if len(concept.english) > 1:
+        parts.append(f"<p>Also: {escape(' | '.join(concept.english[1:]))}</p>")
+    if concept.note:
+        parts.append(f"<p>{escape(concept.note)}</p>")
+    return parts
+
+
+def _entries_html(entries: Sequence[Entry], shown: int = 8) -> list[str]:
+    parts = ["<hr><p><b>CC-CEDICT</b></p>"]
+    for entry in entries[:shown]:
+        forms = (
+            entry.traditional if entry.traditional == entry.simplified else f"{entry.traditional} / {entry.simplified}"
+        )
+        marks = f" ({', '.join(entry.all_regions)})" if entry.all_regions else ""
+        taiwan = f"; Taiwan pr. {escape(entry.taiwan_pinyin_marks)}" if entry.taiwan_pinyin_marks else ""
+        senses = "; ".join(escape(s) for s in entry.senses[:6])
+        parts.append(f"<p><b>{escape(forms)}</b> [{escape(entry.pinyin_marks)}]{marks}{taiwan}<br>{senses}</p>")
+    if len(entries) > shown:
+        parts.append(f"<p><i>and {len(entries) - shown} more</i></p>")
+    return parts
+
+
+_PREPARING = "<p><i>The dictionary is being prepared; look again in a moment.</i></p>"
 
 
 def card_html(word: str, readings: tuple[str | None, ...], result: LookupResult[Entry], dictionary_ready: bool) -> str:
@@ -17,31 +53,26 @@ def card_html(word: str, readings: tuple[str | None, ...], result: LookupResult[
     pinyin = " ".join(convert_reading(r, "marks") for r in readings if r)
     parts = [f'<p><span style="font-size:x-large">{escape(word)}</span>&nbsp;&nbsp;{escape(pinyin)}</p>']
     for hit in result.concepts:
-        concept = hit.concept
-        colour = CATEGORY_COLOURS.get(concept.category, CATEGORY_COLOURS["other"]).name()
-        parts.append(
-            f"<p><b>{escape(concept.preferred_english)}</b> "
-            f'<span style="color:{colour}">[{escape(concept.category)}]</span><br>'
-            f"<i>{escape(hit.variant_label())}</i></p>"
-        )
-        if len(concept.english) > 1:
-            parts.append(f"<p>Also: {escape(' | '.join(concept.english[1:]))}</p>")
-        if concept.note:
-            parts.append(f"<p>{escape(concept.note)}</p>")
+        parts += _concept_html(hit.concept, hit.variant_label())
     if result.entries:
-        parts.append("<hr><p><b>CC-CEDICT</b></p>")
-        for entry in result.entries[:8]:
-            forms = (
-                entry.traditional
-                if entry.traditional == entry.simplified
-                else f"{entry.traditional} / {entry.simplified}"
-            )
-            marks = f" ({', '.join(entry.all_regions)})" if entry.all_regions else ""
-            taiwan = f"; Taiwan pr. {escape(entry.taiwan_pinyin_marks)}" if entry.taiwan_pinyin_marks else ""
-            senses = "; ".join(escape(s) for s in entry.senses[:6])
-            parts.append(f"<p><b>{escape(forms)}</b> [{escape(entry.pinyin_marks)}]{marks}{taiwan}<br>{senses}</p>")
+        parts += _entries_html(result.entries)
     elif not dictionary_ready:
-        parts.append("<p><i>The dictionary is being prepared; look again in a moment.</i></p>")
+        parts.append(_PREPARING)
+    return "".join(parts)
+
+
+def search_html(found: WordSearch, dictionary_ready: bool) -> str:
+    """The card for a word typed in the look-up field: glossary concepts, then CC-CEDICT."""
+    parts = [f'<p><span style="font-size:x-large">{escape(found.query)}</span></p>']
+    for concept in found.concepts:
+        terms = ", ".join(f"{t.text} ({t.region_label})" for t in concept.terms)
+        parts += _concept_html(concept, terms)
+    if found.entries:
+        parts += _entries_html(found.entries, shown=20 if found.by_pinyin else 8)
+    elif not dictionary_ready:
+        parts.append(_PREPARING)
+    if found.empty and dictionary_ready:
+        parts.append("<p>Not found in the glossary or CC-CEDICT.</p>")
     return "".join(parts)
 
 
@@ -52,3 +83,20 @@ class LookupPanel(QTextBrowser):
         super().__init__(parent)
         self.setOpenExternalLinks(False)
         self.setPlaceholderText("Click a word to look it up.")
+
+
+class LookupField(QLineEdit):
+    """Above the card: a word typed in Chinese, English or pinyin, looked up on Enter."""
+
+    query_entered = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPlaceholderText("Look up: 銀行, bank, yinhang")
+        self.setToolTip("Chinese in either script, English, or pinyin with or without tones; Enter looks it up")
+        self.setClearButtonEnabled(True)
+        self.returnPressed.connect(self._on_return_pressed)
+
+    def _on_return_pressed(self) -> None:
+        if self.text().strip():
+            self.query_entered.emit(self.text().strip())
