@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.core.glossary import Concept, derive_pinyin
+from app.core.notes import sources_line
 from app.io.articles.decode import without_surrogates
 from app.io.glossary.export import FORMATS
 from app.io.textinput import InputError
@@ -103,6 +104,7 @@ def concept_json(concept: Concept, found: str | None = None) -> dict[str, Any]:
         "category": concept.category,
         "english": list(concept.english),
         "note": concept.note,
+        "sources": list(concept.sources),
         "origin": concept.origin,
         "found": found,
         "terms": [
@@ -157,6 +159,8 @@ def _lookup(args: argparse.Namespace, context: AppContext, out: Callable[[str], 
             out(f" {marker}{term.text}  {', '.join(term.regions):6s}  {term.status:10s}  {pinyin}")
         if concept.note:
             out(f"  {concept.note}")
+        if concept.sources:
+            out(f"  {sources_line(concept.sources)}")
         out("")
     for entry in entries:
         regions = f" ({', '.join(entry.all_regions)})" if entry.all_regions else ""

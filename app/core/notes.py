@@ -24,6 +24,11 @@ class Annotation:
     sources: tuple[str, ...] = ()  # where its facts can be checked: publication, title, date, URL
 
 
+def sources_line(sources: Sequence[str]) -> str:
+    """How a note's or a concept's sources are shown to a reader: one line after the text it backs."""
+    return ("Sources: " if len(sources) > 1 else "Source: ") + "; ".join(sources) if sources else ""
+
+
 @dataclass(frozen=True)
 class Note:
     paragraph: int

@@ -8,6 +8,7 @@ from typing import Any
 
 from app.core.annotated import AnnotatedParagraph
 from app.core.glossary import Glossary
+from app.core.notes import sources_line
 from app.core.orthography import Capitals, no_capitals, token_pinyin
 from app.core.reading_styles import style_reading as convert_reading
 from app.core.scripts import MIXED, script_runs
@@ -25,6 +26,7 @@ ruby { ruby-position: over; margin: 0 0.08em; } rt { font-size: 0.5em; color: #5
 .term { border-bottom: 2px solid #3a6fc4; }
 .note { font-size: 0.95em; } .note .user { background: #fff8d6; padding: 0.2em 0.4em; }
 .annotation { color: #444; font-size: 0.9em; margin-top: 0.4em; }
+.sources { color: #666; font-size: 0.8em; margin-top: 0.1em; }
 @media print { body { margin: 0; max-width: none; } .row { grid-template-columns: 3fr 2fr; } }
 """
 
@@ -58,7 +60,9 @@ def annotated_json(
                 "lang": n.lang,
                 "text": n.text,
                 "source": n.source,
-                "annotations": [{"text": a.text, "concepts": list(a.concepts)} for a in n.annotations],
+                "annotations": [
+                    {"text": a.text, "concepts": list(a.concepts), "sources": list(a.sources)} for a in n.annotations
+                ],
             }
             for n in item.notes
         ]
@@ -98,7 +102,10 @@ def annotated_html(
         for note in item.notes:
             css = "user" if note.source == "user" else "bundled"
             notes.append(f'<p class="{css}">{escape(note.text)}</p>')
-            notes.extend(f'<p class="annotation">{escape(a.text)}</p>' for a in note.annotations)
+            for annotation in note.annotations:
+                notes.append(f'<p class="annotation">{escape(annotation.text)}</p>')
+                if annotation.sources:
+                    notes.append(f'<p class="sources">{escape(sources_line(annotation.sources))}</p>')
         rows.append(
             f'<div class="row"><div class="zh" lang="{_LANG.get(item.paragraph.script, "zh")}">{"".join(words)}</div>'
             f'<div class="note" lang="en">{"".join(notes)}</div></div>'

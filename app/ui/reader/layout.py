@@ -11,7 +11,7 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QFont, QFontMetricsF, QTextLayout, QTextLine, QTextOption
 
 from app.core.annotated import AnnotatedParagraph
-from app.core.notes import Note
+from app.core.notes import Note, sources_line
 from app.core.orthography import Capitals, no_capitals, token_pinyin
 from app.core.scripts import Converted, convert_for_display
 from app.core.text import PUNCT, SPACE, WORD, Token
@@ -53,7 +53,7 @@ class WordBox:
 class NoteLine:
     layout: QTextLayout
     top: float
-    kind: str  # user, bundled, annotation
+    kind: str  # user, bundled, annotation, source (the sources of the annotation above)
     links: list[tuple[QRectF, str]] = field(default_factory=list)  # (area, concept id) in row coordinates
 
 
@@ -253,6 +253,8 @@ class Layouter:
                 y = self._add_text(lines, label + annotation.text, width, y, "annotation")
                 if links:
                     self._link_areas(lines[-1], [names[c] for c in links], links, start_y)
+                if annotation.sources:
+                    y = self._add_text(lines, sources_line(annotation.sources), width, y, "source")
             y += 6
         return lines, y
 

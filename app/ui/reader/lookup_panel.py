@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLineEdit, QTextBrowser, QWidget
 
 from app.core.glossary import Concept
 from app.core.lookup import LookupResult
+from app.core.notes import sources_line
 from app.core.reading_styles import style_reading as convert_reading
 from app.io.cedict.parse import Entry
 from app.services.lookup import WordSearch
@@ -27,6 +28,8 @@ def _concept_html(concept: Concept, label: str) -> list[str]:
         parts.append(f"<p>Also: {escape(' | '.join(concept.english[1:]))}</p>")
     if concept.note:
         parts.append(f"<p>{escape(concept.note)}</p>")
+    if concept.sources:
+        parts.append(f'<p style="font-size:small">{escape(sources_line(concept.sources))}</p>')
     return parts
 
 

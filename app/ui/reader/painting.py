@@ -87,7 +87,7 @@ class RowPainter:
             if note.kind == "user":
                 size = note.layout.boundingRect()
                 painter.fillRect(QRectF(-4, note.top - 2, size.width() + 8, size.height() + 4), colours.user_note)
-            painter.setPen(colours.pen_annotation if note.kind == "annotation" else colours.pen_text)
+            painter.setPen(colours.pen_annotation if note.kind in ("annotation", "source") else colours.pen_text)
             note.layout.draw(painter, QPointF(0, note.top))
             for area, _ in note.links:
                 painter.setPen(QPen(colours.link, 1))
