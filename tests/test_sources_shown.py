@@ -81,3 +81,14 @@ def test_the_card_names_the_concepts_sources(qtbot, window):
     putin = window.context.glossary.get("vladimir-putin")
     assert putin is not None and putin.sources
     assert "Source" in window.popup.text() and putin.sources[0].split(",")[0] in window.popup.text()
+
+
+def test_sources_are_set_smaller_than_the_annotation_they_back(qtbot, window):
+    paragraph, _ = cited_annotations()[0]
+    window.document.request_rows([paragraph])
+    qtbot.waitUntil(lambda: paragraph in window.view.paragraphs, timeout=60_000)
+    window.view.ensure_visible(paragraph, 0)
+    QApplication.processEvents()
+    row = next(r for r in window.view.rows_on_screen() if r.index == paragraph)
+    sizes = {line.kind: line.layout.font().pointSizeF() for line in row.notes}
+    assert 0 < sizes["source"] < sizes["annotation"]

@@ -21,6 +21,8 @@ ROW_GAP = 18.0
 NOTE_GAP = 24.0
 # Narrower than this a notes column wraps a word or two a line: the notes go below their paragraph.
 MIN_NOTE_WIDTH = 220.0
+# The size of an annotation's sources against the notes' own.
+SOURCE_SCALE = 0.85
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,12 @@ class Layouter:
         self.text_metrics = QFontMetricsF(text_font)
         self.ruby_metrics = QFontMetricsF(ruby_font)
         self.note_metrics = QFontMetricsF(note_font)
+        # Sources back the annotation above them; smaller, so they do not outweigh it.
+        self.source_font = QFont(note_font)
+        if note_font.pointSizeF() > 0:
+            self.source_font.setPointSizeF(note_font.pointSizeF() * SOURCE_SCALE)
+        else:  # a font given in pixels
+            self.source_font.setPixelSize(max(1, round(note_font.pixelSize() * SOURCE_SCALE)))
         self._widths: dict[tuple[int, str], float] = {}
         self.char_width = self.text_metrics.horizontalAdvance("中")
 
@@ -259,7 +267,7 @@ class Layouter:
         return lines, y
 
     def _add_text(self, lines: list[NoteLine], text: str, width: float, y: float, kind: str) -> float:
-        layout = QTextLayout(text, self.note_font)
+        layout = QTextLayout(text, self.source_font if kind == "source" else self.note_font)
         option = QTextOption()
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         layout.setTextOption(option)
