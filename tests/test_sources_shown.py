@@ -60,13 +60,18 @@ def window(qtbot, private_data_dir):
     return open_window(qtbot, private_data_dir, ARTICLE, size=(1400, 900))
 
 
-def test_the_notes_column_shows_an_annotations_sources_under_it(qtbot, window):
-    paragraph, annotation = cited_annotations()[0]
+def row_on_screen(qtbot, window, paragraph):
+    """The laid-out row of a paragraph, scrolled into view."""
     window.document.request_rows([paragraph])
     qtbot.waitUntil(lambda: paragraph in window.view.paragraphs, timeout=60_000)
     window.view.ensure_visible(paragraph, 0)
     QApplication.processEvents()
-    row = next(r for r in window.view.rows_on_screen() if r.index == paragraph)
+    return next(r for r in window.view.rows_on_screen() if r.index == paragraph)
+
+
+def test_the_notes_column_shows_an_annotations_sources_under_it(qtbot, window):
+    paragraph, annotation = cited_annotations()[0]
+    row = row_on_screen(qtbot, window, paragraph)
     texts = [(line.kind, line.layout.text()) for line in row.notes]
     said = next(i for i, (_, text) in enumerate(texts) if text.endswith(annotation.text))
     assert texts[said + 1] == ("source", sources_line(annotation.sources))
@@ -85,10 +90,6 @@ def test_the_card_names_the_concepts_sources(qtbot, window):
 
 def test_sources_are_set_smaller_than_the_annotation_they_back(qtbot, window):
     paragraph, _ = cited_annotations()[0]
-    window.document.request_rows([paragraph])
-    qtbot.waitUntil(lambda: paragraph in window.view.paragraphs, timeout=60_000)
-    window.view.ensure_visible(paragraph, 0)
-    QApplication.processEvents()
-    row = next(r for r in window.view.rows_on_screen() if r.index == paragraph)
+    row = row_on_screen(qtbot, window, paragraph)
     sizes = {line.kind: line.layout.font().pointSizeF() for line in row.notes}
     assert 0 < sizes["source"] < sizes["annotation"]
