@@ -25,6 +25,17 @@ def open_window(qtbot, home, article=None, size=(1300, 850), dictionary=False):
     return win
 
 
+def data_folder_with_users_work(tmp_path, capsys):
+    """A data folder that already holds one article and one glossary edit of the user's: what a
+    bad input must leave as it was."""
+    folder = tmp_path / "home"
+    (tmp_path / "mine.txt").write_text("我的文章。\n", encoding="utf-8")
+    (tmp_path / "mine.csv").write_text("蒲亭,Mine only\n", encoding="utf-8")
+    assert run_cli(capsys, folder, "import", str(tmp_path / "mine.txt"))[0] == 0
+    assert run_cli(capsys, folder, "glossary", "import", str(tmp_path / "mine.csv"))[0] == 0
+    return folder
+
+
 def shared_cache():
     """The warm cache of derived data every test shares (set up by conftest)."""
     import os

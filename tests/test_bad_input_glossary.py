@@ -13,7 +13,7 @@ import pytest
 from app.core.text import escaped_controls, without_controls
 from app.io.glossary.export import CSV_COLUMNS
 from app.io.glossary.import_common import MAX_GLOSSARY_TERMS
-from tests.helpers import run_cli
+from tests.helpers import data_folder_with_users_work, run_cli
 from tests.test_bad_input import snapshot
 
 ESCAPES = "\x1b]0;PWNED\x07\x1b[2J\x9b31m\x90q\x9c\x7f\r\x00"
@@ -21,13 +21,7 @@ ESCAPES = "\x1b]0;PWNED\x07\x1b[2J\x9b31m\x90q\x9c\x7f\r\x00"
 
 @pytest.fixture
 def home(tmp_path, capsys):
-    """A data folder that already holds one article and one glossary edit of the user's."""
-    folder = tmp_path / "home"
-    (tmp_path / "mine.txt").write_text("我的文章。\n", encoding="utf-8")
-    (tmp_path / "mine.csv").write_text("蒲亭,Mine only\n", encoding="utf-8")
-    assert run_cli(capsys, folder, "import", str(tmp_path / "mine.txt"))[0] == 0
-    assert run_cli(capsys, folder, "glossary", "import", str(tmp_path / "mine.csv"))[0] == 0
-    return folder
+    return data_folder_with_users_work(tmp_path, capsys)
 
 
 def refused(capsys, home, path, *command) -> str:

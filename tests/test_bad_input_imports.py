@@ -14,7 +14,7 @@ import pytest
 from app.io.articles import archives
 from app.io.paths import resolve
 from app.io.store.user_store import STORE_NAME
-from tests.helpers import run_cli
+from tests.helpers import data_folder_with_users_work, run_cli
 from tests.test_bad_input import snapshot
 
 ZH = "普丁與川普在阿拉斯加會面，討論烏克蘭的和平。歐洲協調與雅爾達體系。"
@@ -30,13 +30,7 @@ NAV_POINT = (
 
 @pytest.fixture
 def home(tmp_path, capsys):
-    """A data folder that already holds one article and one glossary edit of the user's."""
-    folder = tmp_path / "home"
-    (tmp_path / "mine.txt").write_text("我的文章。\n", encoding="utf-8")
-    (tmp_path / "mine.csv").write_text("蒲亭,Mine only\n", encoding="utf-8")
-    assert run_cli(capsys, folder, "import", str(tmp_path / "mine.txt"))[0] == 0
-    assert run_cli(capsys, folder, "glossary", "import", str(tmp_path / "mine.csv"))[0] == 0
-    return folder
+    return data_folder_with_users_work(tmp_path, capsys)
 
 
 def epub(chapters, *, manifest_repeats=1, spine_repeats=1, nav_map=NAV_POINT):

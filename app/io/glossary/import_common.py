@@ -112,6 +112,21 @@ class Draft:
         self._notes = [self.note] if self.note else []
         self._seen_notes = set(self._notes)
 
+    @classmethod
+    def editing(cls, base: Concept, line: int, concept_id: str | None = None) -> Draft:
+        """A draft that starts as the existing concept, for rows that add to or edit it."""
+        return cls(
+            concept_id or base.id,
+            line,
+            base.category,
+            list(base.english),
+            list(base.terms),
+            base.note,
+            base.sources,
+            base.origin,
+            base,
+        )
+
     def holds(self, text: str) -> bool:
         return text in self._texts
 

@@ -324,17 +324,8 @@ def _app_draft(
     if base is None:
         draft = Draft(concept_id, line, category or "other", english, [], note, sources, origin)
     else:
-        draft = Draft(
-            concept_id,
-            line,
-            category or base.category,
-            list(base.english),
-            list(base.terms),
-            base.note,
-            sources or base.sources,
-            origin,
-            base,
-        )
+        draft = Draft.editing(base, line, concept_id)
+        draft.category, draft.sources, draft.origin = category or base.category, sources or base.sources, origin
         draft.add_english(english)
         if note.strip() and note != base.note:
             draft.edit_note(note)
@@ -378,17 +369,7 @@ def _plain_row(builder: Builder, line: int, row: dict[str, str]) -> None:
     if base is not None:
         draft = builder.drafts.get(base.id)
         if draft is None:
-            draft = Draft(
-                base.id,
-                line,
-                base.category,
-                list(base.english),
-                list(base.terms),
-                base.note,
-                base.sources,
-                base.origin,
-                base,
-            )
+            draft = Draft.editing(base, line)
             builder.drafts[base.id] = draft
             for existing in base.terms:
                 builder.owners.setdefault(fold(existing.text), base.id)

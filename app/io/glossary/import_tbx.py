@@ -247,17 +247,7 @@ def _tbx_entry(builder: Builder, entry: etree._Element, lang_tag: str, term_tags
     note = "\n".join(notes + extra) if extra else "\n".join(notes)
     draft = Draft(concept_id, line, category, english_terms, [], note, tuple(sources), origin)
     if base is not None:
-        draft = Draft(
-            concept_id,
-            line,
-            base.category,
-            list(base.english),
-            list(base.terms),
-            base.note,
-            base.sources,
-            base.origin,
-            base,
-        )
+        draft = Draft.editing(base, line, concept_id)
         draft.add_english(english_terms)
         draft.add_note(note)
         for existing in base.terms:
