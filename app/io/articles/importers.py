@@ -8,6 +8,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.io.articles.archives import size_text
 from app.io.articles.decode import DecodeError, decode_text, without_surrogates
 from app.io.articles.formats import FormatError, one_line, read_docx, read_epub, read_html
 
@@ -100,7 +101,9 @@ def _read_bytes(target: Path, name: str) -> bytes:
         raise ArticleImportError(f"{name}: is not a regular file")
     limit = MAX_IMPORT_BYTES
     if info.st_size > limit:
-        raise ArticleImportError(f"{name}: is too large to import ({_size(info.st_size)}; the limit is {_size(limit)})")
+        raise ArticleImportError(
+            f"{name}: is too large to import ({size_text(info.st_size)}; the limit is {size_text(limit)})"
+        )
     if info.st_size == 0:
         raise ArticleImportError(f"{name}: is empty")
     try:
@@ -109,16 +112,8 @@ def _read_bytes(target: Path, name: str) -> bytes:
     except OSError as error:
         raise ArticleImportError(f"{name}: cannot be read ({error.strerror or error})") from None
     if len(data) > limit:
-        raise ArticleImportError(f"{name}: is too large to import (over {_size(limit)}, the limit)")
+        raise ArticleImportError(f"{name}: is too large to import (over {size_text(limit)}, the limit)")
     return data
-
-
-def _size(count: int) -> str:
-    if count >= 1024 * 1024:
-        return f"{count / (1024 * 1024):.1f} MB".replace(".0 MB", " MB")
-    if count >= 1024:
-        return f"{count / 1024:.1f} KB".replace(".0 KB", " KB")
-    return f"{count} bytes"
 
 
 # --- plain text and Markdown ----------------------------------------------------------------
