@@ -12,16 +12,9 @@ import pytest
 
 from app.core.glossary import ChineseTerm, Concept
 from app.core.text import Paragraph, tokens_from_bounds
+from app.io.store.migrations import CACHE_DROPPED, MIGRATIONS, SCHEMA_VERSION, statements
 from app.io.store.paragraph_cache import CACHE_NAME, FORMAT, ParagraphCache, Slot
-from app.io.store.user_store import (
-    CACHE_DROPPED,
-    MIGRATIONS,
-    SCHEMA_VERSION,
-    STORE_NAME,
-    Store,
-    StoreError,
-    _statements,
-)
+from app.io.store.user_store import STORE_NAME, Store, StoreError
 
 ROOT = Path(__file__).resolve().parents[2]
 EDIT = Concept("vladimir-putin", "person", ("Vladimir V. Putin",), (ChineseTerm("普丁", ("TW",)),), note="edited")
@@ -120,7 +113,7 @@ def test_killing_a_writer_mid_write_leaves_whole_batches(tmp_path):
 
 def test_a_version_1_store_with_data_is_migrated_without_loss(tmp_path):
     db = sqlite3.connect(tmp_path / STORE_NAME)
-    for statement in _statements(MIGRATIONS[0]):
+    for statement in statements(MIGRATIONS[0]):
         db.execute(statement)
     db.execute("PRAGMA user_version = 1")
     db.execute(
@@ -156,7 +149,7 @@ def store_at_version(folder: Path, version: int) -> sqlite3.Connection:
     """A store file as an older Duben left it: the first `version` migrations applied."""
     db = sqlite3.connect(folder / STORE_NAME)
     for migration in MIGRATIONS[:version]:
-        for statement in _statements(migration):
+        for statement in statements(migration):
             db.execute(statement)
     db.execute(f"PRAGMA user_version = {version}")
     return db
@@ -376,7 +369,7 @@ def test_killing_a_cache_writer_leaves_whole_batches(tmp_path):
 
 def test_articles_stored_before_fingerprints_get_theirs_when_the_store_is_migrated(tmp_path):
     from app.core.text import content_fingerprint
-    from app.io.store.user_store import FINGERPRINTED
+    from app.io.store.migrations import FINGERPRINTED
 
     db = store_at_version(tmp_path, FINGERPRINTED - 1)
     db.execute(
