@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 from app.core.glossary import CATEGORIES, ChineseTerm, Concept
-from app.io.glossary import export as ge
+from app.io.glossary import export_tabular, export_tbx
 from tests.benchmarks._data import bench_parser, median_time
 from tests.benchmarks.report import figure
 
@@ -53,30 +53,38 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000)
     args = parser.parse_args()
     concepts = generate(args.rows)
-    rows = [list(row) for row in ge.csv_rows(concepts)]
+    rows = [list(row) for row in export_tabular.csv_rows(concepts)]
     work = Path(tempfile.mkdtemp(prefix="duben-bench-"))
     try:
 
         def bare() -> None:
             with open(work / "bare.csv", "w", encoding="utf-8-sig", newline="") as handle:
                 writer = csv.writer(handle, lineterminator="\r\n")
-                writer.writerow(ge.CSV_COLUMNS)
+                writer.writerow(export_tabular.CSV_COLUMNS)
                 writer.writerows(rows)
 
         results = [
             ("bare csv.writer (baseline)", median_time(bare, args.runs), work / "bare.csv"),
-            ("write_csv", median_time(lambda: ge.write_csv(concepts, work / "g.csv"), args.runs), work / "g.csv"),
+            (
+                "write_csv",
+                median_time(lambda: export_tabular.write_csv(concepts, work / "g.csv"), args.runs),
+                work / "g.csv",
+            ),
             (
                 "write_tbx (2019)",
-                median_time(lambda: ge.write_tbx(concepts, work / "g.tbx"), args.runs),
+                median_time(lambda: export_tbx.write_tbx(concepts, work / "g.tbx"), args.runs),
                 work / "g.tbx",
             ),
             (
                 "write_tbx2008",
-                median_time(lambda: ge.write_tbx2008(concepts, work / "g8.tbx"), args.runs),
+                median_time(lambda: export_tbx.write_tbx2008(concepts, work / "g8.tbx"), args.runs),
                 work / "g8.tbx",
             ),
-            ("write_omegat", median_time(lambda: ge.write_omegat(concepts, work / "g.txt"), args.runs), work / "g.txt"),
+            (
+                "write_omegat",
+                median_time(lambda: export_tabular.write_omegat(concepts, work / "g.txt"), args.runs),
+                work / "g.txt",
+            ),
         ]
         (label, baseline, path), *exports = results
         print(

@@ -7,6 +7,7 @@ import pytest
 
 from app.core.glossary import ChineseTerm, Concept
 from app.io.glossary import export as ge
+from app.io.glossary import export_tabular
 from app.io.glossary.files import load_glossary
 
 csvl10n = pytest.importorskip("translate.storage.csvl10n", reason="translate-toolkit (test extra) is not installed")
@@ -28,7 +29,7 @@ def _read(path):
 
 def test_cells_arrive_as_written_with_the_note(tmp_path):
     path = tmp_path / "cat.csv"
-    assert ge.write_cat_csv([TRUMP], path) == 2
+    assert export_tabular.write_cat_csv([TRUMP], path) == 2
     units = _read(path)
     assert [(u.source, u.target, u.getcontext()) for u in units] == [
         ("@川普", "-Trump", "donald-trump"),
@@ -44,7 +45,7 @@ def test_cells_arrive_as_written_with_the_note(tmp_path):
 def test_the_spreadsheet_csv_keeps_its_guard(tmp_path):
     """The guard stays where a spreadsheet is the reader: the same concept in `csv`."""
     path = tmp_path / "sheet.csv"
-    ge.write_csv([TRUMP], path)
+    export_tabular.write_csv([TRUMP], path)
     text = path.read_text(encoding="utf-8-sig")
     assert "'@川普" in text and "'-Trump" in text and "'+ a note" in text
 

@@ -14,6 +14,7 @@ from lxml import etree
 
 from app.core.glossary import ChineseTerm, Concept, Glossary
 from app.io.glossary import export as ge
+from app.io.glossary import export_anki, export_tabular, export_tbx
 from app.io.glossary.files import load_glossary
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -63,7 +64,7 @@ def bundled() -> Glossary:
 # -- CSV -------------------------------------------------------------------------------------
 def test_csv_bytes_exactly(tmp_path):
     out = tmp_path / "g.csv"
-    assert ge.write_csv([PUTIN, YALTA], out) == 6
+    assert export_tabular.write_csv([PUTIN, YALTA], out) == 6
     expected = (
         "\ufeffsource,target,note,concept_id,region,status,pinyin,category,script,sources,origin\r\n"
         '普京,"Vladimir Putin | Putin, V.","He said ""no""\nthen left",vladimir-putin,CN | HK,preferred,pǔ jīng,'
@@ -102,7 +103,7 @@ def test_csv_bytes_exactly(tmp_path):
 def test_formula_guard_is_applied_and_reversible(cell, guarded):
     from app.io.glossary.importing import unguard_cell
 
-    assert ge.guard_cell(cell) == guarded
+    assert export_tabular.guard_cell(cell) == guarded
     assert unguard_cell(guarded) == cell
 
 
@@ -115,32 +116,32 @@ def test_csv_guards_every_column(tmp_path):
         note="\rnote",
         sources=("\tsrc",),
     )
-    row = next(ge.csv_rows([nasty]))
+    row = next(export_tabular.csv_rows([nasty]))
     assert row[0] == "'-汉" and row[1] == "'=HYPERLINK() | +x" and row[2] == "'\rnote"
     assert row[6] == "'@pin" and row[9] == "'\tsrc"
-    assert not any(c and c[0] in ge.FORMULA_TRIGGERS for c in row)
+    assert not any(c and c[0] in export_tabular.FORMULA_TRIGGERS for c in row)
 
 
 def test_csv_one_row_per_variant_of_the_bundled_glossary(tmp_path, bundled):
     out = tmp_path / "all.csv"
-    rows = ge.write_csv(bundled, out)
+    rows = export_tabular.write_csv(bundled, out)
     assert rows == sum(len(c.terms) for c in bundled)
     with out.open(encoding="utf-8-sig", newline="") as handle:
         parsed = list(csv.reader(handle))
-    assert parsed[0] == list(ge.CSV_COLUMNS) and len(parsed) == rows + 1
-    assert all(len(row) == len(ge.CSV_COLUMNS) for row in parsed)
+    assert parsed[0] == list(export_tabular.CSV_COLUMNS) and len(parsed) == rows + 1
+    assert all(len(row) == len(export_tabular.CSV_COLUMNS) for row in parsed)
     assert [row[0] for row in parsed[1:]] == [t.text for c in bundled for t in c.terms]
 
 
 def test_csv_can_fill_pinyin_and_script(tmp_path):
-    row = next(ge.csv_rows([YALTA], derive=True))
+    row = next(export_tabular.csv_rows([YALTA], derive=True))
     assert row[6] == "yǎ ěr tǎ" and row[8] == "Hans"
-    assert next(ge.csv_rows([YALTA]))[6] == ""
+    assert next(export_tabular.csv_rows([YALTA]))[6] == ""
 
 
 def test_concept_without_chinese_term_is_refused(tmp_path):
     with pytest.raises(ValueError, match="no Chinese term"):
-        ge.write_csv([Concept("x", "other", ("X",), ())], tmp_path / "x.csv")
+        export_tabular.write_csv([Concept("x", "other", ("X",), ())], tmp_path / "x.csv")
     assert not list(tmp_path.iterdir())
 
 
@@ -158,7 +159,7 @@ def test_concepts_in_text_is_the_article_scope(bundled):
 # -- OmegaT ----------------------------------------------------------------------------------
 def test_omegat_layout(tmp_path):
     out = tmp_path / "g.txt"
-    assert ge.write_omegat([PUTIN, YALTA], out) == 6
+    assert export_tabular.write_omegat([PUTIN, YALTA], out) == 6
     raw = out.read_bytes()
     assert not raw.startswith(b"\xef\xbb\xbf") and b"\r" not in raw
     lines = raw.decode("utf-8").split("\n")
@@ -176,7 +177,7 @@ def test_omegat_layout(tmp_path):
 def test_tbx_2019_validates_and_carries_status_and_regions(tmp_path, bundled):
     schema = rng_schema()
     out = tmp_path / "g.tbx"
-    assert ge.write_tbx(bundled, out) == len(bundled)
+    assert export_tbx.write_tbx(bundled, out) == len(bundled)
     doc = etree.parse(str(out))
     assert schema.validate(doc), schema.error_log
     root = doc.getroot()
@@ -200,7 +201,7 @@ def test_tbx_2019_schema_catches_a_broken_document(tmp_path):
     """The validation above can fail: the same file without its language sections does not validate."""
     schema = rng_schema()
     out = tmp_path / "g.tbx"
-    ge.write_tbx([PUTIN], out)
+    export_tbx.write_tbx([PUTIN], out)
     doc = etree.parse(str(out))
     assert schema.validate(doc), schema.error_log
     entry = doc.getroot().find(f".//{TBX}conceptEntry")
@@ -212,12 +213,12 @@ def test_tbx_2019_schema_catches_a_broken_document(tmp_path):
 def test_tbx_2019_empty_and_awkward_text_still_valid(tmp_path):
     schema = rng_schema()
     out = tmp_path / "empty.tbx"
-    ge.write_tbx([], out)
+    export_tbx.write_tbx([], out)
     assert schema.validate(etree.parse(str(out)))
     odd = Concept(
         "odd", "other", ("<b>&amp;</b>", "a\x01b"), (ChineseTerm("𠀀𪚥", ("HK",), "deprecated"),), note="]]> \r\n & <"
     )
-    ge.write_tbx([odd], out)
+    export_tbx.write_tbx([odd], out)
     doc = etree.parse(str(out))
     assert schema.validate(doc)
     assert [n.text for n in doc.iter(TBX + "note")] == ["Category: other", "]]> \r\n & <"]
@@ -229,7 +230,7 @@ def test_tbx_2008_structure(tmp_path):
     """One termEntry per Chinese form (the first under the concept id), each with the concept's
     fields, the form's own notes and every English term."""
     out = tmp_path / "g.tbx"
-    assert ge.write_tbx2008([PUTIN, YALTA], out) == 6
+    assert export_tbx.write_tbx2008([PUTIN, YALTA], out) == 6
     root = etree.parse(str(out)).getroot()
     assert root.tag == "martif" and root.get("type") == "TBX" and root.get(XML_LANG) == "en"
     assert [c.tag for c in root] == ["martifHeader", "text"]
@@ -280,14 +281,14 @@ def _notes(apkg: Path) -> list[tuple[str, list[str], str]]:
     with sqlite3.connect(db_path) as db:
         rows = db.execute("select guid, flds, tags from notes order by id").fetchall()
         decks = json.loads(db.execute("select decks from col").fetchone()[0])
-    assert str(ge.ANKI_DECK_ID) in decks
+    assert str(export_anki.ANKI_DECK_ID) in decks
     return [(guid, flds.split("\x1f"), tags) for guid, flds, tags in rows]
 
 
 def test_anki_deck_has_one_note_per_concept_with_stable_guids(tmp_path, bundled):
     texts = [p.read_text(encoding="utf-8") for p in ARTICLES]
     out = tmp_path / "g.apkg"
-    assert ge.write_anki(bundled, out, texts) == len(bundled)
+    assert export_anki.write_anki(bundled, out, texts) == len(bundled)
     notes = _notes(out)
     assert len(notes) == len(bundled)
     assert sorted(g for g, _, _ in notes) == sorted(genanki.guid_for(c.id) for c in bundled)
@@ -300,23 +301,23 @@ def test_anki_deck_has_one_note_per_concept_with_stable_guids(tmp_path, bundled)
     assert putin[4].endswith(("。", "！", "？", "」")) or "\n" not in putin[4]
     # re-exporting gives the same GUIDs and ids, so Anki updates rather than duplicates
     again = tmp_path / "again.apkg"
-    ge.write_anki(bundled, again, texts)
+    export_anki.write_anki(bundled, again, texts)
     assert [g for g, _, _ in _notes(again)] == [g for g, _, _ in notes]
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
 
 
 def test_example_sentence_rules():
     texts = ["沒有。", "第一句。普丁說話了！後面還有普京。\n另一行普京", "普京。"]
-    assert ge.example_sentence(PUTIN, texts) == "普丁說話了！"
-    assert ge.example_sentence(PUTIN, ["他說：「普京來了。」然後走了"]) == "他說：「普京來了。」"
-    assert ge.example_sentence(PUTIN, ["一行普京\n下一行。"]) == "一行普京"
-    assert ge.example_sentence(PUTIN, ["沒有"]) == ""
-    assert list(ge.sentences("甲。乙！丙？\n丁")) == ["甲。", "乙！", "丙？", "丁"]
+    assert export_anki.example_sentence(PUTIN, texts) == "普丁說話了！"
+    assert export_anki.example_sentence(PUTIN, ["他說：「普京來了。」然後走了"]) == "他說：「普京來了。」"
+    assert export_anki.example_sentence(PUTIN, ["一行普京\n下一行。"]) == "一行普京"
+    assert export_anki.example_sentence(PUTIN, ["沒有"]) == ""
+    assert list(export_anki.sentences("甲。乙！丙？\n丁")) == ["甲。", "乙！", "丙？", "丁"]
 
 
 def test_hanzi_field_lists_every_form_with_regions():
     concept = Concept("p", "person", ("Putin",), (ChineseTerm("普丁", ("TW",)), ChineseTerm("普京", ("CN", "HK"))))
-    assert ge.hanzi_field(concept) == "普丁 (TW) / 普京 (CN, HK)"
+    assert export_anki.hanzi_field(concept) == "普丁 (TW) / 普京 (CN, HK)"
 
 
 # -- atomic writes ---------------------------------------------------------------------------
@@ -326,9 +327,9 @@ def _leftovers(folder: Path) -> list[str]:
 
 def test_failed_csv_export_leaves_previous_file(tmp_path, monkeypatch, bundled):
     out = tmp_path / "g.csv"
-    ge.write_csv([PUTIN], out)
+    export_tabular.write_csv([PUTIN], out)
     before = out.read_bytes()
-    real, calls = ge._term_row, []
+    real, calls = export_tabular._term_row, []
 
     def failing(*args):
         calls.append(1)
@@ -336,20 +337,20 @@ def test_failed_csv_export_leaves_previous_file(tmp_path, monkeypatch, bundled):
             raise RuntimeError("disk full")
         return real(*args)
 
-    monkeypatch.setattr(ge, "_term_row", failing)
+    monkeypatch.setattr(export_tabular, "_term_row", failing)
     with pytest.raises(RuntimeError, match="disk full"):
-        ge.write_csv(list(bundled) * 3, out)
+        export_tabular.write_csv(list(bundled) * 3, out)
     assert len(calls) == 201
     assert out.read_bytes() == before
     assert _leftovers(tmp_path) == []
 
 
-@pytest.mark.parametrize("writer", [ge.write_tbx, ge.write_tbx2008, ge.write_omegat])
+@pytest.mark.parametrize("writer", [export_tbx.write_tbx, export_tbx.write_tbx2008, export_tabular.write_omegat])
 def test_failed_xml_and_omegat_exports_leave_previous_file(tmp_path, monkeypatch, bundled, writer):
     out = tmp_path / "g.out"
     out.write_bytes(b"previous")
-    monkeypatch.setattr(ge, "_escaper", _raise_on(ge._escaper, 1500))
-    monkeypatch.setattr(ge, "_one_line", _raise_on(ge._one_line, 15000))
+    monkeypatch.setattr(export_tbx, "_escaper", _raise_on(export_tbx._escaper, 1500))
+    monkeypatch.setattr(export_tabular, "_one_line", _raise_on(export_tabular._one_line, 15000))
     with pytest.raises(RuntimeError):
         writer(list(bundled) * 40, out)
     assert out.read_bytes() == b"previous"
@@ -378,7 +379,7 @@ def test_failed_anki_export_leaves_previous_file(tmp_path, monkeypatch):
 
     monkeypatch.setattr(genanki.Package, "write_to_file", half_written)
     with pytest.raises(OSError):
-        ge.write_anki([PUTIN], out)
+        export_anki.write_anki([PUTIN], out)
     assert out.read_bytes() == b"previous deck"
     assert _leftovers(tmp_path) == []
 

@@ -12,6 +12,7 @@ from lxml import etree
 
 from app.core.glossary import CATEGORIES, ORIGINS, REGIONS, SCRIPTS, STATUSES, ChineseTerm, Concept, Glossary, fold
 from app.io.glossary import export as ge
+from app.io.glossary import export_tabular, export_tbx
 from app.io.glossary import importing as gi
 from app.io.glossary.files import load_glossary
 from app.io.glossary.import_tbx import _parser as xml_parser  # the importer's own XML-safe parser
@@ -100,7 +101,7 @@ _PROPERTY = settings(
 @given(concepts=glossaries())
 def test_csv_round_trip_gives_back_the_same_concepts(tmp_path, concepts):
     path = tmp_path / "g.csv"
-    ge.write_csv(concepts, path)
+    export_tabular.write_csv(concepts, path)
     report = gi.import_csv(path)
     assert report.rejected == []
     assert report.concepts == concepts
@@ -113,7 +114,7 @@ def test_csv_round_trip_gives_back_the_same_concepts(tmp_path, concepts):
 @given(concepts=glossaries(), version=st.sampled_from(["2019", "2008"]))
 def test_tbx_round_trip_gives_back_the_same_concepts(tmp_path, concepts, version):
     path = tmp_path / "g.tbx"
-    (ge.write_tbx if version == "2019" else ge.write_tbx2008)(concepts, path)
+    (export_tbx.write_tbx if version == "2019" else export_tbx.write_tbx2008)(concepts, path)
     report = gi.import_tbx(path)
     assert report.rejected == []
     assert report.concepts == concepts
@@ -133,7 +134,7 @@ def test_derived_export_round_trips_to_the_completed_concepts(tmp_path, bundled)
     from app.core.glossary import complete
 
     some = list(bundled)[:10]
-    ge.write_csv(some, tmp_path / "g.csv", derive=True)
+    export_tabular.write_csv(some, tmp_path / "g.csv", derive=True)
     assert gi.import_csv(tmp_path / "g.csv").concepts == [complete(c) for c in some]
 
 
@@ -331,7 +332,7 @@ def test_foreign_tbx_2008_with_a_plain_doctype(tmp_path):
 def test_tbx_2019_import_counts_against_the_glossary(tmp_path, bundled):
     some = list(bundled)[:3]
     new = Concept("brand-new", "concept", ("New",), (ChineseTerm("嶄新詞", ("TW",)),))
-    ge.write_tbx([*some, new], tmp_path / "g.tbx")
+    export_tbx.write_tbx([*some, new], tmp_path / "g.tbx")
     report = gi.import_file(tmp_path / "g.tbx", bundled)
     assert (report.added, report.updated) == (1, 3)
     merged = gi.merged(bundled, report)

@@ -15,7 +15,7 @@ from lxml import etree
 
 from app.core.glossary import CATEGORIES, REGIONS, SCRIPTS, ChineseTerm, Concept, Glossary, fold
 from app.core.text import without_controls
-from app.io.glossary.export import (
+from app.io.glossary.export_tbx import (
     ANY_REGION,
     CATEGORY_LABEL,
     ORIGIN_ADMIN,
