@@ -155,7 +155,7 @@ def _cases():
             yield pytest.param(name, damage, id=f"{name}-{damage}", marks=marks)
 
 
-@pytest.mark.parametrize("name, damage", _cases())
+@pytest.mark.parametrize("name, damage", list(_cases()))
 def test_a_damaged_cache_entry_is_built_again(warm, tmp_path, name, damage):
     cache = tmp_path / "cache"
     shutil.copytree(warm, cache)

@@ -145,7 +145,7 @@ def test_pinyin_keeps_empty_lines(tmp_path, capsys):
     "make, message",
     [
         (lambda d: d / "missing.txt", "missing.txt: no such file"),
-        (lambda d: d, "is a directory"),
+        (lambda d: d, "is a folder, not a file"),
         (lambda d: _write(d / "big5.txt", "普丁與川普\n".encode("big5")), "big5.txt:1: not valid UTF-8"),
         (lambda d: _write(d / "bin.dat", b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR"), "bin.dat: looks like a binary file"),
         (lambda d: _write(d / "u16.txt", "普丁".encode("utf-16")), "u16.txt: is UTF-16"),

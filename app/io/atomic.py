@@ -149,7 +149,7 @@ def atomic_output(path: str | os.PathLike[str]) -> Iterator[IO[bytes]]:
     except OSError:
         info = None
     if info is not None and stat.S_ISDIR(info.st_mode):
-        raise OutputError(f"{name}: cannot be written: it is a directory; give a file name to write")
+        raise OutputError(f"{name}: cannot be written: it is a folder; give a file name to write")
     if info is not None and not stat.S_ISREG(info.st_mode):
         opener = _write_through
     else:

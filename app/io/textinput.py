@@ -19,9 +19,11 @@ class InputError(Exception):
     """Input the user gave us that we cannot read; the message names it and says why."""
 
 
-def _refuse_unreadable(target: Path, name: str) -> os.stat_result:
-    """A FIFO would be read forever and a device (/dev/zero) until memory runs out: only a
-    regular file is read by name (standard input is given as `-`)."""
+def regular_file(target: Path, name: str) -> os.stat_result:
+    """The file's stat when it is a regular file; InputError naming it otherwise. A FIFO would
+    be read forever and a device (/dev/zero) until memory runs out, so only a regular file is
+    read by name (standard input is given as `-`). The one wording of these refusals, for every
+    reader (texts, notes files, imports)."""
     try:
         info = target.stat()
     except FileNotFoundError:
@@ -29,7 +31,7 @@ def _refuse_unreadable(target: Path, name: str) -> os.stat_result:
     except OSError as error:
         raise InputError(f"{name}: cannot be read ({error.strerror or error})") from None
     if stat.S_ISDIR(info.st_mode):
-        raise InputError(f"{name}: is a directory, not a text file")
+        raise InputError(f"{name}: is a folder, not a file")
     if not stat.S_ISREG(info.st_mode):
         raise InputError(
             f"{name}: is not a regular file (a FIFO, a device or a socket); give a file, or - for standard input"
@@ -48,7 +50,7 @@ def read_bounded(path: str | os.PathLike[str], stdin: BinaryIO | None = None, li
             data = stdin.read(limit + 1)
         else:
             target = Path(path)
-            size = _refuse_unreadable(target, name).st_size
+            size = regular_file(target, name).st_size
             if size > limit:
                 raise InputError(f"{name}: is too large ({size / 2**20:.0f} MB; the limit is {limit // 2**20} MB)")
             with open(target, "rb") as handle:
@@ -66,7 +68,7 @@ def output_path(name: str | os.PathLike[str]) -> Path:
     if str(name) == STDIN:
         return target
     if target.is_dir():
-        raise InputError(f"{target}: is a directory; give a file name to write")
+        raise InputError(f"{target}: is a folder; give a file name to write")
     if not target.parent.exists():
         raise InputError(f"{target.parent}: no such folder")
     return target
@@ -77,7 +79,7 @@ def _open(path: str | os.PathLike[str] | None) -> tuple[BinaryIO, str]:
         return sys.stdin.buffer, "<stdin>"
     name = str(path)
     target = Path(path)
-    _refuse_unreadable(target, name)
+    regular_file(target, name)
     try:
         return open(target, "rb"), name
     except FileNotFoundError:

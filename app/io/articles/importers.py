@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from app.io.articles.archives import size_text
 from app.io.articles.decode import DecodeError, decode_text, without_surrogates
 from app.io.articles.formats import FormatError, one_line, read_docx, read_epub, read_html
+from app.io.textinput import InputError, regular_file
 
 MAX_IMPORT_BYTES = 64 * 1024 * 1024
 PASTED = "pasted"
@@ -90,15 +90,9 @@ def _given(title: str | None) -> str | None:
 
 def _read_bytes(target: Path, name: str) -> bytes:
     try:
-        info = target.stat()
-    except FileNotFoundError:
-        raise ArticleImportError(f"{name}: no such file") from None
-    except OSError as error:
-        raise ArticleImportError(f"{name}: cannot be read ({error.strerror or error})") from None
-    if stat.S_ISDIR(info.st_mode):
-        raise ArticleImportError(f"{name}: is a folder, not a file")
-    if not stat.S_ISREG(info.st_mode):
-        raise ArticleImportError(f"{name}: is not a regular file")
+        info = regular_file(target, name)
+    except InputError as error:
+        raise ArticleImportError(str(error)) from None
     limit = MAX_IMPORT_BYTES
     if info.st_size > limit:
         raise ArticleImportError(
