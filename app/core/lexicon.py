@@ -148,12 +148,9 @@ class Lexicon:
         values = self.words.values.copy()
         values[at[known]] = np.maximum(values[at[known]], logp)
         new_keys = keys[~known]
-        merged = SortedValues.build_with(
-            np.concatenate([self.words.keys, new_keys]),
-            np.concatenate([values, np.full(len(new_keys), logp)]),
-        )
+        merged = SortedValues(self.words.keys, values).with_items(new_keys, np.full(len(new_keys), logp))
         prefixes = {w[:i] for w in extra for i in range(1, len(w))}
-        merged_prefixes = SortedKeys.build(np.concatenate([self.prefixes.keys, ngrams.of_many(sorted(prefixes))]))
+        merged_prefixes = self.prefixes.with_keys(ngrams.of_many(sorted(prefixes)))
         return Lexicon(
             merged, merged_prefixes, self.unknown, max(self.max_length, max(map(len, extra))), self.hmm, self.total
         )

@@ -85,8 +85,12 @@ class Segmenter:
         # sentence without any character only one script writes (极音速) is read as written
         # by both lexicons, so each must know the term as written too.
         every = set(chosen)
+        # One conversion of all the terms, a line each, rather than one per term: the shadows
+        # keep lengths and no phrase spans a line end, so the lines come back as the terms.
+        # (A conversion call costs the same for 400 words as for one: 0.13 s against 2 ms.)
+        joined = "\n".join(chosen)
         for convert in (traditional_shadow, simplified_shadow, mainland_shadow):
-            every |= {convert(w) for w in chosen}
+            every.update(convert(joined).split("\n"))
         # A term that is not one block of letters (ES-11/1號決議, 第2774號決議) cannot compete
         # in a lexicon that never sees across digits and punctuation: such codes are kept whole
         # wherever they occur, as they never occur inside another word.

@@ -166,3 +166,15 @@ def test_long_paragraph_and_white_space_runs(segmenter):
 def test_a_long_paragraph_without_any_punctuation_is_covered(plain):
     text = "一二三四五六七八九十" * (WINDOW // 4)
     check_spans(text, plain.spans(text))
+
+
+def test_the_glossary_terms_are_converted_as_each_term_alone(plain):
+    # set_words converts all the terms in one call, a line each; each must come back as
+    # converting it alone gives, in every shadow the lexicons use.
+    from app.core.scripts import mainland_shadow, simplified_shadow, traditional_shadow
+    from app.io.glossary.files import load_glossary
+
+    terms = sorted(w for w in load_glossary().glossary.user_words() if len(w) > 1 and w.strip() == w)
+    joined = "\n".join(terms)
+    for convert in (traditional_shadow, simplified_shadow, mainland_shadow):
+        assert convert(joined).split("\n") == [convert(term) for term in terms]
