@@ -34,6 +34,7 @@ SEGMENT = (("segment", "{text}"), "阿拉斯加")
 # it. A test below fails when the app writes an entry not listed here, so a new one is covered.
 ENTRIES = {
     "reading-styles-1.marshal": PINYIN,
+    "glossary-*.marshal": ANNOTATE,
     "cedict-*-proper-*.marshal": ANNOTATE,
     "cedict-*.sqlite3": LOOKUP,
     "paragraphs.sqlite3": ANNOTATE,
@@ -55,6 +56,7 @@ SIDE_FILES = ("-wal", "-shm", "-journal")
 # of a segmentation model or the dictionary index takes longer, and runs in the slow pass.
 QUICK = (
     {("reading-styles-1.marshal", damage) for damage in ("garbage", "folder", "truncated", "other shape")}
+    | {("glossary-*.marshal", damage) for damage in ("garbage", "folder", "truncated", "other shape")}
     | {("cedict-*-proper-*.marshal", damage) for damage in ("garbage", "folder", "truncated", "other shape")}
     | {("paragraphs.sqlite3", damage) for damage in ("garbage", "folder", "truncated", "other shape")}
     | {("cedict-*.sqlite3", "folder"), ("segment/lexicon-jieba-*/meta.marshal", "other shape")}

@@ -10,7 +10,8 @@ from app.core.glossary import Glossary
 from app.core.pipeline import Pipeline
 from app.core.segment import Segmenter
 from app.io.anki_deck import NoteStamps
-from app.io.glossary.files import LoadResult, load_glossary
+from app.io.glossary.cached import load_glossary_cached
+from app.io.glossary.files import LoadResult
 from app.io.paths import Paths
 from app.io.store.paragraph_cache import ParagraphCache
 from app.io.store.user_store import Store
@@ -46,7 +47,7 @@ class AppContext:
 
     @cached_property
     def bundled_glossary(self) -> LoadResult:
-        return load_glossary()
+        return load_glossary_cached(self.paths.cache)
 
     @cached_property
     def glossary(self) -> Glossary:
