@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from app.core.scripts import forms, mainland_shadow, paragraph_script, simplified_shadow, traditional_shadow
-from app.core.segment import Segmenter
 from app.core.text import (
     NO_CORRECTIONS,
     SPACE,
@@ -17,6 +17,9 @@ from app.core.text import (
     tokens_from_bounds,
     with_space_bounds,
 )
+
+if TYPE_CHECKING:
+    from app.core.segment import Segmenter  # numpy and the models: not imported before segmenting
 
 # Part of every cache key for annotated documents: bump it whenever a change here, in the
 # segmenter or in the readings would give a different result for the same text.

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 
+from app.core.g2pm_weights import G2pmWeights, weights_loader
 from app.core.reading_styles import numbered_from_cedict
 
 # Sentences longer than this are cut at clause punctuation: the model was trained on
@@ -26,16 +26,6 @@ _SENTENCE_ENDS = frozenset("。！？!?；;…\n\r\u2029")
 _CLAUSE_ENDS = frozenset("，,、：:」』”’）)")
 
 _BOS, _EOS, _UNK = "시", "끝", "<UNK>"  # g2pM's own boundary tokens (it was trained with these)
-
-
-@dataclass(frozen=True)
-class G2pmWeights:
-    """g2pM's model as it ships (app.io reads it from the package): weights and vocabularies."""
-
-    state: Mapping[str, np.ndarray]  # the trained network, by PyTorch parameter name
-    char2idx: Mapping[str, int]
-    class2idx: Mapping[str, int]  # CEDICT readings ("lu:4") to output classes
-    cedict: Mapping[str, Sequence[str]]  # each character's CEDICT readings
 
 
 class PolyphoneModel:
@@ -198,31 +188,21 @@ def _cut(text: str, start: int, end: int, cap: int, spans: list[tuple[int, int]]
 
 # The readings of every caller share one model (its 1.6 MB of weights and their tables), loaded
 # only when a text is first read: displaying or segmenting never pays for it.
-_model: PolyphoneModel | None = None
-_load: Callable[[], G2pmWeights] | None = None
+_model: tuple[Callable[[], G2pmWeights], PolyphoneModel] | None = None
 _lock = threading.Lock()
 
 
-def use_weights(load: Callable[[], G2pmWeights]) -> None:
-    """Where the weights come from, called on first use (handing over the same loader again keeps the model)."""
-    global _load, _model
-    with _lock:
-        if load is not _load:
-            _load, _model = load, None
-
-
 def get_model() -> PolyphoneModel:
-    """The process-wide model, loaded on first use."""
+    """The process-wide model, loaded on first use (again if other weights were handed over)."""
     global _model
-    if _model is None:
+    load = weights_loader()
+    current = _model
+    if current is None or current[0] is not load:
         with _lock:
-            if _model is None:
-                if _load is None:
-                    raise RuntimeError(
-                        "no g2pM weights yet: app.io.core_data.provide() hands them to app.core.polyphone"
-                    )
-                _model = PolyphoneModel(_load())
-    return _model
+            current = _model
+            if current is None or current[0] is not load:
+                current = _model = (load, PolyphoneModel(load()))
+    return current[1]
 
 
 def disambiguate(texts: Sequence[str], offsets: Sequence[Iterable[int]], restrict: bool = True) -> list[dict[int, str]]:

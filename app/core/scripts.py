@@ -7,12 +7,16 @@ import threading
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
-from app.core import ngrams
-from app.core.ngrams import SortedKeys
+    from app.core.ngrams import SortedKeys
+
+# numpy and the n-gram hashes are imported where a conversion first needs them, not with this
+# module: every layer imports it for its names, and a window reopening a cached article never
+# converts on its first screen (numpy costs about 80 ms of a 300 ms start).
 
 
 class OpenccTables(Protocol):
@@ -187,6 +191,11 @@ class _Shadow:
             keys = sorted(phrases, key=len, reverse=True)
             self.pattern = re.compile("|".join(map(re.escape, keys)))
         elif phrases:
+            import numpy as np
+
+            from app.core import ngrams
+            from app.core.ngrams import SortedKeys
+
             for length in sorted({len(k) for k in phrases}, reverse=True):
                 keys = [k for k in phrases if len(k) == length]
                 hashes = ngrams.of_many(keys)
@@ -197,6 +206,10 @@ class _Shadow:
         """(start, end, replacement) of the phrases to apply, left to right, not overlapping."""
         if self.pattern is not None:
             return [(m.start(), m.end(), self.phrases[m.group()]) for m in self.pattern.finditer(text)]
+        import numpy as np
+
+        from app.core import ngrams
+
         c = ngrams.codes(text)
         n = len(c)
         best: dict[int, tuple[int, str]] = {}
@@ -325,6 +338,8 @@ class _Built:
     def kinds(self) -> np.ndarray:
         """For every code point: 1 for a character only Simplified writes, 2 only Traditional, else 0."""
         if self._kinds is None:
+            import numpy as np
+
             with self._lock:
                 if self._kinds is None:
                     tells = _Telltales(self.tables)
@@ -363,6 +378,8 @@ def _kind_table() -> np.ndarray:
 
 def _verdicts(kinds: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> list[str]:
     """The script of each [start, end) stretch, from the kinds of its characters, all at once."""
+    import numpy as np
+
     simplified = np.concatenate([[0], np.cumsum(kinds == 1)])
     traditional = np.concatenate([[0], np.cumsum(kinds == 2)])
     n_s = simplified[ends] - simplified[starts]
@@ -386,6 +403,10 @@ def script_of(text: str) -> str:
     """
     if not text:
         return NEITHER
+    import numpy as np
+
+    from app.core import ngrams
+
     kinds = _kind_table()[ngrams.codes(text).astype(np.int64)]
     return _verdicts(kinds, np.array([0]), np.array([len(text)]))[0]
 
@@ -409,6 +430,10 @@ def script_runs(text: str) -> list[ScriptRun]:
     script merged. A run of NEITHER between two runs takes no side: it stays NEITHER."""
     if not text:
         return []
+    import numpy as np
+
+    from app.core import ngrams
+
     cuts = sorted({m.end() for m in _RUN_BREAK.finditer(text)} | {len(text)})
     ends = np.array(cuts)
     starts = np.concatenate([[0], ends[:-1]])

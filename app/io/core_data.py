@@ -10,11 +10,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeGuard
 
-from app.core import polyphone, reading_styles, scripts
-from app.core.polyphone import G2pmWeights
+from app.core import g2pm_weights, reading_styles, scripts
+from app.core.g2pm_weights import G2pmWeights
 from app.io.atomic import write_bytes_atomic
 from app.io.cache_entries import read_marshal
-from app.io.segment_models import package_dir
+from app.io.packages import package_dir
 
 # Bump when the reading-style table changes shape, so an old file is not read.
 READING_TABLE_VERSION = 1
@@ -101,5 +101,5 @@ def provide(cache_dir: Path) -> None:
     """Hand app.core where its data comes from; nothing is read until a conversion, a reading or a
     styled syllable first needs it."""
     scripts.use_tables(opencc_files())
-    polyphone.use_weights(load_g2pm_weights)
+    g2pm_weights.use_weights(load_g2pm_weights)
     reading_styles.use_table(_reading_table_loader(Path(cache_dir)))

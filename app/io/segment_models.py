@@ -14,7 +14,6 @@ into place, so a reader never sees half of one.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import marshal
 import os
 import pickle
@@ -41,6 +40,7 @@ from app.core.crf import (
 from app.core.lexicon import Hmm, Lexicon
 from app.core.ngrams import SortedKeys, SortedValues
 from app.io.cache_entries import DAMAGED, discard, scratch_folder
+from app.io.packages import package_dir
 
 if TYPE_CHECKING:
     from app.core.segment import Segmenter
@@ -53,18 +53,6 @@ T = TypeVar("T")
 _HMM_FILES = ("prob_start.p", "prob_trans.p", "prob_emit.p")
 _CRF_MODEL = ("models", "ctb8")
 _CRF_FILES = ("model.txt", "tagIndex.txt", "unigram_word.txt", *(f"featureIndex.txt_{i}" for i in range(10)))
-
-
-class ModelMissing(RuntimeError):
-    """A package that ships a model is not installed (the message names it)."""
-
-
-def package_dir(name: str) -> Path:
-    """Where an installed package's files are, without importing it."""
-    spec = importlib.util.find_spec(name)
-    if spec is None or not spec.submodule_search_locations:
-        raise ModelMissing(f"the {name} package is not installed (pip install -e . installs it)")
-    return Path(next(iter(spec.submodule_search_locations)))
 
 
 def _fingerprint(files: list[Path]) -> str:

@@ -7,8 +7,6 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from app.core.glossary import Glossary
-from app.core.pipeline import Pipeline
-from app.core.segment import Segmenter
 from app.io.anki_deck import NoteStamps
 from app.io.glossary.cached import load_glossary_cached
 from app.io.glossary.files import LoadResult
@@ -18,6 +16,8 @@ from app.io.store.user_store import Store
 
 if TYPE_CHECKING:
     from app.core.orthography import ProperNames
+    from app.core.pipeline import Pipeline
+    from app.core.segment import Segmenter
     from app.io.cedict.dictionary import Cedict
 
 
@@ -72,6 +72,8 @@ class AppContext:
 
     @cached_property
     def pipeline(self) -> Pipeline:
+        from app.core.pipeline import Pipeline
+
         return Pipeline(self.segmenter)
 
     @cached_property

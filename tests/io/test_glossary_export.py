@@ -389,3 +389,11 @@ def test_export_dispatch(tmp_path):
         assert ge.export([PUTIN], tmp_path / f"g.{fmt}", fmt) >= 1
     with pytest.raises(ValueError, match="unknown export format"):
         ge.export([PUTIN], tmp_path / "g.x", "xlsx")
+
+
+def test_every_registered_format_names_a_writer_that_exists():
+    # The registry names its writers as text (imported when used): each must resolve.
+    from app.io.glossary.export import EXPORT_FORMATS
+
+    for entry in EXPORT_FORMATS:
+        assert callable(entry.function()), entry.name

@@ -31,16 +31,15 @@ OmegaT and translate-toolkit read. Both carry every field of a concept.
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from app.core.glossary import Concept
 from app.io.anki_deck import NoteStamps
-from app.io.glossary.export_anki import write_anki
 from app.io.glossary.export_scope import concepts_in_text
-from app.io.glossary.export_tabular import CSV_COLUMNS, guard_cell, write_cat_csv, write_csv, write_omegat
-from app.io.glossary.export_tbx import write_tbx, write_tbx2008
+from app.io.glossary.export_tabular import CSV_COLUMNS, guard_cell
 
 __all__ = [
     "CSV_COLUMNS",
@@ -63,7 +62,7 @@ class ExportFormat:
     name: str  # what --format takes
     label: str  # what the export dialog shows
     suffix: str  # the file name's ending, without the dot
-    writer: Callable[..., int]
+    writer: str  # "module:function" in app.io.glossary, imported when the format is first written
     examples: bool = False  # whether it takes example sentences from the articles (Anki cards)
 
     def write(
@@ -75,18 +74,26 @@ class ExportFormat:
         stamps: NoteStamps | None = None,
     ) -> int:
         """`stamps` keeps an Anki note's modification stamp while its content stays the same."""
+        writer = self.function()
         if self.examples:
-            return self.writer(concepts, path, texts, stamps=stamps)
-        return self.writer(concepts, path, derive=derive)
+            return writer(concepts, path, texts, stamps=stamps)
+        return writer(concepts, path, derive=derive)
+
+    def function(self) -> Callable[..., int]:
+        # Imported here, not with the registry: the command line builds its parser (and the window
+        # its menus) from the registry on every start, and TBX alone brings in lxml (35 ms).
+        module, name = self.writer.split(":")
+        found: Callable[..., int] = getattr(importlib.import_module(f"app.io.glossary.{module}"), name)
+        return found
 
 
 EXPORT_FORMATS: tuple[ExportFormat, ...] = (
-    ExportFormat("csv", "CSV for spreadsheets (Duben's own, re-importable)", "csv", write_csv),
-    ExportFormat("cat-csv", "CSV for CAT tools (translate-toolkit, Weblate)", "csv", write_cat_csv),
-    ExportFormat("omegat", "OmegaT glossary (tab-separated)", "txt", write_omegat),
-    ExportFormat("tbx", "TBX-Basic 2019", "tbx", write_tbx),
-    ExportFormat("tbx2008", "TBX 2008 (martif)", "tbx", write_tbx2008),
-    ExportFormat("anki", "Anki deck", "apkg", write_anki, examples=True),
+    ExportFormat("csv", "CSV for spreadsheets (Duben's own, re-importable)", "csv", "export_tabular:write_csv"),
+    ExportFormat("cat-csv", "CSV for CAT tools (translate-toolkit, Weblate)", "csv", "export_tabular:write_cat_csv"),
+    ExportFormat("omegat", "OmegaT glossary (tab-separated)", "txt", "export_tabular:write_omegat"),
+    ExportFormat("tbx", "TBX-Basic 2019", "tbx", "export_tbx:write_tbx"),
+    ExportFormat("tbx2008", "TBX 2008 (martif)", "tbx", "export_tbx:write_tbx2008"),
+    ExportFormat("anki", "Anki deck", "apkg", "export_anki:write_anki", examples=True),
 )
 FORMATS = tuple(f.name for f in EXPORT_FORMATS)
 

@@ -1,0 +1,53 @@
+"""What a start imports: the window reopening a cached article paints without numpy, the
+segmentation models or lxml (they cost about a third of a start), and the command line's
+parser is built without them too. A change that imports one of them at start fails here."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HEAVY = ("numpy", "app.core.segment", "app.core.ngrams", "lxml", "pypinyin", "jieba")
+
+# Runs the program as `python -m app` would, then prints which heavy modules were imported.
+PROBE = """
+import sys
+sys.argv = ["app", *sys.argv[1:]]
+from app.entry import main
+try:
+    main()
+except SystemExit:
+    pass
+heavy = {heavy!r}
+print("IMPORTED", " ".join(name for name in heavy if name in sys.modules))
+"""
+
+
+def _imported(tmp_path: Path, *args: str) -> list[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE.format(heavy=HEAVY), "--data-dir", str(tmp_path / "home"), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    line = next(line for line in result.stdout.splitlines() if line.startswith("IMPORTED"))
+    return line.split()[1:]
+
+
+def test_reopening_a_cached_article_imports_no_models(tmp_path):
+    shot = ["--screenshot", str(tmp_path / "shot.png"), "--article", "newtalk-alaska-concert"]
+    _imported(tmp_path, *shot)  # the first open annotates the article and caches it
+    assert _imported(tmp_path, *shot) == []
+    assert (tmp_path / "shot.png").stat().st_size > 10_000
+
+
+def test_the_command_line_parser_imports_no_models(tmp_path):
+    assert _imported(tmp_path, "--version") == []
+    assert _imported(tmp_path, "glossary", "--help") == []
