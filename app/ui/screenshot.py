@@ -20,6 +20,10 @@ def find_word(window: MainWindow, word: str) -> tuple[int, int] | None:
     return None
 
 
+# Between looks while the article is not ready yet.
+POLL_MS = 20
+
+
 class _Shot:
     """Waits (the event loop running) for what the picture needs, asking for it once, then saves it."""
 
@@ -73,14 +77,14 @@ class _Shot:
         QApplication.quit()
 
     def poll(self) -> None:
-        self.waited += 50
+        self.waited += POLL_MS
         if self.ready():
             self.finish()
         elif self.waited >= self.timeout_ms:
             print("duben: the article was not ready in time; no screenshot written", file=sys.stderr)
             QApplication.quit()
         else:
-            QTimer.singleShot(50, self.poll)
+            QTimer.singleShot(POLL_MS, self.poll)
 
 
 def save_when_ready(
@@ -88,6 +92,8 @@ def save_when_ready(
 ) -> int:
     """Wait (the event loop running) for the document, then render the window to `out`; an exit code."""
     shot = _Shot(window, out, popup, panel, timeout_ms)
-    QTimer.singleShot(50, shot.poll)
+    # The first look as soon as the event loop runs, as a bare window's grab does: a reopened
+    # article is often ready then, and a 50 ms first wait was a sixth of a start.
+    QTimer.singleShot(0, shot.poll)
     QApplication.exec()
     return shot.code
