@@ -9,9 +9,11 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from app.cli.options import add_script_option
-from app.io.textinput import output_path
+from app.io.textinput import InputError, output_path
 
 if TYPE_CHECKING:
+    from app.core.annotated import AnnotatedParagraph
+    from app.io.articles.bundled import Article
     from app.services.context import AppContext
 
 
@@ -28,10 +30,19 @@ def add_parsers(
     imp.add_argument("--copy", action="store_true", help="import it even when the same text is in the library already")
     common(imp)
 
-    annotate = sub.add_parser("annotate", help="an article's words, readings, concepts and notes")
+    annotate = sub.add_parser(
+        "annotate", help="an article's words, readings, concepts and notes (JSON), or its handout (HTML, PDF)"
+    )
     annotate.add_argument("article", metavar="ID|FILE")
-    annotate.add_argument("--format", choices=("json", "html"), default="json")
-    annotate.add_argument("-o", "--output", metavar="OUT", help="write to this file instead of standard output")
+    annotate.add_argument(
+        "--format",
+        choices=("json", "html", "pdf"),
+        default="json",
+        help="json for scripts; html or pdf: the handout, readings over the words and notes beside them",
+    )
+    annotate.add_argument(
+        "-o", "--output", metavar="OUT", help="write to this file instead of standard output (pdf: needed, or -)"
+    )
     add_script_option(annotate)
     common(annotate)
 
@@ -80,9 +91,13 @@ def cmd_annotate(args: argparse.Namespace, context: AppContext, out: Callable[[s
     from app.services.documents import Documents
     from app.services.library import find_article
 
+    if args.format == "pdf" and not args.output:
+        raise InputError("annotate --format pdf: give the file to write with -o OUT (- for standard output)")
     documents = Documents(context)
     article = find_article(documents, args.article)
     annotated = documents.annotated(article, script=args.script)
+    if args.format == "pdf":
+        return _write_pdf(args.output, article, annotated, context)
     if args.format == "json":
         result = json.dumps(
             annotated_json(article.id, article.title, annotated, context.proper_names), ensure_ascii=False
@@ -96,4 +111,22 @@ def cmd_annotate(args: argparse.Namespace, context: AppContext, out: Callable[[s
         write_bytes_atomic(target, result.encode("utf-8"))
     else:
         out(result)
+    return 0
+
+
+def _write_pdf(output: str, article: Article, annotated: list[AnnotatedParagraph], context: AppContext) -> int:
+    # The window's File > Export handout (PDF) writes with the same function.
+    from app.io.articles.handout_layout import Choices
+    from app.io.articles.handout_pdf import write_handout_pdf
+    from app.io.atomic import OutputError
+    from app.io.fonts import FontMissing
+
+    target = output_path(output)
+    try:
+        pages = write_handout_pdf(
+            target, article.title, article.meta, annotated, Choices(capitals=context.proper_names)
+        )
+    except FontMissing as error:
+        raise OutputError(f"{target}: {error}; nothing was written") from None
+    print(f"Wrote {pages} pages to {target}", file=sys.stderr)
     return 0

@@ -66,6 +66,7 @@ def test_a_failed_export_in_the_window_shows_in_the_status_bar(qtbot, private_da
     ):
         window.exports.export_pdf()
     message = window.statusBar().currentMessage()
-    assert message.startswith("FileNotFoundError: ") and "\n" not in message
-    assert "Traceback" in caplog.text and "write_pdf" in caplog.text
+    assert message.startswith("OutputError: ") and "\n" not in message
+    assert message.endswith("handout.pdf: cannot be written (No such file or directory); nothing there was changed")
+    assert "Traceback" in caplog.text and "write_handout_pdf" in caplog.text
     assert not missing.exists()

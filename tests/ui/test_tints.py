@@ -8,7 +8,7 @@ from app.core.text import PUNCT, WORD
 from app.ui.glossary.categories import CATEGORY_COLOURS
 from app.ui.reader.colours import Colours
 from app.ui.reader.layout import WordBox
-from app.ui.reader.tints import PRINT_TINTS, SCREEN_TINTS, TINTS, Mark, Tint, TintInputs, make_tints
+from app.ui.reader.tints import SCREEN_TINTS, TINTS, Mark, Tint, TintInputs, make_tints
 from app.ui.theme import palette_for
 
 STATUSES = {"戰爭": "known", "膠著": "learning", "持續": "new"}
@@ -55,12 +55,6 @@ def test_glossary_terms_are_underlined_in_their_categorys_colour(colours):
     assert underline_of(tints, box("烏克蘭", category="place")).color() == CATEGORY_COLOURS["place"]
     assert underline_of(tints, box("某某", category="no-such-category")).color() == CATEGORY_COLOURS["other"]
     assert underline_of(tints, box("戰爭")) is None
-
-
-def test_print_has_categories_only(colours):
-    tints = make_tints(PRINT_TINTS, TintInputs(colours, STATUSES, [(0, 2)]))
-    assert fill_of(tints, box("持續")) is None
-    assert underline_of(tints, box("烏克蘭", category="place")) is not None
 
 
 def test_a_new_tint_is_one_class_in_the_registry(colours, monkeypatch):

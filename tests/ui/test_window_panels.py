@@ -1,5 +1,7 @@
 """The translator's panels in the window: concordance and check jump to their places; exports."""
 
+import re
+
 import pytest
 
 from app.core.concordance import Hit
@@ -44,14 +46,21 @@ def test_the_check_reports_mixed_variants_and_exports_csv(qtbot, window, tmp_pat
     assert (tmp_path / "check.csv").read_bytes().startswith(b"\xef\xbb\xbfkind,severity,article")
 
 
-def test_the_handout_prints_to_pdf(qtbot, window, tmp_path):
-    from app.ui.reader.pdf_export import write_pdf
+def test_the_handout_prints_to_pdf_in_the_readers_script(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
 
-    article = window.article
-    paragraphs = window.document.documents.annotated(article)
-    pages = write_pdf(str(tmp_path / "handout.pdf"), article.title, paragraphs, window.exports.print_style())
-    data = (tmp_path / "handout.pdf").read_bytes()
-    assert data.startswith(b"%PDF") and pages >= 3
+    from tests.handout_pdf import article_words, outside_columns, overlaps, radicals, text_layer, words
+
+    window.display.set_option(script="cn")  # the reader shows the Taiwan article in mainland forms
+    target = tmp_path / "handout.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    with qtbot.waitSignal(window.exports.export_finished, timeout=120_000) as blocker:
+        window.exports.export_pdf()
+    assert re.fullmatch(r"Wrote \d+ pages to .*handout\.pdf", blocker.args[0])
+    found = words(target)
+    printed = "".join(w.text for w in article_words(found))  # the article's words (its notes are English)
+    assert "国际" in printed and "國際" not in printed and radicals(text_layer(target)) == []
+    assert overlaps(found) == [] and outside_columns(found) == []
     assert not list(tmp_path.glob("*.part"))
 
 
@@ -162,16 +171,16 @@ def test_the_handouts_are_written_in_the_background(qtbot, window, tmp_path, mon
 
     from PySide6.QtWidgets import QFileDialog
 
-    from app.ui.controllers import exports
+    from app.io.articles import handout_pdf
 
     threads = []
-    real_write_pdf = exports.write_pdf
+    real_write_pdf = handout_pdf.write_handout_pdf
 
     def write_pdf(*args, **kwargs):
         threads.append(threading.get_ident())
         return real_write_pdf(*args, **kwargs)
 
-    monkeypatch.setattr(exports, "write_pdf", write_pdf)
+    monkeypatch.setattr(handout_pdf, "write_handout_pdf", write_pdf)
     for name, export in (("handout.pdf", window.exports.export_pdf), ("handout.html", window.exports.export_html)):
         target = tmp_path / name
         monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, t=target, **k: (str(t), ""))

@@ -11,13 +11,20 @@ from app.core.glossary import Glossary
 from app.core.notes import sources_line
 from app.core.orthography import Capitals, no_capitals, token_pinyin
 from app.core.reading_styles import style_reading as convert_reading
-from app.core.scripts import MIXED, script_runs
+from app.core.scripts import MIXED, SIMPLIFIED, TRADITIONAL, script_runs
 
-_LANG = {"simplified": "zh-Hans", "traditional": "zh-Hant"}
+SCRIPT_LANG = {SIMPLIFIED: "zh-Hans", TRADITIONAL: "zh-Hant"}
+META_KEYS = ("title_en", "author", "publisher", "series", "date")
 
+# Chinese in the face of its script (the regional glyph shapes follow `lang`); the notes and
+# the line under the title are English, in a Latin face: a CJK face's quotation marks and
+# apostrophes are full-width.
 STYLE = """
-body { font-family: "Noto Sans CJK TC", "PingFang TC", "Microsoft JhengHei", sans-serif; margin: 2em auto;
-       max-width: 72em; color: #222; line-height: 1.5; }
+body { font-family: "Noto Sans CJK TC", "Source Han Sans TC", "PingFang TC", "Microsoft JhengHei", sans-serif;
+       margin: 2em auto; max-width: 72em; color: #222; line-height: 1.5; }
+:lang(zh-Hans) { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei",
+       sans-serif; }
+.meta, .note { font-family: "Noto Sans", "DejaVu Sans", "Segoe UI", "Helvetica Neue", Arial, sans-serif; }
 h1 { font-size: 1.6em; margin-bottom: 0.2em; } .meta { color: #666; margin-bottom: 2em; }
 .row { display: grid; grid-template-columns: 3fr 2fr; gap: 2em; padding: 0.6em 0; border-top: 1px solid #eee;
        break-inside: avoid; }
@@ -29,6 +36,25 @@ ruby { ruby-position: over; margin: 0 0.08em; } rt { font-size: 0.5em; color: #5
 .sources { color: #666; font-size: 0.8em; margin-top: 0.1em; }
 @media print { body { margin: 0; max-width: none; } .row { grid-template-columns: 3fr 2fr; } }
 """
+
+
+def article_script(paragraphs: Iterable[AnnotatedParagraph]) -> str:
+    """The script most of the article's paragraphs are written in (Traditional when none tells)."""
+    counts = {SIMPLIFIED: 0, TRADITIONAL: 0}
+    for item in paragraphs:
+        if item.paragraph.script in counts:
+            counts[item.paragraph.script] += len(item.paragraph.text)
+    return SIMPLIFIED if counts[SIMPLIFIED] > counts[TRADITIONAL] else TRADITIONAL
+
+
+def paragraph_lang(item: AnnotatedParagraph, article: str) -> str:
+    """The paragraph's language tag: its own script's, else (mixed, or no telling character) the article's."""
+    return SCRIPT_LANG.get(item.paragraph.script, SCRIPT_LANG[article])
+
+
+def subtitle(meta: Mapping[str, Any]) -> str:
+    """The line under a handout's title: the English title, author, publisher, series, date."""
+    return " · ".join(str(meta[k]) for k in META_KEYS if meta.get(k))
 
 
 def _reading(readings: Sequence[str | None]) -> str | None:
@@ -84,9 +110,10 @@ def annotated_html(
     capitals: Capitals = no_capitals,
 ) -> str:
     """A handout: each paragraph with ruby readings above its words, its notes beside it."""
-    subtitle = " · ".join(str(meta[k]) for k in ("title_en", "author", "publisher", "series", "date") if meta.get(k))
+    items = list(annotated)
+    script = article_script(items)
     rows = []
-    for item in annotated:
+    for item in items:
         words = []
         for token, concept in zip(item.paragraph.tokens, item.concepts()):
             reading = token_pinyin(token.text, token.readings, "marks", capitals) if token.kind == "word" else None
@@ -107,11 +134,13 @@ def annotated_html(
                 if annotation.sources:
                     notes.append(f'<p class="sources">{escape(sources_line(annotation.sources))}</p>')
         rows.append(
-            f'<div class="row"><div class="zh" lang="{_LANG.get(item.paragraph.script, "zh")}">{"".join(words)}</div>'
+            f'<div class="row"><div class="zh" lang="{paragraph_lang(item, script)}">{"".join(words)}</div>'
             f'<div class="note" lang="en">{"".join(notes)}</div></div>'
         )
     return (
-        '<!DOCTYPE html>\n<html lang="zh-Hant"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html>\n<html lang="{SCRIPT_LANG[script]}"><head><meta charset="utf-8">'
         f"<title>{escape(title)}</title><style>{STYLE}</style></head><body>"
-        f'<h1>{escape(title)}</h1><div class="meta">{escape(subtitle)}</div>' + "\n".join(rows) + "</body></html>\n"
+        f'<h1>{escape(title)}</h1><div class="meta">{escape(subtitle(meta))}</div>'
+        + "\n".join(rows)
+        + "</body></html>\n"
     )

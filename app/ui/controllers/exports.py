@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
 
 from app.core.consistency import Finding
 from app.io.articles.bundled import bundled_articles
+from app.io.articles.handout_layout import Choices
 from app.io.articles.handouts import annotated_html
 from app.io.articles.notes_files import write_notes
 from app.io.atomic import OutputError, write_bytes_atomic
@@ -24,9 +25,7 @@ from app.ui.controllers import ShowMessage
 from app.ui.controllers.document import DocumentController
 from app.ui.controllers.words import WordsController
 from app.ui.glossary.export_dialog import GlossaryExportDialog, concepts_in_scope
-from app.ui.reader.colours import print_colours
 from app.ui.reader.note_editing import ALL, NOTES_FILTER, YOURS
-from app.ui.reader.pdf_export import PrintStyle, write_pdf
 from app.ui.reader.view import ReaderView, default_family
 from app.ui.tasks import TaskRunner
 
@@ -151,32 +150,37 @@ class ExportController(QObject):
         self._submit(path, work, SHORT_MS)
 
     def export_pdf(self) -> None:
-        """The open article as a PDF handout, laid out as the reader lays it out."""
+        """The open article as a PDF handout, as the HTML one looks, in the reader's script and readings."""
         article = self._document.article
         if article is None:
             return
         path = self._save_name("Export handout", f"{article.id}.pdf", "PDF (*.pdf)")
         if not path:
             return
-        documents = self._document.documents
-        style = self.print_style()
+        documents, choices, family = self._document.documents, self.handout_choices(), default_family()
 
         def work() -> str:
-            pages = write_pdf(path, article.title, documents.annotated(article), style)
+            # The command line's `annotate --format pdf` writes with the same function.
+            from app.io.articles.handout_pdf import write_handout_pdf
+            from app.io.fonts import FontMissing, handout_fonts
+
+            try:
+                fonts = handout_fonts(family)
+            except FontMissing as error:
+                return f"{path}: {error}; nothing was written"
+            pages = write_handout_pdf(path, article.title, article.meta, documents.annotated(article), choices, fonts)
             return f"Wrote {pages} pages to {path}"
 
         self._submit(path, work, SHORT_MS)
 
-    def print_style(self) -> PrintStyle:
-        """The reader's current choices as a handout takes them (made here, on the GUI thread)."""
+    def handout_choices(self) -> Choices:
+        """The reader's current choices as a handout takes them (read here, on the GUI thread)."""
         options = self._view.options
-        return PrintStyle(
-            font_family=default_family(),
-            colours=print_colours(),
+        return Choices(
             reading=options.reading,
             script=options.script,
             statuses=dict(self._words.statuses),
-            names={c.id: c.preferred_english for c in self._context.glossary},
+            capitals=options.capitals,
         )
 
     def _save_name(self, caption: str, suggested: str, filters: str) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtGui import QColor, QPalette, QPen
-from PySide6.QtWidgets import QApplication
 
 
 def _faded(colour: QColor, alpha: float) -> QColor:
@@ -47,12 +46,3 @@ class Colours:
             pen_rule=QPen(_faded(text, 0.16)),
             pen_annotation=QPen(_faded(text, 0.72)),
         )
-
-
-def print_colours() -> Colours:
-    """The colours of a printed handout: the style's standard (light) palette, whatever the theme.
-
-    Asks the application's style, so call it on the GUI thread and hand the result to the printer.
-    """
-    style = QApplication.style()
-    return Colours.of(style.standardPalette())

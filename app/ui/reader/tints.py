@@ -119,9 +119,8 @@ class CategoryTint(Tint):
 
 
 TINTS: dict[str, type[Tint]] = {tint.name: tint for tint in (FindTint, LearningTint, UnknownTint, CategoryTint)}
-# On screen every tint; on paper only the glossary's categories (no find hits, no study colours).
+# On screen every tint (the PDF handout is drawn by app.io.articles.handout_pdf, as the HTML one).
 SCREEN_TINTS = ("find", "learning", "unknown", "category")
-PRINT_TINTS = ("category",)
 
 
 def make_tints(names: Sequence[str], inputs: TintInputs) -> tuple[Tint, ...]:
