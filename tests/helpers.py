@@ -49,3 +49,18 @@ def make_segmenter(words=()):
     from app.io.segment_models import load_segmenter
 
     return load_segmenter(shared_cache() / "segment", words)
+
+
+def run_python(*args, timeout=600):
+    """`python ARGS` in a child process on this checkout, offscreen: (returncode, stdout, stderr)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": str(root), "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, *map(str, args)], capture_output=True, text=True, env=env, cwd=root, timeout=timeout
+    )
+    return result.returncode, result.stdout, result.stderr

@@ -4,12 +4,10 @@ parser is built without them too. A change that imports one of them at start fai
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.helpers import run_python
+
 HEAVY = ("numpy", "app.core.segment", "app.core.ngrams", "lxml", "pypinyin", "jieba")
 
 # Runs the program as `python -m app` would, then prints which heavy modules were imported.
@@ -27,17 +25,9 @@ print("IMPORTED", " ".join(name for name in heavy if name in sys.modules))
 
 
 def _imported(tmp_path: Path, *args: str) -> list[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE.format(heavy=HEAVY), "--data-dir", str(tmp_path / "home"), *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr
-    line = next(line for line in result.stdout.splitlines() if line.startswith("IMPORTED"))
+    code, out, err = run_python("-c", PROBE.format(heavy=HEAVY), "--data-dir", tmp_path / "home", *args, timeout=300)
+    assert code == 0, err
+    line = next(line for line in out.splitlines() if line.startswith("IMPORTED"))
     return line.split()[1:]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import atexit
 import logging
 import os
 import shutil
@@ -11,7 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from app.io.paths import FolderError, Paths
 
@@ -166,8 +167,21 @@ def _run_window(args: argparse.Namespace, paths: Paths, size: tuple[int, int] | 
     else:
         window.show()
         code = QApplication.exec()
-    # Let background work finish before the interpreter goes away under it.
-    window.tasks.shutdown()
+    # Work that must not be lost is waited for; work nobody will see is not.
+    still_running = window.tasks.shutdown()
     if scratch is not None:
         shutil.rmtree(scratch, ignore_errors=True)
+    if still_running:
+        leave_now(code)
     return code
+
+
+def leave_now(code: int) -> NoReturn:
+    """End the process while pool threads still annotate: what they make is derived data in
+    SQLite, whose transactions survive an ended process (as after a kill), and the interpreter
+    must not tear down under them. Exit handlers and output run first, as a normal exit would."""
+    logging.shutdown()
+    atexit._run_exitfuncs()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)

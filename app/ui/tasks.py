@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -16,17 +17,27 @@ OnDone = Callable[[Any], None]
 OnError = Callable[[str], None]
 
 
+def _nothing() -> None:
+    pass
+
+
 class _Relay(QObject):
     finished = Signal(int, object)
     failed = Signal(int, str)
 
 
 class _Job(QRunnable):
-    def __init__(self, request: int, kind: str, fn: Callable[[], Any], relay: _Relay) -> None:
+    def __init__(self, request: int, kind: str, fn: Callable[[], Any], relay: _Relay, done: Callable[[], None]) -> None:
         super().__init__()
-        self.request, self.kind, self.fn, self.relay = request, kind, fn, relay
+        self.request, self.kind, self.fn, self.relay, self.done = request, kind, fn, relay, done
 
     def run(self) -> None:
+        try:
+            self._run()
+        finally:
+            self.done()
+
+    def _run(self) -> None:
         # Runs on a pool thread: it only computes plain core objects and never touches a widget.
         try:
             result = self.fn()
@@ -61,6 +72,10 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self.pool = QThreadPool.globalInstance()
         self._latest: dict[str, int] = {}
+        # Jobs whose work must not be lost at exit (an export writing the user's file), counted
+        # from submission to their end; the others make derived data and can be left.
+        self._kept = 0
+        self._kept_lock = threading.Lock()
         self._callbacks: dict[int, tuple[str, OnDone, OnError | None]] = {}
         # One relay, a child living in the GUI thread: queued signals bring results back here.
         self._relay = _Relay(self)
@@ -74,12 +89,23 @@ class TaskRunner(QObject):
         on_done: OnDone,
         on_error: OnError | None = None,
         priority: int = 0,
+        disposable: bool = False,
     ) -> int:
+        """`disposable`: the job only makes derived data (annotations, an index, a report on
+        screen), which the next session makes again: the process may end without waiting for it."""
         request = next(self._ids)
         self._latest[kind] = request
         self._callbacks[request] = (kind, on_done, on_error)
-        self.pool.start(_Job(request, kind, fn, self._relay), priority)
+        if not disposable:
+            with self._kept_lock:
+                self._kept += 1
+        done = _nothing if disposable else self._kept_done
+        self.pool.start(_Job(request, kind, fn, self._relay, done), priority)
         return request
+
+    def _kept_done(self) -> None:
+        with self._kept_lock:
+            self._kept -= 1
 
     def _take(self, request: int) -> tuple[str, OnDone, OnError | None] | None:
         callbacks = self._callbacks.pop(request, None)
@@ -104,11 +130,18 @@ class TaskRunner(QObject):
     def wait(self, msecs: int = -1) -> bool:
         return self.pool.waitForDone(msecs)
 
-    def shutdown(self) -> None:
-        """At the end of a session: jobs not started yet are dropped, the running ones finish, so
-        the interpreter never goes away under a thread (a Ctrl+C while a long article loaded
-        ended in a segmentation fault)."""
+    def shutdown(self) -> bool:
+        """At the end of a session: jobs not started yet are dropped and those that must not be
+        lost are waited for. True when disposable ones are still running: the interpreter must
+        then not go away under their threads (a Ctrl+C while a long article loaded ended in a
+        segmentation fault), so the caller ends the process at once (`launch.leave_now`)
+        instead of waiting, as it did, for seconds of annotation nobody will see."""
         self._latest.clear()
         self._callbacks.clear()
         self.pool.clear()
-        self.pool.waitForDone()
+        while True:
+            with self._kept_lock:
+                if self._kept == 0:
+                    break
+            self.pool.waitForDone(20)
+        return self.pool.activeThreadCount() > 0

@@ -5,6 +5,7 @@ from hypothesis import HealthCheck, given, settings
 
 from app.core.pipeline import Pipeline
 from app.core.text import (
+    MAX_PARAGRAPH,
     Corrections,
     apply_corrections,
     content_fingerprint,
@@ -166,3 +167,48 @@ def test_a_changed_character_or_the_other_script_is_another_text(other):
 
 def test_composed_and_decomposed_letters_are_one_text():
     assert content_fingerprint("Pu\u030cding 普丁") == content_fingerprint("P\u01d4ding 普丁")
+
+
+# -- long lines ------------------------------------------------------------------------------
+
+
+def _pieces(text):
+    return [text[a:b] for a, b in paragraph_spans(text)]
+
+
+def test_a_line_longer_than_the_limit_is_cut_at_sentence_ends():
+    sentence = "普京與川普在阿拉斯加會晤，談了三小時。"  # 19 characters
+    line = sentence * 1500  # 28,500
+    pieces = _pieces(line)
+    assert "".join(pieces) == line
+    assert all(len(p) <= MAX_PARAGRAPH for p in pieces) and len(pieces) == 3
+    assert all(p.endswith("。") for p in pieces)
+
+
+def test_a_line_without_punctuation_is_cut_at_the_limit_and_covered():
+    line = "我們今天在這裡說話的人" * 10_000  # 110,000 characters, no mark to cut at
+    spans = paragraph_spans("前言\n" + line + "\n後記\n")
+    assert len(spans) == 2 + 11
+    assert all(b - a <= MAX_PARAGRAPH for a, b in spans)
+    assert [b for _, b in spans[1:-2]] == [a for a, _ in spans[2:-1]]  # pieces meet exactly
+
+
+def test_clause_marks_then_white_space_are_the_next_choices():
+    clauses = ("我們今天在這裡說話的人" * 30 + "，") * 40  # 13,240 characters, commas only
+    assert all(p.endswith("，") for p in _pieces(clauses)[:-1])
+    spaced = ("abc defgh " * 1500).strip()
+    pieces = _pieces(spaced)
+    assert "".join(pieces) == spaced and len(pieces) == 2 and pieces[0].endswith(" ")
+
+
+def test_white_space_left_after_a_cut_stays_with_the_piece_before():
+    # The cut falls after the spaces at the limit; what is left is more spaces, not a paragraph.
+    line = "字" * (MAX_PARAGRAPH - 2) + " " * 10
+    assert paragraph_spans(line) == [(0, len(line))]
+
+
+def test_the_novels_chapters_are_not_cut():
+    # Their longest line (a chapter of 西遊記) is 9,244 characters: under the limit.
+    assert MAX_PARAGRAPH > 9_244
+    line = "字" * 9_244
+    assert paragraph_spans(line) == [(0, 9_244)]

@@ -7,7 +7,7 @@ import threading
 import pytest
 
 from app.ui.tasks import TaskRunner
-from tests.helpers import open_window
+from tests.helpers import open_window, run_python
 
 
 @pytest.fixture
@@ -70,3 +70,47 @@ def test_a_failed_export_in_the_window_shows_in_the_status_bar(qtbot, private_da
     assert message.endswith("handout.pdf: cannot be written (No such file or directory); nothing there was changed")
     assert "Traceback" in caplog.text and "write_handout_pdf" in caplog.text
     assert not missing.exists()
+
+
+def test_shutdown_waits_for_work_that_must_not_be_lost(qtbot, runner):
+    release, written = threading.Event(), []
+
+    def export():
+        release.wait(10)
+        written.append("the user's file")
+
+    runner.submit("export", export, lambda _: None)
+    threading.Timer(0.3, release.set).start()
+    assert runner.shutdown() is False  # nothing left running: a normal exit
+    assert written == ["the user's file"]
+
+
+def test_shutdown_leaves_disposable_work_running_and_says_so(qtbot, runner):
+    release, started = threading.Event(), threading.Event()
+
+    def annotate():
+        started.set()
+        release.wait(10)
+
+    runner.submit("rows", annotate, lambda _: None, disposable=True)
+    assert started.wait(10)
+    try:
+        # Returns while the job still runs (it would wait 10 s): the caller ends the process.
+        assert runner.shutdown() is True
+        assert not release.is_set()
+    finally:
+        release.set()
+
+
+def test_a_screenshot_of_a_long_text_ends_without_waiting_for_the_rest(tmp_path):
+    # A line of 121,000 characters is 13 paragraphs: the first screen is painted while the
+    # others are still being annotated, and the process ends with the PNG written, exit 0.
+    text = tmp_path / "long.txt"
+    text.write_text("我們今天在這裡說話的人" * 11_000 + "\n", encoding="utf-8")
+    home = ("--data-dir", tmp_path / "home")
+    code, article, err = run_python("-m", "app", *home, "import", text)
+    assert code == 0, err
+    shot = tmp_path / "shot.png"
+    code, _, err = run_python("-m", "app", *home, "--screenshot", shot, "--article", article.strip())
+    assert code == 0, err
+    assert shot.stat().st_size > 10_000

@@ -83,6 +83,7 @@ class DocumentController(QObject):
             lambda: documents.annotated(article, rows),
             lambda result: self._on_rows_done(article, version, result),
             priority=0 if nearby else 1,
+            disposable=True,
         )
 
     def reannotate(self, index: int) -> None:
@@ -95,6 +96,7 @@ class DocumentController(QObject):
             f"reannotate:{article.id}:{index}",
             lambda: documents.annotated(article, [index]),
             lambda result: self._on_rows_done(article, version, result),
+            disposable=True,
         )
 
     def reload_notes(self) -> None:

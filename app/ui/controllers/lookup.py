@@ -91,7 +91,7 @@ class LookupController(QObject):
         # CC-CEDICT is indexed once (about 2 s) on a pool thread; its proper names (for
         # capitalised pinyin) are read there too, once it is.
         context = self._context
-        self._tasks.submit("dictionary", lambda: context.proper_names, self._on_dictionary_done)
+        self._tasks.submit("dictionary", lambda: context.proper_names, self._on_dictionary_done, disposable=True)
 
     def card_for(self, index: int, token_start: int) -> str | None:
         """The card of the word at (paragraph, token start), or None when there is no word there."""

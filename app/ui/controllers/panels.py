@@ -121,7 +121,9 @@ class PanelsController(QObject):
             context.cedict.ensure()
             return check(checked_articles(documents, ids), context.glossary, context.cedict.has_word)
 
-        self._tasks.submit("check", work, self._check_panel.show_findings, self._check_panel.summary.setText)
+        self._tasks.submit(
+            "check", work, self._check_panel.show_findings, self._check_panel.summary.setText, disposable=True
+        )
 
     def _on_concordance_query_entered(self, query: str) -> None:
         self.run_concordance(query)
