@@ -72,7 +72,7 @@ def test_glossary_check_text(capsys, home):
     lines = out.splitlines()
     assert code == 1  # there are warnings
     assert lines[0].startswith("== Approved translation missing (warning): ")
-    assert any(line.startswith(f"{NEWTALK}:5  Vladimir Putin: 普京 ×") for line in lines)
+    assert any(line.startswith(f"{NEWTALK}:6  Vladimir Putin: 普京 ×") for line in lines)
     assert re.fullmatch(r"\d+ findings \(\d+ warnings\): .*missing-translation.*", lines[-1])
 
 

@@ -44,7 +44,7 @@ class Hit:
     title: str
     form: str  # the text as found: 普丁 when the query was 普京
     concept: str | None  # the glossary concept when the query is one of its terms
-    paragraph: int
+    paragraph: int  # its number as people count, from 1
     start: int  # offsets into the article's text
     end: int
     sentence: str  # with … where a long sentence was cut
@@ -79,7 +79,7 @@ def _hit(source: Source, concept: str | None, starts: tuple[int, ...], start: in
     text = source.text
     first, last, cut_before, cut_after = sentence_bounds(text, start, end)
     sentence = (TRIMMED if cut_before else "") + text[first:last] + (TRIMMED if cut_after else "")
-    paragraph = max(bisect_right(starts, start) - 1, 0)
+    paragraph = max(bisect_right(starts, start) - 1, 0) + 1
     return Hit(
         article=source.id,
         title=source.title,

@@ -31,13 +31,14 @@ class Finding:
     kind: str  # one of KINDS
     severity: str  # info or warning
     article: str  # where it is (for a candidate: where it first occurs)
-    paragraph: int | None
+    paragraph: int | None  # its number as people count, from 1 (the window and the command line show it so)
     start: int | None  # offsets into the article's text
     end: int | None
     concept: str | None
     term: str  # the Chinese form(s), several joined by |
     count: int
     message: str
+    title: str = ""  # the article's title, shown where people read (the window's Article column)
 
 
 @dataclass(frozen=True)
@@ -62,15 +63,15 @@ def check(articles: Sequence[CheckedArticle], glossary: Glossary, known_word: Ca
 
 
 def _matches(article: CheckedArticle, glossary: Glossary) -> list[tuple[int, Match]]:
-    """(paragraph, match with article offsets) of each term the annotation found, with its concept
-    and the very term of the concept that was found (TermSpan.form is that term's text)."""
+    """(paragraph number from 1, match with article offsets) of each term the annotation found, with
+    its concept and the very term of the concept that was found (TermSpan.form is that term's text)."""
     found = []
     for paragraph in article.paragraphs:
         for span in paragraph.terms:
             concept = glossary.get(span.concept_id)
             term = next((t for t in concept.terms if t.text == span.form), None) if concept is not None else None
             if concept is not None and term is not None:
-                found.append((paragraph.index, Match(span.start, span.end, concept, term)))
+                found.append((paragraph.index + 1, Match(span.start, span.end, concept, term)))
     return found
 
 
@@ -123,6 +124,7 @@ def _mixed_variants(articles: Sequence[CheckedArticle], matches: list[list[tuple
                         "|".join(form for form, _ in shown),
                         sum(counts.values()),
                         message,
+                        articles[a].title,
                     ),
                 )
             )
@@ -151,7 +153,7 @@ def _candidates(
                 ):
                     continue
                 counts[word] += 1
-                first.setdefault(word, (a, paragraph.index, token.start, token.end))
+                first.setdefault(word, (a, paragraph.index + 1, token.start, token.end))
     findings = []
     known: dict[str, bool] = {}
     for word, count in counts.items():
@@ -176,6 +178,7 @@ def _candidates(
                     word,
                     count,
                     f"{word} ×{count}: in neither the glossary nor CC-CEDICT",
+                    articles[a].title,
                 ),
             )
         )
@@ -205,7 +208,7 @@ def _missing_translations(articles: Sequence[CheckedArticle], matches: list[list
     findings = []
     patterns: dict[str, re.Pattern[str]] = {}
     for a, article in enumerate(articles):
-        notes = {p.index: p.notes for p in article.paragraphs}
+        notes = {p.index + 1: p.notes for p in article.paragraphs}
         seen: set[tuple[int, str]] = set()
         for paragraph, m in matches[a]:
             key = (paragraph, m.concept.id)
@@ -233,6 +236,7 @@ def _missing_translations(articles: Sequence[CheckedArticle], matches: list[list
                     form,
                     1,
                     f"{form}: the translation of paragraph {paragraph} has none of {accepted}",
+                    article.title,
                 )
             )
     return findings
@@ -303,6 +307,7 @@ def _deprecated(articles: Sequence[CheckedArticle], matches: list[list[tuple[int
                     counts[m.term.text],
                     f"{form} ×{counts[m.term.text]} is deprecated ({m.term.region_label}) for "
                     f"{m.concept.preferred_english}{advice}",
+                    article.title,
                 )
             )
     return findings

@@ -32,7 +32,9 @@ from app.ui.reader.find_bar import FindBar
 from app.ui.reader.layout import Options
 from app.ui.reader.lookup_panel import LookupField, LookupPanel
 from app.ui.reader.term_popup import TermPopup
+from app.ui.reader.tint_legend import TintLegend
 from app.ui.reader.view import ReaderView, cjk_family
+from app.ui.status_line import StatusLine
 from app.ui.tasks import TaskRunner
 from app.ui.theme import apply_theme, set_theme_follows_system
 
@@ -147,6 +149,8 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.lookup_field)
         layout.addWidget(self.card, 1)
         layout.addWidget(legend)
+        self.tint_legend = TintLegend()  # what the reader's fills mean: word statuses, find marks
+        layout.addWidget(self.tint_legend)
         self.card_dock = self._dock("Term card", "card-dock", holder, Qt.DockWidgetArea.RightDockWidgetArea)
         self.resizeDocks([self.library_dock, self.card_dock], [SIDE_WIDTH, CARD_WIDTH], Qt.Orientation.Horizontal)
 
@@ -170,8 +174,7 @@ class MainWindow(QMainWindow):
         self.find_bar = FindBar(self)
         self.addToolBar(Qt.ToolBarArea.BottomToolBarArea, self.find_bar)
         self.find_bar.hide()
-        self.status = QLabel()
-        self.statusBar().addWidget(self.status, 1)
+        self.status = StatusLine(self.statusBar())
         # The script of the paragraph at the top of the view (a Simplified quotation in a
         # Traditional article shows as mixed).
         self.script_label = QLabel()
@@ -192,7 +195,7 @@ class MainWindow(QMainWindow):
         self.lookup = LookupController(
             context, view, self.popup, self.card, self.card_dock, tasks, self.settings, self.lookup_field, self
         )
-        self.words = WordsController(context, self.document, view, show_message, self)
+        self.words = WordsController(context, self.document, view, tasks, show_message, self)
         self.notes = NotesController(context, self.document, view, self.undo_stack, show_message, self)
         self.panels = PanelsController(
             context,
@@ -218,7 +221,8 @@ class MainWindow(QMainWindow):
         self.view.verticalScrollBar().valueChanged.connect(self._on_view_scrolled)
         self.document.article_opened.connect(self._on_document_article_opened)
         self.document.paragraphs_arrived.connect(self._on_document_paragraphs_arrived)
-        self.words.figures_changed.connect(self.status.setText)
+        self.words.figures_changed.connect(self.status.set_figures)
+        self.document.progress_changed.connect(self.status.set_progress)
         self.display.options_changed.connect(self._on_display_options_changed)
         self.lookup.dictionary_loaded.connect(self._on_lookup_dictionary_loaded)
         self.imports.article_imported.connect(self._on_imports_article_imported)
@@ -397,11 +401,9 @@ class MainWindow(QMainWindow):
         self.finder.clear()
         self.library.select(article.id)
         self.setWindowTitle(f"{article.title} — Duben 讀本")
-        self.status.setText(f"{article.title}: {len(self.view.spans)} paragraphs")
         self.settings.setValue("article", article.id)
 
     def _on_document_paragraphs_arrived(self, _indices: list[int]) -> None:
-        self.words.update_figures()
         self._update_script_label()
 
     def _on_display_options_changed(self, options: Options) -> None:

@@ -38,6 +38,8 @@ class _Shot:
         window, popup, panel = self.window, self.popup, self.panel
         if not window.document.ready or ((popup or panel) and not window.lookup.dictionary_ready):
             return False
+        if window.article is not None and window.words.figures is None:
+            return False  # the status bar's figures are still being counted
         if panel and not self.panel_opened:
             self.panel_opened = True
             if panel == "concordance":

@@ -27,16 +27,16 @@ def shown(hits) -> list[str]:
         # a glossary term brings its other regional forms, each labelled as found
         (
             "普京",
-            ["cn:0 [普京]抵达阿拉斯加。", "cn:1 [普京]说话", "tw:1 川普與[普丁]在峰會會晤；", "tw:1 [普丁]表示滿意。"],
+            ["cn:1 [普京]抵达阿拉斯加。", "cn:2 [普京]说话", "tw:2 川普與[普丁]在峰會會晤；", "tw:2 [普丁]表示滿意。"],
         ),
         (
             "普丁",
-            ["cn:0 [普京]抵达阿拉斯加。", "cn:1 [普京]说话", "tw:1 川普與[普丁]在峰會會晤；", "tw:1 [普丁]表示滿意。"],
+            ["cn:1 [普京]抵达阿拉斯加。", "cn:2 [普京]说话", "tw:2 川普與[普丁]在峰會會晤；", "tw:2 [普丁]表示滿意。"],
         ),
         # any word, not only glossary terms, across scripts
-        ("峰會", ["cn:1 [峰会]开始了！", "tw:1 川普與普丁在[峰會]會晤；"]),
-        ("會晤", ["tw:1 川普與普丁在峰會[會晤]；"]),
-        ("標題", ["tw:0 [標題]"]),
+        ("峰會", ["cn:2 [峰会]开始了！", "tw:2 川普與普丁在[峰會]會晤；"]),
+        ("會晤", ["tw:2 川普與普丁在峰會[會晤]；"]),
+        ("標題", ["tw:1 [標題]"]),
         ("莫斯科", []),
         ("  ", []),
     ],
@@ -51,7 +51,7 @@ def test_a_glossary_query_names_its_concept(query, concept):
 
 
 def test_without_a_glossary_only_the_form_typed_is_found():
-    assert shown(concordance(SOURCES, "普京", None)) == ["cn:0 [普京]抵达阿拉斯加。", "cn:1 [普京]说话"]
+    assert shown(concordance(SOURCES, "普京", None)) == ["cn:1 [普京]抵达阿拉斯加。", "cn:2 [普京]说话"]
 
 
 def test_hit_offsets_sentence_and_title():
@@ -86,4 +86,4 @@ def test_a_long_sentence_is_trimmed_around_the_hit_and_context_is_short():
 def test_paragraph_numbers_follow_the_paragraph_spans():
     text = "普京\n\n\n  \n第二段普京\n第三段\n普京"
     hits = concordance([Source.of("a", "a", text), Source("b", "b", text, text)], "普京", None)
-    assert [(h.article, h.paragraph) for h in hits] == [("a", 0), ("a", 1), ("a", 3), ("b", 0), ("b", 1), ("b", 3)]
+    assert [(h.article, h.paragraph) for h in hits] == [("a", 1), ("a", 2), ("a", 4), ("b", 1), ("b", 2), ("b", 4)]

@@ -50,14 +50,14 @@ def lines(findings, kind):
         (
             [article("a", "普京/會晤/。", "普京/表示/。"), article("b", "普丁/今天/表示/。")],
             [
-                "a:0 普京 ×2: Vladimir Putin: 普京 ×2 here; 普丁 ×1 in 《b》",
-                "b:0 普丁 ×1: Vladimir Putin: 普丁 ×1 here; 普京 ×2 in 《a》",
+                "a:1 普京 ×2: Vladimir Putin: 普京 ×2 here; 普丁 ×1 in 《b》",
+                "b:1 普丁 ×1: Vladimir Putin: 普丁 ×1 here; 普京 ×2 in 《a》",
             ],
         ),
         # within one article: pointed at the rarer form
         (
             [article("a", "普京/會晤/。", "普京/、/普丁/。")],
-            ["a:1 普京|普丁 ×3: Vladimir Putin: 普京 ×2, 普丁 ×1 here"],
+            ["a:2 普京|普丁 ×3: Vladimir Putin: 普京 ×2, 普丁 ×1 here"],
         ),
         # one form everywhere (script twins are one form): nothing to say
         ([article("a", "普丁/。"), article("b", "普丁/。")], []),
@@ -78,8 +78,8 @@ def test_mixed_variants(articles, expected):
                 article("b", "俄方/普丁/普丁/美俄/，/生詞/。"),
             ],
             [
-                "a:0 美俄 ×3: 美俄 ×3: in neither the glossary nor CC-CEDICT",
-                "a:0 俄方 ×3: 俄方 ×3: in neither the glossary nor CC-CEDICT",
+                "a:1 美俄 ×3: 美俄 ×3: in neither the glossary nor CC-CEDICT",
+                "a:1 俄方 ×3: 俄方 ×3: in neither the glossary nor CC-CEDICT",
             ],
         ),
         # a token that is only part of a glossary term is not a candidate
@@ -104,7 +104,7 @@ def test_candidates(articles, expected):
 def test_missing_translation(note, missing):
     found = check([article("a", "普京/會晤/。", notes={0: note})], GLOSSARY, KNOWN.__contains__)
     assert [f.term for f in found if f.kind == "missing-translation"] == missing
-    assert all(f.severity == "warning" and f.paragraph == 0 for f in found if f.kind == "missing-translation")
+    assert all(f.severity == "warning" and f.paragraph == 1 for f in found if f.kind == "missing-translation")
 
 
 @pytest.mark.parametrize(
@@ -130,7 +130,7 @@ def test_a_paragraph_without_a_translation_is_not_checked():
 
 def test_deprecated_terms_once_per_article_with_count_and_advice():
     found = check([article("a", "白俄國/、/白俄國/。")], GLOSSARY, KNOWN.__contains__)
-    assert lines(found, "deprecated") == ["a:0 白俄國 ×2: 白俄國 ×2 is deprecated (TW) for Belarus; use 白俄羅斯"]
+    assert lines(found, "deprecated") == ["a:1 白俄國 ×2: 白俄國 ×2 is deprecated (TW) for Belarus; use 白俄羅斯"]
     assert found[0].start == 0 and found[0].end == 3 and found[0].severity == "warning"
 
 

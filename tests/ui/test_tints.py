@@ -36,7 +36,7 @@ def underline_of(tints, word_box):
     [
         ("戰爭", 0, WORD, None, [], None),  # known: no tint
         ("膠著", 0, WORD, None, [], "learning"),
-        ("持續", 0, WORD, None, [], "unknown"),  # new
+        ("持續", 0, WORD, None, [], "new"),  # marked new: its own tint, not the unmarked one
         ("三年", 0, WORD, None, [], "unknown"),  # no status yet
         ("烏克蘭", 0, WORD, "place", [], None),  # a glossary name is not vocabulary
         ("，", 0, PUNCT, None, [], None),
@@ -67,7 +67,7 @@ def test_a_new_tint_is_one_class_in_the_registry(colours, monkeypatch):
     monkeypatch.setitem(TINTS, LongWordTint.name, LongWordTint)
     tints = make_tints(("long-words", *SCREEN_TINTS), TintInputs(colours, STATUSES))
     assert fill_of(tints, box("阿拉斯加")) == QColor("#00ff00")
-    assert fill_of(tints, box("持續")) == colours.unknown
+    assert fill_of(tints, box("持續")) == colours.new
 
 
 def test_the_row_painter_needs_no_widget(qapp, colours):

@@ -19,6 +19,8 @@ class DocumentController(QObject):
 
     article_opened = Signal(object)  # the Article, once the view has its paragraphs' places
     paragraphs_arrived = Signal(list)  # indices of paragraphs the view just received
+    # (done, total): paragraphs annotated of those asked for since none was outstanding
+    progress_changed = Signal(int, int)
 
     def __init__(self, context: AppContext, view: ReaderView, tasks: TaskRunner, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -31,6 +33,8 @@ class DocumentController(QObject):
         self._pending_jump: tuple[int, int] | None = None  # (paragraph, offset) to select once it arrives
         # Counts changes of the user's notes: paragraphs annotated before one get the notes as they are now.
         self._notes_version = 0
+        self._outstanding: set[int] = set()  # paragraphs asked for and not arrived yet
+        self._asked = 0  # how many were asked for since none was outstanding
         view.rows_needed.connect(self._on_view_rows_needed)
 
     @property
@@ -55,6 +59,8 @@ class DocumentController(QObject):
         self._article = article
         self._ready = False
         self._pending_jump = None
+        self._outstanding, self._asked = set(), 0
+        self.progress_changed.emit(0, 0)
         names = {c.id: c.preferred_english for c in self._context.glossary}
         has_notes = bool(self._documents.notes(article))
         self._view.set_document(article.text, self._documents.spans(article.text), names, has_notes)
@@ -78,10 +84,12 @@ class DocumentController(QObject):
         if article is None or not rows:
             return
         documents, version = self._documents, self._notes_version
+        self._ask(rows)
         self._tasks.submit(
             f"rows:{article.id}:{rows[0]}:{nearby}",
             lambda: documents.annotated(article, rows),
             lambda result: self._on_rows_done(article, version, result),
+            lambda _line: self._arrived(article, rows),
             priority=0 if nearby else 1,
             disposable=True,
         )
@@ -92,10 +100,12 @@ class DocumentController(QObject):
         if article is None:
             return
         documents, version = self._documents, self._notes_version
+        self._ask([index])
         self._tasks.submit(
             f"reannotate:{article.id}:{index}",
             lambda: documents.annotated(article, [index]),
             lambda result: self._on_rows_done(article, version, result),
+            lambda _line: self._arrived(article, [index]),
             disposable=True,
         )
 
@@ -124,10 +134,27 @@ class DocumentController(QObject):
             notes = self._documents.notes(article)
             paragraphs = [replace(p, notes=tuple(notes.get(p.index, ()))) for p in paragraphs]
         self._view.add_paragraphs(paragraphs)
+        self._arrived(article, [p.index for p in paragraphs])
         self._finish_jump()
         if self._view.screen_complete():
             self._ready = True
         self.paragraphs_arrived.emit([p.index for p in paragraphs])
+
+    # -- progress (the status bar's "Reading the text…") ------------------------------------------
+    def _ask(self, rows: list[int]) -> None:
+        fresh = set(rows) - self._outstanding
+        self._outstanding |= fresh
+        self._asked += len(fresh)
+        self.progress_changed.emit(self._asked - len(self._outstanding), self._asked)
+
+    def _arrived(self, article: Article, rows: list[int]) -> None:
+        """Rows annotated (or failed: they are not waited for either)."""
+        if article is not self._article or not self._outstanding:
+            return
+        self._outstanding -= set(rows)
+        self.progress_changed.emit(self._asked - len(self._outstanding), self._asked)
+        if not self._outstanding:
+            self._asked = 0
 
     def _finish_jump(self) -> None:
         if self._pending_jump is None:

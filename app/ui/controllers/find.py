@@ -25,6 +25,7 @@ class FindController(QObject):
         self._shadow = ""
         bar.query_changed.connect(self._on_bar_query_changed)
         bar.step_requested.connect(self._on_bar_step_requested)
+        bar.closed.connect(self._on_bar_closed)
 
     @property
     def hits(self) -> list[tuple[int, int]]:
@@ -35,6 +36,7 @@ class FindController(QObject):
         """A new article: no query, no hits."""
         self._hits, self._position = [], -1
         self._bar.clear()
+        self._view.set_highlights([])
 
     def step(self, step: int) -> None:
         """Go to the next (+1) or previous (-1) hit."""
@@ -42,6 +44,7 @@ class FindController(QObject):
             return
         self._position = (self._position + step) % len(self._hits)
         start, _ = self._hits[self._position]
+        self._view.set_highlights(self._hits, self._hits[self._position])
         self._view.scroll_to_paragraph(self._view.paragraph_index_at(start))
         self._bar.set_count(self._position + 1, len(self._hits))
 
@@ -59,3 +62,8 @@ class FindController(QObject):
 
     def _on_bar_step_requested(self, step: int) -> None:
         self.step(step)
+
+    def _on_bar_closed(self) -> None:
+        # Esc (or the menu) closed the bar: the marks go with it; opening it again brings them back.
+        self._hits, self._position = [], -1
+        self._view.set_highlights([])

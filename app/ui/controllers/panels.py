@@ -21,6 +21,9 @@ from app.ui.panels.results import CheckPanel, ConcordancePanel
 from app.ui.reader.view import ReaderView
 from app.ui.tasks import TaskRunner
 
+# The region a new term gets by default, from the script it was selected in.
+SCRIPT_REGIONS = {"traditional": "TW", "simplified": "CN"}
+
 
 class PanelsController(QObject):
     """Runs what the panels show; their docks are the window's (it builds them), shown from here."""
@@ -63,6 +66,8 @@ class PanelsController(QObject):
 
     # -- glossary ----------------------------------------------------------------------------
     def add_term_from_selection(self) -> None:
+        """Ctrl+Shift+G: the selection as a new term, its region from the text's script (TW for
+        Traditional, CN for Simplified); confirmed in the status bar, its row shown and selected."""
         text = self._view.selected_text()
         if not text:
             return
@@ -70,12 +75,17 @@ class PanelsController(QObject):
         found = self._view.word_at_cursor()
         if found is not None and found[1].text == text:
             reading = " ".join(style_reading(r, "marks") for r in found[1].readings if r)
+        script = found[0].script if found is not None else ""
+        if script not in SCRIPT_REGIONS:
+            script = self._view.visible_script()
         dictionary = self._dictionary()
         if dictionary is not None:
             entries = dictionary.lookup(text)
             english = entries[0].senses[0] if entries and entries[0].senses else ""
         self.show_panel("glossary")
-        self._glossary_panel.add_term_dialog(text, reading, english)
+        concept_id = self._glossary_panel.add_term_dialog(text, reading, english, SCRIPT_REGIONS.get(script, "CN"))
+        if concept_id is not None:
+            self._show_message(f"Added {text} to the glossary ({concept_id})", 5000)
 
     def import_glossary(self) -> None:
         """File ▸ Import glossary: a CSV or TBX file, one undoable step."""

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QInputDialog, QWidget
 
+from app.core.annotated import AnnotatedParagraph
 from app.core.text import Corrections
-from app.core.vocabulary import sentence_around, stats
+from app.core.vocabulary import VocabularyStats, sentence_around, stats
 from app.io.articles.bundled import Article
 from app.services.context import AppContext
 from app.ui.controllers import ShowMessage
 from app.ui.controllers.document import DocumentController
 from app.ui.reader.view import ReaderView
+from app.ui.tasks import TaskRunner
 
 STATUS_KEYS = {"1": "new", "2": "learning", "3": "known"}
 
@@ -28,6 +30,7 @@ class WordsController(QObject):
         context: AppContext,
         document: DocumentController,
         view: ReaderView,
+        tasks: TaskRunner,
         show_message: ShowMessage,
         parent: QWidget,
     ) -> None:
@@ -35,9 +38,15 @@ class WordsController(QObject):
         self._context = context
         self._document = document
         self._view = view
+        self._tasks = tasks
         self._show_message = show_message
         self._dialog_parent = parent
         self._statuses: dict[str, str] = {}
+        # The whole open article annotated, for its figures (None while it is being worked out).
+        self._whole: Sequence[AnnotatedParagraph] | None = None
+        self._figures: VocabularyStats | None = None
+        self._count_when_ready = False
+        document.article_opened.connect(self._on_document_article_opened)
         document.paragraphs_arrived.connect(self._on_document_paragraphs_arrived)
 
     @property
@@ -64,17 +73,48 @@ class WordsController(QObject):
         self._show_message(f"{token.text}: {status or 'forgotten'}", 3000)
         return token.text
 
+    @property
+    def figures(self) -> VocabularyStats | None:
+        """The open article's figures, all of it (as `vocab stats`), once it has been worked out."""
+        return self._figures
+
+    def count_article(self) -> None:
+        """Work the whole article out in the background (from the paragraph cache once seen), for
+        its figures. Only once the screen's rows have arrived: they go first, and the first
+        annotation builds the shared parts (segmenter, models), which is done once, not by two
+        threads at a time."""
+        article = self._document.article
+        if article is None:
+            return
+        self._whole = None
+        self._count_when_ready = not self._document.ready
+        if self._count_when_ready:
+            self.update_figures()
+            return
+        documents = self._document.documents
+        self._tasks.submit(
+            "figures",
+            lambda: documents.annotated(article),
+            lambda paragraphs: self._on_article_counted(article, paragraphs),
+            priority=-1,
+            disposable=True,  # figures on screen: made again next time
+        )
+        self.update_figures()
+
     def update_figures(self) -> None:
         article = self._document.article
         if article is None:
             return
-        shown = [self._view.paragraphs[i] for i in sorted(self._view.paragraphs)]
-        figures = stats(shown, self._statuses)
-        total = len(self._view.spans)
-        scope = f" (in the {len(shown)} paragraphs read so far)" if len(shown) < total else ""
+        head = f"{article.title}: {len(self._view.spans)} paragraphs"
+        if self._whole is None:
+            self._figures = None
+            self.figures_changed.emit(f"{head}; counting words…")
+            return
+        figures = self._figures = stats(self._whole, self._statuses)
+        # The count as well as the share: one word marked known out of 400 is still 0%.
         self.figures_changed.emit(
-            f"{article.title}: {total} paragraphs; {figures.words} words, "
-            f"{figures.distinct} distinct, {figures.share_known:.0%} known{scope}"
+            f"{head}; {figures.words} words, {figures.distinct} distinct, "
+            f"{figures.known} known ({figures.share_known:.0%}), {figures.learning} learning"
         )
 
     # -- corrections ---------------------------------------------------------------------------
@@ -141,6 +181,16 @@ class WordsController(QObject):
         self._view.clear_current()
         # The paragraph is worked out again in the background; the view shows it when it is.
         self._document.reannotate(paragraph_index)
+        self.count_article()
+
+    def _on_document_article_opened(self, _article: Article) -> None:
+        self.count_article()
 
     def _on_document_paragraphs_arrived(self, _indices: list[int]) -> None:
-        self.update_figures()
+        if self._count_when_ready and self._document.ready:
+            self.count_article()
+
+    def _on_article_counted(self, article: Article, paragraphs: Sequence[AnnotatedParagraph]) -> None:
+        if article is self._document.article:
+            self._whole = paragraphs
+            self.update_figures()

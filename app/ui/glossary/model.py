@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -309,8 +310,32 @@ class GlossaryFilterModel(QSortFilterProxyModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._filter = _Filter()
+        # With a query and no column chosen by the user, rows are sorted best match first.
+        self._ranked = False
         self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setSortLocaleAware(True)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """A column the user sorts by (a header click) wins over the ranking of matches."""
+        self._ranked = False
+        super().sort(column, order)
+
+    def _rank_rows(self) -> None:
+        if self._filter.query and (self._ranked or self.sortColumn() < 0):
+            self._ranked = True
+            super().sort(COL_CHINESE, Qt.SortOrder.AscendingOrder)
+        elif self._ranked:
+            self._ranked = False
+            super().sort(-1)  # the glossary's own order again
+
+    def lessThan(self, left: _Index, right: _Index) -> bool:
+        if not self._ranked:
+            return super().lessThan(left, right)
+        # Rows of one concept share its rank, and the source order keeps them together.
+        source, query = self.sourceModel(), self._filter.query
+        a = (rank(query, source.index(left.row(), COL_CHINESE).data(SearchKeysRole)), left.row())
+        b = (rank(query, source.index(right.row(), COL_CHINESE).data(SearchKeysRole)), right.row())
+        return a < b
 
     @property
     def query(self) -> str:
@@ -328,7 +353,8 @@ class GlossaryFilterModel(QSortFilterProxyModel):
         self._change(replace(self._filter, region=region))
 
     def _change(self, new: _Filter) -> None:
-        if new == self._filter:
+        old = self._filter
+        if new == old:
             return
         # Qt 6.9+ filter-change bracketing (a Qt method, absent before); invalidateFilter is deprecated from then on.
         if hasattr(self, "beginFilterChange"):
@@ -338,6 +364,8 @@ class GlossaryFilterModel(QSortFilterProxyModel):
         else:
             self._filter = new
             self.invalidateFilter()
+        if new.query != old.query:
+            self._rank_rows()
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
         index = self.sourceModel().index(source_row, COL_CHINESE, source_parent)
@@ -366,3 +394,40 @@ def matches(query: str, keys: SearchKeys) -> bool:
     if any(ch.isdigit() for ch in numbered):
         return any(numbered in form for form in keys.numbered)
     return any(toneless in form for form in keys.toneless)
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _tier(query: str, keys: Iterable[str], words: bool = False) -> tuple[int, int] | None:
+    """How well `query` matches the best of `keys`: 0 the whole key, 1 a whole word of it (with
+    `words`), 2 its start or a word's start, 3 inside; with the key's length, shorter first."""
+    best: tuple[int, int] | None = None
+    for key in keys:
+        if query not in key:
+            continue
+        parts = _WORD.findall(key) if words else []
+        if key == query:
+            tier = 0
+        elif query in parts:
+            tier = 1
+        elif key.startswith(query) or any(part.startswith(query) for part in parts):
+            tier = 2
+        else:
+            tier = 3
+        best = min(best or (tier, len(key)), (tier, len(key)))
+    return best
+
+
+def rank(query: str, keys: SearchKeys | None) -> tuple[int, int]:
+    """Where a matching concept goes in the filtered list: exact matches first, then whole words
+    (putin: Vladimir Putin), then prefixes, then matches inside a form, English term or reading."""
+    worst = (4, 0)
+    if keys is None:
+        return worst
+    if _is_chinese(query):
+        return _tier(fold(query), keys.chinese) or worst
+    numbered, toneless = pinyin_keys(query)
+    pinyin = _tier(numbered, keys.numbered) if any(ch.isdigit() for ch in numbered) else _tier(toneless, keys.toneless)
+    found = [t for t in (_tier(query.casefold(), keys.english, words=True), pinyin if toneless else None) if t]
+    return min(found, default=worst)

@@ -68,6 +68,7 @@ class GlossaryPanel(QWidget):
         super().__init__(parent)
         self._context = context
         self.undo_stack = QUndoStack(self)
+        self.add_dialog: _AddTermDialog | None = None
         self.model = GlossaryTableModel(self._on_model_edited, self)
         self.proxy = GlossaryFilterModel(self)
         self.proxy.setSourceModel(self.model)
@@ -229,7 +230,17 @@ class GlossaryPanel(QWidget):
         if problems:
             raise ValueError(problems[0])
         self.undo_stack.push(AddTermCommand(self._context.store, before, after, text, self.refresh))
+        self.reveal(after.id, text)
         return after.id
+
+    def reveal(self, concept_id: str, text: str | None = None) -> None:
+        """Select a concept's row; when the filters hide it, they are cleared so that it shows."""
+        if self.select_concept(concept_id, text):
+            return
+        for combo in (self.category_combo, self.region_combo):
+            combo.setCurrentIndex(0)
+        self.query_edit.clear()
+        self.select_concept(concept_id, text)
 
     def delete_concept(self, concept_id: str) -> None:
         """Hide a concept (bundled or the user's) in one undoable step."""
@@ -286,10 +297,13 @@ class GlossaryPanel(QWidget):
         return candidate
 
     # -- dialogs ----------------------------------------------------------------------------
-    def add_term_dialog(self, text: str = "", reading: str = "", english: str = "") -> str | None:
-        """Ask for a new term, prefilled (the window passes a reader selection, its reading and the
-        first CC-CEDICT sense); returns the concept id, or None when cancelled."""
+    def add_term_dialog(self, text: str = "", reading: str = "", english: str = "", region: str = "CN") -> str | None:
+        """Ask for a new term, prefilled (the window passes a reader selection, its reading, the
+        first CC-CEDICT sense and the region its script suggests); returns the concept id, or
+        None when cancelled."""
         dialog = _AddTermDialog(self, text, reading, english, sorted(self.model.glossary.concepts))
+        dialog.region_combo.setCurrentText(region)
+        self.add_dialog = dialog  # while it is open: tests fill it in
         current = self.current_concept()
         if current is not None and not text:
             dialog.concept_combo.setCurrentIndex(dialog.concept_combo.findData(current.id))
@@ -305,6 +319,7 @@ class GlossaryPanel(QWidget):
 
         dialog.buttons.accepted.connect(accept)
         dialog.exec()
+        self.add_dialog = None
         return added[0] if added else None
 
     # -- handlers ---------------------------------------------------------------------------

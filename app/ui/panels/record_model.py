@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -16,10 +16,15 @@ _Index = QModelIndex | QPersistentModelIndex
 class RecordTableModel(QAbstractTableModel):
     """Concordance hits, check findings...: one row per record, `RecordRole` gives the record back."""
 
-    def __init__(self, columns: Sequence[Column], parent: QObject | None = None) -> None:
+    def __init__(
+        self, columns: Sequence[Column], parent: QObject | None = None, right_aligned: Collection[str] = ()
+    ) -> None:
+        """`right_aligned`: headers of columns whose text sits against their right edge (a
+        concordance's left context, against the keyword)."""
         super().__init__(parent)
         self.columns = list(columns)
         self.records: list[Any] = []
+        self._right = {n for n, (header, _) in enumerate(self.columns) if header in right_aligned}
 
     def set_records(self, records: Sequence[Any]) -> None:
         self.beginResetModel()
@@ -38,6 +43,8 @@ class RecordTableModel(QAbstractTableModel):
         record = self.records[index.row()]
         if role == RecordRole:
             return record
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in self._right:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             value = self.columns[index.column()][1](record)
             return value if isinstance(value, int) or value is None else str(value)

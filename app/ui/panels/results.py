@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -24,20 +26,30 @@ from app.ui.panels.record_model import Column, RecordRole, RecordTableModel
 
 HIT_COLUMNS: list[Column] = [
     ("Article", lambda h: h.title),
-    ("¶", lambda h: h.paragraph + 1),
+    ("¶", lambda h: h.paragraph),
     ("Left", lambda h: h.left),
     ("Form", lambda h: h.form),
     ("Right", lambda h: h.right),
 ]
+LEFT_COLUMN = [header for header, _ in HIT_COLUMNS].index("Left")
 FINDING_COLUMNS: list[Column] = [
     ("Kind", lambda f: f.kind),
     ("Severity", lambda f: f.severity),
-    ("Article", lambda f: f.article),
-    ("¶", lambda f: (f.paragraph + 1) if f.paragraph is not None else ""),
+    ("Article", lambda f: f.title or f.article),
+    ("¶", lambda f: f.paragraph if f.paragraph is not None else ""),
     ("Term", lambda f: f.term),
     ("Count", lambda f: f.count),
     ("Message", lambda f: f.message),
 ]
+
+
+class LeftContextDelegate(QStyledItemDelegate):
+    """A concordance's left context, cut at its start when the column is narrow: the characters
+    next to the keyword are the ones that matter (KWIC)."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideLeft
 
 
 def _table(model: RecordTableModel) -> tuple[QTableView, QSortFilterProxyModel]:
@@ -66,8 +78,11 @@ class ConcordancePanel(QWidget):
         self.field.setPlaceholderText("Word or term (any script or regional form)")
         self.field.returnPressed.connect(lambda: self.query_entered.emit(self.field.text().strip()))
         self.count = QLabel()
-        self.model = RecordTableModel(HIT_COLUMNS, self)
+        # Keyword in context: the left context right-aligned against the form, as every KWIC display.
+        self.model = RecordTableModel(HIT_COLUMNS, self, right_aligned=("Left",))
         self.view, self.proxy = _table(self.model)
+        self.left_delegate = LeftContextDelegate(self.view)
+        self.view.setItemDelegateForColumn(LEFT_COLUMN, self.left_delegate)
         self.view.clicked.connect(self._on_view_clicked)
         top = QHBoxLayout()
         top.addWidget(self.field, 1)

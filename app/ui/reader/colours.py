@@ -20,7 +20,10 @@ class Colours:
     selection: QColor
     unknown: QColor
     learning: QColor
+    new: QColor  # words marked new: seen and to be learnt, unlike words never marked
     find: QColor
+    find_current: QColor  # the match F3 is at, stronger than the others
+    pen_find_current: QPen  # and underlined
     link: QColor
     user_note: QColor
     pen_text: QPen
@@ -37,7 +40,10 @@ class Colours:
             selection=_faded(palette.color(QPalette.ColorRole.Highlight), 0.25),
             unknown=_faded(QColor("#5b8def"), 0.07),
             learning=_faded(QColor("#f2994a"), 0.22),
+            new=_faded(QColor("#27ae60"), 0.2),
             find=_faded(QColor("#f2c94c"), 0.45),
+            find_current=_faded(QColor("#ff8c00"), 0.6),
+            pen_find_current=QPen(QColor("#ffa533" if dark else "#b85c00"), 2.5),
             link=palette.color(QPalette.ColorRole.Link),
             user_note=QColor("#4a4420" if dark else "#fff6cc"),
             pen_text=QPen(text),

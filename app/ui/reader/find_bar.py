@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QHideEvent, QKeyEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QToolBar, QToolButton, QWidget
 
 
 class FindBar(QToolBar):
     query_changed = Signal(str)
     step_requested = Signal(int)  # +1 next, -1 previous
+    closed = Signal()  # hidden (Esc, or the menu): the matches are no longer marked
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Find", parent)
@@ -33,15 +34,23 @@ class FindBar(QToolBar):
         self.addWidget(self.count)
 
     def open(self) -> None:
+        was_hidden = self.isHidden()
         self.show()
         self.field.setFocus()
         self.field.selectAll()
+        if was_hidden and self.field.text():
+            self.query_changed.emit(self.field.text())  # the last query's matches, marked again
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
             self.hide()
             return
         super().keyPressEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        if not event.spontaneous():  # not the window being minimised
+            self.closed.emit()
 
     def set_count(self, current: int, total: int) -> None:
         self.count.setText(f"{current} of {total}" if total else ("no matches" if self.field.text() else " "))

@@ -22,6 +22,7 @@ from app.ui.reader.colours import Colours
 from app.ui.reader.layout import WordBox
 
 CATEGORY_LINE_WIDTH = 2.5
+STUDIED = ("new", "learning", "known")  # the statuses a word can be marked with
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class TintInputs:
     colours: Colours
     statuses: Mapping[str, str]  # word -> new / learning / known
     highlights: Sequence[tuple[int, int]] = ()  # find hits, article offsets, in text order, not overlapping
+    current_hit: tuple[int, int] | None = None  # the one of them the find bar is at
 
 
 class Tint(ABC):
@@ -53,7 +55,7 @@ class Tint(ABC):
 
 
 class FindTint(Tint):
-    """The hits of the find bar."""
+    """The hits of the find bar; the current one stronger and underlined, so F3 can be followed."""
 
     name = "find"
 
@@ -61,33 +63,47 @@ class FindTint(Tint):
         super().__init__(inputs)
         self._starts = [start for start, _ in inputs.highlights]
         self._mark = Mark(fill=inputs.colours.find)
+        self._current = Mark(fill=inputs.colours.find_current, underline=inputs.colours.pen_find_current)
 
     def mark(self, box: WordBox) -> Mark | None:
         # Hits do not overlap and run in text order: the one starting last before the box's end
         # is the only one that can cover it.
         at = bisect_right(self._starts, box.end - 1) - 1
         if at >= 0 and self.inputs.highlights[at][1] > box.start:
-            return self._mark
+            return self._current if self.inputs.highlights[at] == self.inputs.current_hit else self._mark
         return None
 
 
-class LearningTint(Tint):
-    """Words the user is learning (glossary names are not vocabulary)."""
+class StatusTint(Tint):
+    """Words marked with one status (glossary names are not vocabulary), filled with the
+    reader's colour of the same name (`Colours.new`, `Colours.learning`)."""
 
-    name = "learning"
+    status: ClassVar[str]
 
     def __init__(self, inputs: TintInputs) -> None:
         super().__init__(inputs)
-        self._mark = Mark(fill=inputs.colours.learning)
+        self._mark = Mark(fill=getattr(inputs.colours, self.status))
 
     def mark(self, box: WordBox) -> Mark | None:
-        if box.kind == WORD and not box.category and self.inputs.statuses.get(box.text) == "learning":
+        if box.kind == WORD and not box.category and self.inputs.statuses.get(box.text) == self.status:
             return self._mark
         return None
 
 
+class NewTint(StatusTint):
+    """Words marked new: a look of their own, so that marking one shows."""
+
+    name = status = "new"
+
+
+class LearningTint(StatusTint):
+    """Words the user is learning."""
+
+    name = status = "learning"
+
+
 class UnknownTint(Tint):
-    """Words not yet known: new ones, and those without a status."""
+    """Words without a status yet (new ones have their own tint, before this one)."""
 
     name = "unknown"
 
@@ -96,7 +112,7 @@ class UnknownTint(Tint):
         self._mark = Mark(fill=inputs.colours.unknown)
 
     def mark(self, box: WordBox) -> Mark | None:
-        if box.kind == WORD and not box.category and self.inputs.statuses.get(box.text) not in ("known", "learning"):
+        if box.kind == WORD and not box.category and self.inputs.statuses.get(box.text) not in STUDIED:
             return self._mark
         return None
 
@@ -118,9 +134,11 @@ class CategoryTint(Tint):
         return self._marks.get(box.category, self._marks["other"])
 
 
-TINTS: dict[str, type[Tint]] = {tint.name: tint for tint in (FindTint, LearningTint, UnknownTint, CategoryTint)}
+TINTS: dict[str, type[Tint]] = {
+    tint.name: tint for tint in (FindTint, NewTint, LearningTint, UnknownTint, CategoryTint)
+}
 # On screen every tint (the PDF handout is drawn by app.io.articles.handout_pdf, as the HTML one).
-SCREEN_TINTS = ("find", "learning", "unknown", "category")
+SCREEN_TINTS = ("find", "new", "learning", "unknown", "category")
 
 
 def make_tints(names: Sequence[str], inputs: TintInputs) -> tuple[Tint, ...]:

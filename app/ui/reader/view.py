@@ -75,6 +75,7 @@ class ReaderView(QAbstractScrollArea):
         self._paragraphs: dict[int, AnnotatedParagraph] = {}
         self._statuses: Mapping[str, str] = {}  # word -> new / learning / known, from the words controller
         self._highlights: list[tuple[int, int]] = []
+        self._current_hit: tuple[int, int] | None = None
         self._current: tuple[int, int] | None = None  # (paragraph, token start) of the selected word
         self._selection: tuple[int, int] | None = None  # article offsets
         self._rows: dict[int, RowLayout] = {}
@@ -101,7 +102,7 @@ class ReaderView(QAbstractScrollArea):
         `add_paragraphs`."""
         self._text, self._spans, self._names, self._has_notes = text, list(spans), names, has_notes
         self._paragraphs = {}
-        self._highlights, self._current, self._selection = [], None, None
+        self._highlights, self._current_hit, self._current, self._selection = [], None, None, None
         self._requested = set()
         self._invalidate(keep_anchor=False)
         self.verticalScrollBar().setValue(0)
@@ -143,10 +144,16 @@ class ReaderView(QAbstractScrollArea):
         self._layouter = Layouter.for_font(family, self._options.font_size)
         self._invalidate()
 
-    def set_highlights(self, spans: Sequence[tuple[int, int]]) -> None:
-        """Find hits to mark: article offsets, in text order, not overlapping."""
-        self._highlights = list(spans)
+    def set_highlights(self, spans: Sequence[tuple[int, int]], current: tuple[int, int] | None = None) -> None:
+        """Find hits to mark: article offsets, in text order, not overlapping; `current` is
+        the one the find bar is at, marked differently."""
+        self._highlights, self._current_hit = list(spans), current
         self.viewport().update()
+
+    @property
+    def highlights(self) -> tuple[list[tuple[int, int]], tuple[int, int] | None]:
+        """The find hits marked, and the current one."""
+        return list(self._highlights), self._current_hit
 
     @property
     def options(self) -> Options:
@@ -572,7 +579,7 @@ class ReaderView(QAbstractScrollArea):
         scroll = self.verticalScrollBar().value()
         exposed = QRectF(event.rect())
         colours = Colours.of(palette)
-        tints = make_tints(SCREEN_TINTS, TintInputs(colours, self._statuses, self._highlights))
+        tints = make_tints(SCREEN_TINTS, TintInputs(colours, self._statuses, self._highlights, self._current_hit))
         rows = RowPainter(self._layouter, self._options, colours, tints)
         current = self._current[1] if self._current else None
         for row in self.rows_on_screen():
