@@ -129,7 +129,7 @@ def _bundled_title(article_id: str) -> str | None:
     return next((a.title for a in bundled_articles() if a.id == article_id), None)
 
 
-def _imported(context: AppContext, article_id: str, doing: str) -> str:
+def imported_title(context: AppContext, article_id: str, doing: str) -> str:
     """The title of the imported article `article_id` in the library; InputError saying why not."""
     if _bundled_title(article_id) is not None:
         raise InputError(f"{article_id}: bundled articles come with Duben and cannot be {doing}")
@@ -143,7 +143,7 @@ def _imported(context: AppContext, article_id: str, doing: str) -> str:
 
 def rename_article(context: AppContext, article_id: str, title: str) -> str:
     """Give an imported article a new title; returns the title as stored."""
-    _imported(context, article_id, "renamed")
+    imported_title(context, article_id, "renamed")
     title = without_controls(title).strip()
     if not title:
         raise InputError(f"{article_id}: give a title that is not empty")
@@ -154,7 +154,7 @@ def rename_article(context: AppContext, article_id: str, title: str) -> str:
 def delete_article(context: AppContext, article_id: str) -> Deleted:
     """Move an imported article to the trash; its text, notes and corrections stay there until
     it is restored (restore_article) or purged (purge_article)."""
-    title = _imported(context, article_id, "deleted")
+    title = imported_title(context, article_id, "deleted")
     store = context.store
     fixes = store.corrections(article_id)
     deleted = Deleted(
@@ -187,6 +187,6 @@ def purge_article(context: AppContext, article_id: str) -> str:
     """Remove an imported article, from the library or the trash, for good, with its notes and
     corrections; returns its title."""
     stored = context.store.article(article_id, trashed=True)
-    title = stored.title if stored is not None else _imported(context, article_id, "deleted")
+    title = stored.title if stored is not None else imported_title(context, article_id, "deleted")
     context.store.delete_article(article_id)
     return title
