@@ -178,3 +178,46 @@ def test_pasted_text_already_in_the_library_says_so(capsys, tmp_path, monkeypatc
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(TEXT.encode("utf-8"))))
     code, out, err = run(capsys, home, "import", "-")
     assert code == 0 and out.strip() == first.strip() and err.startswith("<stdin>: already in the library as")
+
+
+def test_library_rename_delete_restore_and_trash(capsys, tmp_path):
+    home = tmp_path / "home"
+    source = tmp_path / "mine.txt"
+    source.write_text(TEXT, encoding="utf-8")
+    article_id = run(capsys, home, "import", str(source))[1].strip()
+    notes = tmp_path / "mine.notes.en.toml"
+    code, out, _ = run(capsys, home, "library", "rename", article_id, "我的新題")
+    assert code == 0 and out == f"{article_id} is now titled 我的新題\n"
+    context = AppContext(resolve(home))
+    text = Documents(context).article(article_id).text
+    context.store.set_user_note(article_id, 0, fingerprint(text[: text.index("\n")]), "my own note")
+    context.store.close()
+
+    code, out, _ = run(capsys, home, "library", "delete", article_id)
+    assert code == 0
+    assert out.splitlines() == [
+        f"moved {article_id} (我的新題) to the trash with your 1 note and 0 corrections",
+        f"python -m app library restore {article_id} brings it back",
+    ]
+    assert article_id not in run(capsys, home, "list")[1]
+    assert run(capsys, home, "library", "trash")[1] == f"{article_id}\t我的新題\tmine.txt\n"
+    code, _, err = run(capsys, home, "annotate", article_id)
+    assert code == 2 and err.startswith(f"duben: {article_id}: this article is in the trash")
+
+    code, out, _ = run(capsys, home, "library", "restore", article_id)
+    assert code == 0 and out == f"restored {article_id} (我的新題) with its notes and corrections\n"
+    assert run(capsys, home, "notes", "export", article_id, "-o", str(notes))[0] == 0
+    assert "my own note" in notes.read_text(encoding="utf-8")
+    assert run(capsys, home, "library", "trash")[1] == ""
+
+    code, out, _ = run(capsys, home, "library", "delete", "--purge", article_id)
+    assert code == 0 and out == f"deleted {article_id} (我的新題) for good, with its notes and corrections\n"
+    code, _, err = run(capsys, home, "library", "restore", article_id)
+    assert code == 2 and err == f"duben: {article_id}: no article with this id in the trash\n"
+
+
+def test_library_refuses_bundled_articles_in_one_line(capsys, tmp_path):
+    for action in (("rename", "newtalk-alaska-concert", "x"), ("delete", "newtalk-alaska-concert")):
+        code, out, err = run(capsys, tmp_path / "home", "library", *action)
+        assert code == 2 and out == "" and err.count("\n") == 1
+        assert "bundled articles come with Duben and cannot be" in err

@@ -1,4 +1,4 @@
-"""`python -m app list|import|annotate`: the library from the command line."""
+"""`python -m app list|import|annotate|library`: the library from the command line."""
 
 from __future__ import annotations
 
@@ -45,6 +45,26 @@ def add_parsers(
     )
     add_script_option(annotate)
     common(annotate)
+
+    library = sub.add_parser("library", help="rename, delete (to the trash) or restore an imported article")
+    actions = library.add_subparsers(dest="library_command", metavar="ACTION", required=True)
+    rename = actions.add_parser("rename", help="give an imported article a new title")
+    rename.add_argument("article", metavar="ID")
+    rename.add_argument("title", metavar="TITLE")
+    common(rename)
+    delete = actions.add_parser(
+        "delete", help="move an imported article to the trash, its notes and corrections with it (restorable)"
+    )
+    delete.add_argument("article", metavar="ID")
+    delete.add_argument(
+        "--purge", action="store_true", help="remove it for good, from the library or the trash, notes and all"
+    )
+    common(delete)
+    restore = actions.add_parser("restore", help="bring an article back from the trash, with its notes")
+    restore.add_argument("article", metavar="ID")
+    common(restore)
+    trash = actions.add_parser("trash", help="the articles in the trash, the most recently deleted first")
+    common(trash)
 
 
 def cmd_list(args: argparse.Namespace, context: AppContext, out: Callable[[str], None]) -> int:
@@ -129,4 +149,28 @@ def _write_pdf(output: str, article: Article, annotated: list[AnnotatedParagraph
     except FontMissing as error:
         raise OutputError(f"{target}: {error}; nothing was written") from None
     print(f"Wrote {pages} pages to {target}", file=sys.stderr)
+    return 0
+
+
+def cmd_library(args: argparse.Namespace, context: AppContext, out: Callable[[str], None]) -> int:
+    from app.services import library
+    from app.services.library import restore_hint
+    from app.services.notes import counted
+
+    article_id = getattr(args, "article", "")
+    if args.library_command == "rename":
+        out(f"{article_id} is now titled {library.rename_article(context, article_id, args.title)}")
+    elif args.library_command == "delete" and args.purge:
+        title = library.purge_article(context, article_id)
+        out(f"deleted {article_id} ({title}) for good, with its notes and corrections")
+    elif args.library_command == "delete":
+        gone = library.delete_article(context, article_id)
+        kept = f"{counted(gone.notes, 'note')} and {counted(gone.corrections, 'correction')}"
+        out(f"moved {gone.id} ({gone.title}) to the trash with your {kept}")
+        out(restore_hint(gone.id))
+    elif args.library_command == "restore":
+        out(f"restored {article_id} ({library.restore_article(context, article_id)}) with its notes and corrections")
+    else:
+        for stored in library.trashed_articles(context):
+            out(f"{stored.id}\t{stored.title}\t{stored.source}")
     return 0

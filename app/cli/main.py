@@ -37,6 +37,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "list": ("library", "cmd_list"),
     "import": ("library", "cmd_import"),
     "annotate": ("library", "cmd_annotate"),
+    "library": ("library", "cmd_library"),
     "concordance": ("check", "cmd_concordance"),
     "vocab": ("vocab", "cmd_vocab"),
     "correct": ("vocab", "cmd_correct"),

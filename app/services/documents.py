@@ -82,6 +82,10 @@ class Documents:
         stored = self.context.store.article(spec)
         if stored is not None:
             return Article(stored.id, stored.title, stored.text, stored.source, stored.meta)
+        if self.context.store.article(spec, trashed=True) is not None:
+            raise ArticleNotFound(
+                f"{spec}: this article is in the trash; python -m app library restore {spec} brings it back"
+            )
         path = Path(spec)
         if path.exists():
             from app.io.articles.importers import read_article_file

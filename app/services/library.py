@@ -1,4 +1,5 @@
-"""The library: reading and storing imported texts, finding articles by id or file, and searching them all."""
+"""The library: reading and storing imported texts, finding articles by id or file, searching them all,
+and renaming, deleting (to the trash) and restoring imported ones."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from app.core.concordance import Hit, Source, concordance
-from app.core.text import content_fingerprint, paragraph_spans
+from app.core.text import content_fingerprint, paragraph_spans, without_controls
 from app.io.articles.bundled import Article, bundled_articles
 from app.io.articles.importers import (
     MAX_IMPORT_BYTES,
@@ -17,6 +18,7 @@ from app.io.articles.importers import (
     read_article_file,
     read_pasted,
 )
+from app.io.store.user_store import StoredArticle
 from app.io.textinput import InputError, read_bounded
 from app.services.context import AppContext
 from app.services.documents import ArticleNotFound, Documents
@@ -105,3 +107,86 @@ def search_library(documents: Documents, word: str, specs: Sequence[str] | None 
     if not word:
         raise InputError("give a word to look for")
     return concordance(library_sources(documents, specs), word, documents.context.glossary)
+
+
+# -- renaming, deleting and restoring ---------------------------------------------------------
+@dataclass(frozen=True)
+class Deleted:
+    """An article moved to the trash, and what of the user's went with it (kept, restorable)."""
+
+    id: str
+    title: str
+    notes: int
+    corrections: int
+
+
+def restore_hint(article_id: str) -> str:
+    """How to bring a deleted article back from the command line."""
+    return f"python -m app library restore {article_id} brings it back"
+
+
+def _bundled_title(article_id: str) -> str | None:
+    return next((a.title for a in bundled_articles() if a.id == article_id), None)
+
+
+def imported_title(context: AppContext, article_id: str, doing: str) -> str:
+    """The title of the imported article `article_id` in the library; InputError saying why not."""
+    if _bundled_title(article_id) is not None:
+        raise InputError(f"{article_id}: bundled articles come with Duben and cannot be {doing}")
+    stored = context.store.article(article_id)
+    if stored is None:
+        in_trash = context.store.article(article_id, trashed=True) is not None
+        why = f"it is in the trash ({restore_hint(article_id)})" if in_trash else "no imported article with this id"
+        raise InputError(f"{article_id}: {why}")
+    return stored.title
+
+
+def rename_article(context: AppContext, article_id: str, title: str) -> str:
+    """Give an imported article a new title; returns the title as stored."""
+    imported_title(context, article_id, "renamed")
+    title = without_controls(title).strip()
+    if not title:
+        raise InputError(f"{article_id}: give a title that is not empty")
+    context.store.rename_article(article_id, title)
+    return title
+
+
+def delete_article(context: AppContext, article_id: str) -> Deleted:
+    """Move an imported article to the trash; its text, notes and corrections stay there until
+    it is restored (restore_article) or purged (purge_article)."""
+    title = imported_title(context, article_id, "deleted")
+    store = context.store
+    fixes = store.corrections(article_id)
+    deleted = Deleted(
+        article_id,
+        title,
+        len(store.user_notes(article_id)),
+        len(fixes.splits) + len(fixes.merges) + len(fixes.readings),
+    )
+    store.trash_article(article_id)
+    return deleted
+
+
+def restore_article(context: AppContext, article_id: str) -> str:
+    """Bring an article back from the trash, with its notes and corrections; returns its title."""
+    stored = context.store.article(article_id, trashed=True)
+    if stored is None:
+        in_library = context.store.article(article_id) is not None or _bundled_title(article_id) is not None
+        why = "it is in the library, not in the trash" if in_library else "no article with this id in the trash"
+        raise InputError(f"{article_id}: {why}")
+    context.store.restore_article(article_id)
+    return stored.title
+
+
+def trashed_articles(context: AppContext) -> list[StoredArticle]:
+    """The articles in the trash, the most recently deleted first."""
+    return sorted(context.store.articles(trashed=True), key=lambda a: -(a.deleted_at or 0))
+
+
+def purge_article(context: AppContext, article_id: str) -> str:
+    """Remove an imported article, from the library or the trash, for good, with its notes and
+    corrections; returns its title."""
+    stored = context.store.article(article_id, trashed=True)
+    title = stored.title if stored is not None else imported_title(context, article_id, "deleted")
+    context.store.delete_article(article_id)
+    return title

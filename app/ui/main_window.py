@@ -18,13 +18,17 @@ from app.ui.controllers.document import DocumentController
 from app.ui.controllers.exports import ExportController
 from app.ui.controllers.find import FindController
 from app.ui.controllers.imports import ImportController
+from app.ui.controllers.library import LibraryController
 from app.ui.controllers.lookup import LookupController
 from app.ui.controllers.notes import NotesController
 from app.ui.controllers.panels import PanelsController
 from app.ui.controllers.sync import StoreWatcher
 from app.ui.controllers.words import WordsController
+from app.ui.dialog_titles import fit_dialog_titles
+from app.ui.file_dialogs import FileDialogs
 from app.ui.glossary.categories import legend_html
 from app.ui.glossary.panel import GlossaryPanel
+from app.ui.library.menu import library_menu
 from app.ui.library.panel import LibraryPanel
 from app.ui.menus import MenuTargets, ViewActions, build_menus
 from app.ui.panels.results import CheckPanel, ConcordancePanel
@@ -84,9 +88,12 @@ class MainWindow(QMainWindow):
         # UI state only (geometry, toggles, last article), kept beside the user's data so that
         # a --data-dir (or a test's private folder) is a whole profile of its own.
         self.settings = settings or QSettings(str(window_ini(self.context.paths)), QSettings.Format.IniFormat)
+        self.files = FileDialogs(self.settings)  # each kind of file dialog opens where the last one was
+        fit_dialog_titles(self)  # no dialog of the window's with a title cut short
         self._follows_system = False
         self._card_area: Qt.DockWidgetArea | None = None  # the card's own side while it is tabbed
         self.word_menu: QMenu | None = None  # the context menu on a word, while it is shown
+        self.library_menu: QMenu | None = None  # the context menu on a library entry, while it is shown
         self._build_widgets()
         self._build_controllers()
         self.view_actions: ViewActions = build_menus(
@@ -106,6 +113,7 @@ class MainWindow(QMainWindow):
                 panels=self.panels,
                 imports=self.imports,
                 exports=self.exports,
+                entries=self.entries,
                 set_theme=self.set_theme,
             )
         )
@@ -154,7 +162,7 @@ class MainWindow(QMainWindow):
         self.card_dock = self._dock("Term card", "card-dock", holder, Qt.DockWidgetArea.RightDockWidgetArea)
         self.resizeDocks([self.library_dock, self.card_dock], [SIDE_WIDTH, CARD_WIDTH], Qt.Orientation.Horizontal)
 
-        self.glossary_panel = GlossaryPanel(self.context)
+        self.glossary_panel = GlossaryPanel(self.context, files=self.files)
         self.concordance_panel = ConcordancePanel()
         self.check_panel = CheckPanel()
         self.panel_docks: dict[str, QDockWidget] = {}
@@ -196,7 +204,7 @@ class MainWindow(QMainWindow):
             context, view, self.popup, self.card, self.card_dock, tasks, self.settings, self.lookup_field, self
         )
         self.words = WordsController(context, self.document, view, tasks, show_message, self)
-        self.notes = NotesController(context, self.document, view, self.undo_stack, show_message, self)
+        self.notes = NotesController(context, self.document, view, self.undo_stack, show_message, self, self.files)
         self.panels = PanelsController(
             context,
             self.document,
@@ -210,13 +218,18 @@ class MainWindow(QMainWindow):
             show_message,
             self,
         )
-        self.imports = ImportController(context, show_message, self)
-        self.exports = ExportController(context, self.document, self.words, view, tasks, show_message, self)
+        self.imports = ImportController(context, show_message, self, files=self.files)
+        self.exports = ExportController(context, self.document, self.words, view, tasks, show_message, self, self.files)
+        self.entries = LibraryController(context, self.document, self.open_article, self.undo_stack, show_message, self)
         self.watcher = StoreWatcher(context.store, self)
         self.display = DisplayController(view, self.settings, show_message, self)
 
     def _connect(self) -> None:
         self.library.article_activated.connect(self._on_library_article_activated)
+        self.library.menu_requested.connect(self._on_library_menu_requested)
+        self.library.rename_requested.connect(self.entries.rename)
+        self.library.delete_requested.connect(self.entries.delete)
+        self.entries.library_changed.connect(self._refresh_library)
         self.view.word_menu_requested.connect(self._on_view_word_menu_requested)
         self.view.verticalScrollBar().valueChanged.connect(self._on_view_scrolled)
         self.document.article_opened.connect(self._on_document_article_opened)
@@ -379,6 +392,15 @@ class MainWindow(QMainWindow):
 
     def _on_library_article_activated(self, article_id: str) -> None:
         self.open_article(article_id)
+
+    def _on_library_menu_requested(self, article_id: str, where: QPoint) -> None:
+        menu = library_menu(self, article_id, self.entries, self.exports, self._show_article)
+        menu.popup(where)
+        self.library_menu = menu
+
+    def _show_article(self, article_id: str) -> bool:
+        """Open an article unless it is the open one already (an export from its entry's menu)."""
+        return (self.article is not None and self.article.id == article_id) or self.open_article(article_id)
 
     def _on_view_word_menu_requested(self, index: int, token_start: int, where: QPoint) -> None:
         """What can be done with a word, on the word: it becomes the current one, which the actions act on."""

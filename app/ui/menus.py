@@ -16,6 +16,7 @@ from app.ui.controllers.display import DisplayController
 from app.ui.controllers.exports import ExportController
 from app.ui.controllers.find import FindController
 from app.ui.controllers.imports import ImportController
+from app.ui.controllers.library import LibraryController
 from app.ui.controllers.lookup import HOVER_DELAYS, LookupController
 from app.ui.controllers.notes import NotesController
 from app.ui.controllers.panels import PanelsController
@@ -60,6 +61,7 @@ class MenuTargets:
     panels: PanelsController
     imports: ImportController
     exports: ExportController
+    entries: LibraryController  # the library's entries: rename, delete, restore
     set_theme: Callable[[str], None]
 
 
@@ -123,6 +125,8 @@ def build_menus(targets: MenuTargets) -> ViewActions:
     _action(window, file, "Export &glossary…", exports.export_glossary)
     _action(window, file, "Export &notes…", exports.export_notes)
     _action(window, file, "Import no&tes…", targets.notes.import_notes)
+    file.addSeparator()
+    _action(window, file, "&Restore a deleted article…", targets.entries.restore_dialog)
     file.addSeparator()
     _action(window, file, "&Quit", window.close, Key.Quit)
 
@@ -265,7 +269,8 @@ class _FocusUndoGroup(QUndoGroup):
         self.setActiveStack(main_stack)
 
     def on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
-        if not isValid(self._panel):
+        # The window's children go one by one when it closes: the stacks may be gone before the group.
+        if not all(isValid(part) for part in (self._panel, self._panel_stack, self._main_stack)):
             return
         in_panel = new is not None and (new is self._panel or self._panel.isAncestorOf(new))
         self.setActiveStack(self._panel_stack if in_panel else self._main_stack)

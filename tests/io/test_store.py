@@ -383,3 +383,45 @@ def test_articles_stored_before_fingerprints_get_theirs_when_the_store_is_migrat
     assert [a.id for a in store.articles(content_fingerprint("普丁來了。\r\n"))] == ["aold"]
     assert store.articles(content_fingerprint("普京來了。\n")) == []
     store.close()
+
+
+def test_a_trashed_article_keeps_its_notes_and_corrections_and_comes_back_renamed(tmp_path):
+    from app.core.text import Corrections
+
+    store = Store(tmp_path)
+    kept = store.add_article("留下", "留下的文。\n", "keep.txt", "txt")
+    article_id = store.add_article("舊題", "普丁來了。\n", "mine.txt", "txt")
+    store.set_user_note(article_id, 0, "f0", "my note")
+    store.set_corrections(article_id, Corrections(frozenset({1}), frozenset(), {}))
+    assert store.rename_article(article_id, "新\x07題") and store.article(article_id).title == "新題"
+    assert store.trash_article(article_id)
+    assert [a.id for a in store.articles()] == [kept] and store.article(article_id) is None
+    trashed = store.articles(trashed=True)
+    assert [a.id for a in trashed] == [article_id] and trashed[0].deleted_at is not None
+    assert not store.rename_article(article_id, "x") and not store.trash_article(article_id)
+    store.close()
+    store = Store(tmp_path)  # the trash survives a restart
+    assert store.restore_article(article_id) and not store.restore_article(article_id)
+    back = store.article(article_id)
+    assert (back.title, back.text, back.deleted_at) == ("新題", "普丁來了。\n", None)
+    assert [n.text for n in store.user_notes(article_id)] == ["my note"]
+    assert store.corrections(article_id).splits == frozenset({1})
+    store.delete_article(article_id)
+    assert store.article(article_id) is None and store.article(article_id, trashed=True) is None
+    assert store.user_notes(article_id) == []
+
+
+def test_a_store_before_the_trash_is_migrated_with_its_articles_in_the_library(tmp_path):
+    db = sqlite3.connect(tmp_path / STORE_NAME)
+    for number in range(SCHEMA_VERSION - 1):
+        for statement in statements(MIGRATIONS[number]):
+            db.execute(statement)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+    db.execute(
+        "INSERT INTO articles (id, title, source, text, meta, created_at, format, fingerprint) "
+        "VALUES ('a1', '舊文', 'old.txt', '普丁。', '{}', 1.0, 'txt', 'x')"
+    )
+    db.commit()
+    db.close()
+    store = Store(tmp_path)
+    assert [a.id for a in store.articles()] == ["a1"] and store.articles(trashed=True) == []

@@ -112,3 +112,63 @@ def test_an_edited_text_is_a_new_article(context, tmp_path):
     first = add_to_library(context, read_import(source))
     source.write_text(TEXT.replace("普京", "普丁"), encoding="utf-8")
     assert add_to_library(context, read_import(source)).id != first.id
+
+
+def test_an_imported_article_is_renamed_and_deleted_to_the_trash_with_its_notes(context, documents):
+    from app.core.text import Corrections
+    from app.io.articles.importers import read_pasted
+    from app.services.library import delete_article, purge_article, rename_article, restore_article, trashed_articles
+
+    article_id = import_text(context, read_pasted(TEXT, "原題"))
+    context.store.set_user_note(article_id, 1, "f1", "about Europe")
+    context.store.set_corrections(article_id, Corrections(frozenset({2}), frozenset({5}), {0: "pu3"}))
+    assert rename_article(context, article_id, "  新題\n ") == "新題"
+    assert find_article(documents, article_id).title == "新題"
+    deleted = delete_article(context, article_id)
+    assert (deleted.title, deleted.notes, deleted.corrections) == ("新題", 1, 3)
+    assert article_id not in [s.id for s in documents.summaries()]
+    assert [a.id for a in trashed_articles(context)] == [article_id]
+    with pytest.raises(InputError, match=f"{article_id}: this article is in the trash; python -m app library restore"):
+        find_article(documents, article_id)
+    assert restore_article(context, article_id) == "新題"
+    assert find_article(documents, article_id).text == TEXT
+    assert context.store.user_notes(article_id)[0].text == "about Europe"
+    assert purge_article(context, article_id) == "新題" and trashed_articles(context) == []
+    assert context.store.user_notes(article_id) == []
+
+
+@pytest.mark.parametrize(
+    "action, message",
+    [
+        ("rename", "newtalk-alaska-concert: bundled articles come with Duben and cannot be renamed"),
+        ("delete", "newtalk-alaska-concert: bundled articles come with Duben and cannot be deleted"),
+        ("restore", "newtalk-alaska-concert: it is in the library, not in the trash"),
+        ("purge", "newtalk-alaska-concert: bundled articles come with Duben and cannot be deleted"),
+    ],
+)
+def test_bundled_articles_cannot_be_renamed_or_deleted(context, documents, action, message):
+    from app.services import library
+
+    calls = {
+        "rename": lambda: library.rename_article(context, "newtalk-alaska-concert", "x"),
+        "delete": lambda: library.delete_article(context, "newtalk-alaska-concert"),
+        "restore": lambda: library.restore_article(context, "newtalk-alaska-concert"),
+        "purge": lambda: library.purge_article(context, "newtalk-alaska-concert"),
+    }
+    with pytest.raises(InputError, match=message):
+        calls[action]()
+    assert find_article(documents, "newtalk-alaska-concert").title.startswith("美俄")
+
+
+def test_an_empty_title_or_an_unknown_id_is_one_input_error(context):
+    from app.io.articles.importers import read_pasted
+    from app.services.library import rename_article, restore_article
+
+    article_id = import_text(context, read_pasted(TEXT, "原題"))
+    with pytest.raises(InputError, match=f"{article_id}: give a title that is not empty"):
+        rename_article(context, article_id, " \t")
+    with pytest.raises(InputError, match="nope: no imported article with this id"):
+        rename_article(context, "nope", "x")
+    with pytest.raises(InputError, match="nope: no article with this id in the trash"):
+        restore_article(context, "nope")
+    assert context.store.article(article_id).title == "原題"

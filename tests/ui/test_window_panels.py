@@ -111,8 +111,8 @@ def test_the_concordance_follows_an_import_by_another_process(qtbot, window, tmp
     assert new_id in {h.article for h in window.panels.run_concordance("普京")}
 
 
-def export_dialog_choosing(monkeypatch, format_name, scope):
-    """Make the glossary export dialog answer as if the user had chosen these."""
+def export_dialog_choosing(monkeypatch, format_name, scope, target):
+    """Make the glossary export dialog answer as if the user had chosen these and typed the file."""
     from PySide6.QtWidgets import QDialog
 
     from app.ui.glossary.export_dialog import GlossaryExportDialog
@@ -128,6 +128,7 @@ def export_dialog_choosing(monkeypatch, format_name, scope):
         )
         dialog.format_combo.setCurrentIndex(dialog.format_combo.findData(format_name))
         dialog.scope_combo.setCurrentIndex(dialog.scope_combo.findData(scope))
+        dialog.path_edit.setText(str(target))
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(GlossaryExportDialog, "exec", exec_)
@@ -142,9 +143,12 @@ def test_one_glossary_export_dialog_with_three_scopes_from_the_registry(qtbot, w
     from app.io.glossary.export import EXPORT_FORMATS, concepts_in_text
     from app.ui.glossary.export_dialog import Scope
 
+    def no_file_dialog(*args, **kwargs):
+        raise AssertionError("the export dialog has the file in it: no second dialog")
+
     target = tmp_path / "article.csv"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    shown = export_dialog_choosing(monkeypatch, "csv", Scope.ARTICLE)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", no_file_dialog)
+    shown = export_dialog_choosing(monkeypatch, "csv", Scope.ARTICLE, target)
     with qtbot.waitSignal(window.exports.export_finished, timeout=60_000) as blocker:
         window.panels.show_panel("glossary")
         window.glossary_panel.export_button.click()  # the panel's button opens the same dialog as the menu
@@ -158,12 +162,45 @@ def test_one_glossary_export_dialog_with_three_scopes_from_the_registry(qtbot, w
 
     target = tmp_path / "mine.tbx"
     window.glossary_panel.add_term("讀本貓咪", "", "Duben cat", "TW", "preferred", "other")
-    shown = export_dialog_choosing(monkeypatch, "tbx", Scope.USER)
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    shown = export_dialog_choosing(monkeypatch, "tbx", Scope.USER, target)
     file_menu = window.menuBar().actions()[0].menu()
     with qtbot.waitSignal(window.exports.export_finished, timeout=60_000):
         next(a for a in file_menu.actions() if a.text() == "Export &glossary…").trigger()
     assert b"duben-cat" in target.read_bytes() and b"vladimir-putin" not in target.read_bytes()
+
+
+def test_the_glossary_export_dialog_is_one_step_its_file_following_the_format(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from app.io.glossary.export import export_format
+    from app.ui.file_dialogs import FileDialogs, Kind
+    from app.ui.glossary.export_dialog import GlossaryExportDialog, Scope
+
+    files = FileDialogs()
+    files.remember(Kind.EXPORT, str(tmp_path / "earlier.csv"))
+    dialog = GlossaryExportDialog(None, article_open=False, files=files)
+    qtbot.addWidget(dialog)
+    assert dialog.path_edit.text() == str(tmp_path / "duben-glossary.csv")  # in the last export's folder
+    dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("anki"))
+    assert dialog.path_edit.text() == str(tmp_path / "duben-glossary.apkg")
+    chosen = tmp_path / "sub" / "deck.apkg"
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (asked.append(a[2]), (str(chosen), ""))[1])
+    dialog.choose_button.click()  # the file dialog, from inside this one, for who wants to browse
+    assert asked == [str(tmp_path / "duben-glossary.apkg")] and dialog.path_edit.text() == str(chosen)
+    (tmp_path / "there.apkg").write_bytes(b"x")
+    dialog.path_edit.setText(str(tmp_path / "there.apkg"))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.No)
+    dialog.export_button.click()  # it exists: asked, and No keeps the dialog open
+    assert dialog.result() != dialog.DialogCode.Accepted
+    dialog.path_edit.setText("")
+    assert not dialog.export_button.isEnabled()
+    dialog.path_edit.setText(str(chosen))
+    dialog.export_button.click()
+    choice = dialog.choice()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert (choice.format, choice.scope, choice.path) == (export_format("anki"), Scope.ALL, str(chosen))
+    assert files.folder(Kind.EXPORT) == str(chosen.parent)
 
 
 def test_the_handouts_are_written_in_the_background(qtbot, window, tmp_path, monkeypatch):

@@ -72,6 +72,11 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE articles ADD COLUMN fingerprint TEXT;
     CREATE INDEX articles_by_fingerprint ON articles (fingerprint);
     """,
+    # 6: a deleted article goes to the trash first: the row, its notes and corrections stay,
+    # marked with when it was deleted (NULL: in the library), until it is restored or purged.
+    """
+    ALTER TABLE articles ADD COLUMN deleted_at REAL;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 # The schema version that dropped the paragraph cache: a store older than it gets its space back.

@@ -80,6 +80,16 @@ class StoredArticle:
     text: str
     meta: dict[str, Any]
     created_at: float
+    deleted_at: float | None = None  # when it went to the trash; None while it is in the library
+
+
+_ARTICLE_COLUMNS = "id, title, source, format, text, meta, created_at, deleted_at"
+# The same, with an empty text in place of the text: listing a library of novels stays cheap.
+_LISTED_COLUMNS = _ARTICLE_COLUMNS.replace(" text,", " '',")
+
+
+def _stored(row: Sequence[Any]) -> StoredArticle:
+    return StoredArticle(row[0], row[1], row[2], row[3], row[4], json.loads(row[5]), row[6], row[7])
 
 
 class Store:
@@ -226,25 +236,57 @@ class Store:
             )
         return article_id
 
-    def articles(self, fingerprint: str | None = None) -> list[StoredArticle]:
-        """Imported articles (only those whose text has this content fingerprint, if given),
-        oldest first, without their text (cheap to list)."""
-        where, args = ("WHERE fingerprint = ?", (fingerprint,)) if fingerprint is not None else ("", ())
+    def articles(self, fingerprint: str | None = None, trashed: bool = False) -> list[StoredArticle]:
+        """Imported articles in the library (or, `trashed`, those in the trash), only those whose
+        text has this content fingerprint if given, oldest first, without their text (cheap to list)."""
+        where = "WHERE deleted_at IS NOT NULL" if trashed else "WHERE deleted_at IS NULL"
+        args: tuple[str, ...] = ()
+        if fingerprint is not None:
+            where, args = f"{where} AND fingerprint = ?", (fingerprint,)
         with self._lock:
             rows = self._db.execute(
-                f"SELECT id, title, source, format, '', meta, created_at FROM articles {where} ORDER BY created_at, id",
+                f"SELECT {_LISTED_COLUMNS} FROM articles {where} ORDER BY created_at, id",
                 args,
             ).fetchall()
-        return [StoredArticle(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), r[6]) for r in rows]
+        return [_stored(row) for row in rows]
 
-    def article(self, article_id: str) -> StoredArticle | None:
+    def article(self, article_id: str, trashed: bool = False) -> StoredArticle | None:
+        """An imported article in the library (or, `trashed`, in the trash), or None."""
+        deleted = "IS NOT NULL" if trashed else "IS NULL"
         with self._lock:
             row = self._db.execute(
-                "SELECT id, title, source, format, text, meta, created_at FROM articles WHERE id = ?", (article_id,)
+                f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ? AND deleted_at {deleted}", (article_id,)
             ).fetchone()
-        return StoredArticle(row[0], row[1], row[2], row[3], row[4], json.loads(row[5]), row[6]) if row else None
+        return _stored(row) if row else None
+
+    def rename_article(self, article_id: str, title: str) -> bool:
+        """Give an article in the library a new title; False when there is none with this id."""
+        with self.transaction() as db:
+            cursor = db.execute(
+                "UPDATE articles SET title = ? WHERE id = ? AND deleted_at IS NULL",
+                (without_controls(title), article_id),
+            )
+        return cursor.rowcount > 0
+
+    def trash_article(self, article_id: str) -> bool:
+        """Move an article to the trash, its notes and corrections kept with it; False when the
+        library has no article with this id."""
+        with self.transaction() as db:
+            cursor = db.execute(
+                "UPDATE articles SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL", (time.time(), article_id)
+            )
+        return cursor.rowcount > 0
+
+    def restore_article(self, article_id: str) -> bool:
+        """Bring an article back from the trash, as it was; False when the trash has none with this id."""
+        with self.transaction() as db:
+            cursor = db.execute(
+                "UPDATE articles SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL", (article_id,)
+            )
+        return cursor.rowcount > 0
 
     def delete_article(self, article_id: str) -> None:
+        """Remove an article (in the library or the trash) for good, with its notes and corrections."""
         with self.transaction() as db:
             for table in ("articles", "user_notes", "corrections"):
                 column = "id" if table == "articles" else "article_id"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
+from PySide6.QtWidgets import QInputDialog, QWidget
 
 from app.core.consistency import Finding
 from app.io.articles.bundled import bundled_articles
@@ -24,6 +24,7 @@ from app.services.study import export_words
 from app.ui.controllers import ShowMessage
 from app.ui.controllers.document import DocumentController
 from app.ui.controllers.words import WordsController
+from app.ui.file_dialogs import FileDialogs
 from app.ui.glossary.export_dialog import GlossaryExportDialog, concepts_in_scope
 from app.ui.reader.note_editing import ALL, NOTES_FILTER, YOURS
 from app.ui.reader.view import ReaderView, default_family
@@ -46,8 +47,10 @@ class ExportController(QObject):
         tasks: TaskRunner,
         show_message: ShowMessage,
         parent: QWidget,
+        files: FileDialogs | None = None,
     ) -> None:
         super().__init__(parent)
+        self._files = files or FileDialogs()
         self._context = context
         self._document = document
         self._words = words
@@ -59,13 +62,10 @@ class ExportController(QObject):
     def export_glossary(self) -> None:
         """The glossary for a CAT tool or Anki: all of it, the open article's concepts, or the user's own."""
         article = self._document.article
-        choice = GlossaryExportDialog.ask(self._dialog_parent, article is not None)
+        choice = GlossaryExportDialog.ask(self._dialog_parent, article is not None, self._files)
         if choice is None:
             return
-        fmt = choice.format
-        path = self._save_name("Export glossary", f"duben-glossary.{fmt.suffix}", f"{fmt.label} (*.{fmt.suffix})")
-        if not path:
-            return
+        fmt, path = choice.format, choice.path
         concepts = concepts_in_scope(self._context.glossary, choice.scope, article.text if article else None)
         # Anki cards take their example sentences from the open article first, then the bundled ones.
         texts = ([article.text] if article else []) + [a.text for a in bundled_articles()]
@@ -184,8 +184,7 @@ class ExportController(QObject):
         )
 
     def _save_name(self, caption: str, suggested: str, filters: str) -> str:
-        name, _ = QFileDialog.getSaveFileName(self._dialog_parent, caption, suggested, filters)
-        return name
+        return self._files.save_name(self._dialog_parent, caption, suggested, filters)
 
     def _submit(self, path: str, work: Callable[[], str], timeout: int) -> None:
         self._tasks.submit(f"export:{path}", work, lambda line: self._on_export_done(line, timeout))

@@ -6,12 +6,13 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from app.io.articles.importers import ArticleImportError, ImportedText, read_article_file, read_pasted
 from app.services.context import AppContext
 from app.services.library import import_text, same_text_in_library
 from app.ui.controllers import ShowMessage
+from app.ui.file_dialogs import FileDialogs
 
 FILTER = "Texts (*.txt *.md *.html *.htm *.docx *.epub);;All files (*)"
 
@@ -42,17 +43,22 @@ class ImportController(QObject):
     article_imported = Signal(str)  # the new article's id, or the one the text already was
 
     def __init__(
-        self, context: AppContext, show_message: ShowMessage, parent: QWidget, ask_copy: AskToCopy = ask_to_copy
+        self,
+        context: AppContext,
+        show_message: ShowMessage,
+        parent: QWidget,
+        ask_copy: AskToCopy = ask_to_copy,
+        files: FileDialogs | None = None,
     ) -> None:
         super().__init__(parent)
+        self._files = files or FileDialogs()
         self._context = context
         self._show_message = show_message
         self._dialog_parent = parent
         self._ask_copy = ask_copy
 
     def import_dialog(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self._dialog_parent, "Import texts", "", FILTER)
-        for name in names:
+        for name in self._files.open_names(self._dialog_parent, "Import texts", FILTER):
             self.import_file(name)
 
     def import_file(self, name: str) -> str | None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from app.core.notes import Note, fingerprint
 from app.io.articles.notes_files import NotesFileError
@@ -14,6 +14,7 @@ from app.services.context import AppContext
 from app.services.notes import plan_import
 from app.ui.controllers import ShowMessage
 from app.ui.controllers.document import DocumentController
+from app.ui.file_dialogs import FileDialogs
 from app.ui.reader.note_editing import NOTES_FILTER, NoteCommand, NotesCommand, ask_note
 from app.ui.reader.view import ReaderView
 
@@ -29,8 +30,10 @@ class NotesController(QObject):
         undo_stack: QUndoStack,
         show_message: ShowMessage,
         parent: QWidget,
+        files: FileDialogs | None = None,
     ) -> None:
         super().__init__(parent)
+        self._files = files or FileDialogs()
         self._context = context
         self._document = document
         self._view = view
@@ -67,7 +70,7 @@ class NotesController(QObject):
         article = self._document.article
         if article is None:
             return None
-        name, _ = QFileDialog.getOpenFileName(self._dialog_parent, "Import notes", "", NOTES_FILTER)
+        name = self._files.open_name(self._dialog_parent, "Import notes", NOTES_FILTER)
         if not name:
             return None
         try:

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -39,6 +38,7 @@ from app.core.glossary import (
 )
 from app.core.reading_styles import normalise_pinyin, pinyin_keys
 from app.services.context import AppContext
+from app.ui.file_dialogs import FileDialogs
 from app.ui.glossary.commands import AddTermCommand, DeleteConceptCommand, EditConceptCommand, ImportGlossaryCommand
 from app.ui.glossary.model import (
     COL_CATEGORY,
@@ -64,9 +64,10 @@ class GlossaryPanel(QWidget):
     glossary_changed = Signal()  # the glossary was reloaded: the reader should re-mark its terms
     export_requested = Signal()  # the Export button: the window's one export dialog takes over
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, context: AppContext, parent: QWidget | None = None, files: FileDialogs | None = None) -> None:
         super().__init__(parent)
         self._context = context
+        self.files = files or FileDialogs()  # its Import… opens in the folder of the last import
         self.undo_stack = QUndoStack(self)
         self.add_dialog: _AddTermDialog | None = None
         self.model = GlossaryTableModel(self._on_model_edited, self)
@@ -275,9 +276,7 @@ class GlossaryPanel(QWidget):
         return message
 
     def import_dialog(self) -> str | None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Import glossary", "", "Glossaries (*.csv *.tbx *.tbx2 *.xml);;All files (*)"
-        )
+        path = self.files.open_name(self, "Import glossary", "Glossaries (*.csv *.tbx *.tbx2 *.xml);;All files (*)")
         return self.import_from(path) if path else None
 
     def _new_id(self, english: str, text: str) -> str:

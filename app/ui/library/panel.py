@@ -1,8 +1,9 @@
-"""The library side panel: a filter line over a table of articles; opening one emits its id."""
+"""The library side panel: a filter line over a table of articles; opening one emits its id, as do its
+context menu, F2 (rename) and Delete."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
 
@@ -10,12 +11,16 @@ from app.services.documents import ArticleSummary
 from app.ui.library.model import COL_PARAGRAPHS, COL_SOURCE, COL_TITLE, ArticleRole, LibraryFilterModel, LibraryModel
 
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+_ENTRY_KEYS = (Qt.Key.Key_F2, Qt.Key.Key_Delete)
 
 
 class LibraryPanel(QWidget):
     """Click an article, or press Enter on it (or in the filter, for the first match), to open it."""
 
     article_activated = Signal(str)
+    menu_requested = Signal(str, QPoint)  # an entry's id, and where (global) its context menu goes
+    rename_requested = Signal(str)  # F2 on an entry
+    delete_requested = Signal(str)  # Delete on an entry
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -33,6 +38,7 @@ class LibraryPanel(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setShowGrid(False)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.setWordWrap(False)
         self.view.verticalHeader().hide()
         header = self.view.horizontalHeader()
@@ -55,6 +61,7 @@ class LibraryPanel(QWidget):
         # depending on the platform style `activated` also fires on a click or a double click,
         # and one gesture would then open the article twice.
         self.view.clicked.connect(self._on_view_clicked)
+        self.view.customContextMenuRequested.connect(self._on_view_context_menu_requested)
         self.view.installEventFilter(self)
         self.filter_edit.installEventFilter(self)
         # The article the window has open: selected again when a filter stops hiding it.
@@ -110,6 +117,11 @@ class LibraryPanel(QWidget):
     def _on_view_clicked(self, index: QModelIndex) -> None:
         self._emit(index)
 
+    def _on_view_context_menu_requested(self, where: QPoint) -> None:
+        article = self.view.indexAt(where).data(ArticleRole)
+        if article is not None:
+            self.menu_requested.emit(article.id, self.view.viewport().mapToGlobal(where))
+
     def _emit(self, index: QModelIndex) -> None:
         article = index.data(ArticleRole)
         if article is not None:
@@ -120,6 +132,10 @@ class LibraryPanel(QWidget):
         if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
             if watched is self.view and event.key() in _ENTER_KEYS:
                 self._emit(self.view.currentIndex())
+                return True
+            current = self.current_id()
+            if watched is self.view and current is not None and event.key() in _ENTRY_KEYS:
+                (self.rename_requested if event.key() == Qt.Key.Key_F2 else self.delete_requested).emit(current)
                 return True
             if watched is self.filter_edit and event.key() == Qt.Key.Key_Down and self.proxy.rowCount() > 0:
                 # Down from the filter goes to the list, so the keyboard alone can pick an article.
