@@ -65,8 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--theme", choices=("system", "light", "dark"), help="colour theme")
     parser.add_argument(
         "--panel",
-        choices=("glossary", "concordance", "check"),
-        help="with --screenshot: open this panel (concordance of 普京, check of the article)",
+        choices=("glossary", "concordance", "check", "translation"),
+        help="with --screenshot: open this panel (concordance of 普京, check of the article, the translator's view)",
     )
     parser.add_argument("--script", choices=("original", "tw", "cn", "hk"), help="display script")
     sub = parser.add_subparsers(dest="command", metavar="SUBCOMMAND")

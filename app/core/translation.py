@@ -215,9 +215,7 @@ def _regions(paragraph: AnnotatedParagraph, glossary: Glossary, target: str) -> 
         if target in span.regions:
             continue
         concept = glossary.get(span.concept_id)
-        # A form whose script twin is the target's (美國 for CN, which writes 美国) is a matter
-        # of script, which the reader converts, not of another region's usage.
-        if concept is None or any(fold(t.text) == fold(span.form) for t in concept.terms_for(target)):
+        if concept is None or not other_region(concept, span.form, span.regions, target):
             continue
         written = _written(paragraph, span)
         forms = _target_forms(concept, target)
@@ -232,6 +230,13 @@ def _regions(paragraph: AnnotatedParagraph, glossary: Glossary, target: str) -> 
             )
         )
     return found
+
+
+def other_region(concept: Concept, form: str, regions: tuple[str, ...], target: str) -> bool:
+    """Whether a form found in the source is another region's than the target's. A form whose
+    script twin is the target's (美國 for CN, which writes 美国) is a matter of script, which the
+    reader converts, not of usage."""
+    return target not in regions and not any(fold(t.text) == fold(form) for t in concept.terms_for(target))
 
 
 def _target_forms(concept: Concept, target: str) -> str:

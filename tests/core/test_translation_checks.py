@@ -2,6 +2,7 @@
 
 from app.core.annotated import annotate
 from app.core.glossary import ChineseTerm, Concept, Glossary
+from app.core.paragraph_terms import DEPRECATED, OTHER_REGION, paragraph_terms
 from app.core.text import Paragraph, Token
 from app.core.translation import KINDS, check_translation, default_target
 from tests.helpers import marked_paragraphs
@@ -117,3 +118,21 @@ def test_findings_come_by_paragraph_then_kind():
 def test_the_default_target_follows_the_article():
     assert default_target("Hant", "HK") == "HK"
     assert default_target("Hant") == "TW" and default_target("Hans") == "CN"
+
+
+def test_the_term_pane_rows_flag_deprecated_and_other_regions_forms():
+    belarus = Concept(
+        "belarus",
+        "place",
+        ("Belarus",),
+        (ChineseTerm("白俄羅斯", ("TW",)), ChineseTerm("白俄國", ("TW",), "deprecated")),
+    )
+    glossary = Glossary.of([PUTIN, belarus])
+    (paragraph,) = annotate(marked_paragraphs("普京/與/白俄國/。/普京"), glossary)
+    rows = paragraph_terms(paragraph, glossary, "TW")
+    assert [(r.concept_id, r.written, r.status, r.flags) for r in rows] == [
+        ("vladimir-putin", "普京", "preferred", (OTHER_REGION,)),
+        ("belarus", "白俄國", "deprecated", (DEPRECATED,)),
+    ]
+    assert rows[0].others == (("普丁", "TW", "preferred"),) and rows[0].deprecated_english == ("Poutine",)
+    assert [r.flags for r in paragraph_terms(paragraph, glossary, "CN")] == [(), (DEPRECATED, OTHER_REGION)]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal
 
 from app.core.annotated import AnnotatedParagraph
+from app.core.notes import Note
 from app.io.articles.bundled import Article
 from app.services.context import AppContext
 from app.services.documents import Documents
@@ -31,6 +33,8 @@ class DocumentController(QObject):
         self._pending_jump: tuple[int, int] | None = None  # (paragraph, offset) to select once it arrives
         # Counts changes of the user's notes: paragraphs annotated before one get the notes as they are now.
         self._notes_version = 0
+        # What the column beside the text shows instead of the notes (the user's translation), if anything.
+        self._column: Callable[[Article], dict[int, list[Note]]] | None = None
         view.rows_needed.connect(self._on_view_rows_needed)
 
     @property
@@ -56,7 +60,7 @@ class DocumentController(QObject):
         self._ready = False
         self._pending_jump = None
         names = {c.id: c.preferred_english for c in self._context.glossary}
-        has_notes = bool(self._documents.notes(article))
+        has_notes = bool(self._notes(article))
         self._view.set_document(article.text, self._documents.spans(article.text), names, has_notes)
         if position is not None:
             self._view.scroll_to_paragraph(*position)
@@ -97,11 +101,19 @@ class DocumentController(QObject):
             lambda result: self._on_rows_done(article, version, result),
         )
 
+    def set_column(self, column: Callable[[Article], dict[int, list[Note]]] | None) -> None:
+        """Show what `column` gives for each paragraph beside the text instead of the notes (None: the notes)."""
+        self._column = column
+        self.reload_notes()
+
+    def _notes(self, article: Article) -> dict[int, list[Note]]:
+        return self._column(article) if self._column is not None else self._documents.notes(article)
+
     def reload_notes(self) -> None:
-        """The user's notes on the open article changed: show them as stored."""
+        """The user's notes on the open article changed (or the column's content did): show them as stored."""
         self._notes_version += 1
         if self._article is not None:
-            self._view.set_notes(self._documents.notes(self._article))
+            self._view.set_notes(self._notes(self._article))
 
     def jump_to(self, article_id: str, start: int) -> None:
         """Open the article (if needed) and select the word at offset `start`."""
@@ -118,8 +130,8 @@ class DocumentController(QObject):
     def _on_rows_done(self, article: Article, notes_version: int, paragraphs: list[AnnotatedParagraph]) -> None:
         if article is not self._article:
             return  # a late answer for an article that is no longer open
-        if notes_version != self._notes_version:
-            notes = self._documents.notes(article)
+        if notes_version != self._notes_version or self._column is not None:
+            notes = self._notes(article)
             paragraphs = [replace(p, notes=tuple(notes.get(p.index, ()))) for p in paragraphs]
         self._view.add_paragraphs(paragraphs)
         self._finish_jump()
