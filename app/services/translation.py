@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.core.consistency import WARNING, Finding
 from app.core.glossary import REGIONS
 from app.core.notes import fingerprint
 from app.core.scripts import SIMPLIFIED, detect_script
@@ -177,6 +178,27 @@ class ArticleTranslation:
         return TranslationImport(
             path.name, [row for _, row in sorted(kept.values(), key=lambda k: k[1].paragraph)], skipped
         )
+
+
+def as_check_findings(work: ArticleTranslation, findings: Sequence[TranslationFinding]) -> list[Finding]:
+    """The findings as the consistency panel lists them (kind `translation: number`...), each at
+    its source text, or at its paragraph's start when it has no place of its own."""
+    starts = [a for a, _ in work.documents.spans(work.article.text)]
+    return [
+        Finding(
+            f"translation: {f.kind}",
+            WARNING,
+            work.article.id,
+            f.paragraph,
+            f.start if f.start is not None else starts[f.paragraph],
+            f.end,
+            f.concept,
+            f.source,
+            1,
+            f.detail,
+        )
+        for f in findings
+    ]
 
 
 def findings_json(findings: Sequence[TranslationFinding]) -> str:

@@ -261,6 +261,13 @@ def _translation_menu(window: QMainWindow, menu: QMenu, targets: MenuTargets) ->
     column.triggered.connect(show_column)
     menu.addAction(column)
     _action(window, menu, "&Translate this paragraph…", translation.edit_current, "Ctrl+T")
+    _action(
+        window,
+        menu,
+        "&Check my translation (consistency panel)",
+        partial(translation.check_into, targets.panels.show_findings),
+        "Ctrl+Alt+K",
+    )
     regions = menu.addMenu("Target &region")
     group = QActionGroup(window)
     for label, region in (("Follow the article", None), ("CN", "CN"), ("TW", "TW"), ("HK", "HK")):

@@ -111,3 +111,13 @@ def test_export_and_import_of_a_bilingual_file_from_the_menu(qtbot, window, monk
     assert cell(window, 2)[0] == "The third, translated elsewhere."
     window.undo_stack.undo()
     assert cell(window, 2)[0] == EMPTY_CELL
+
+
+def test_the_findings_go_to_the_consistency_panel_on_request(qtbot, window):
+    window.translation.edit(0, "Russia's invasion of Ukraine went on for more than three years.")
+    menu_action(window, "Check my translation (consistency panel)").trigger()
+    qtbot.waitUntil(lambda: bool(window.check_panel.findings), timeout=30_000)
+    kinds = {f.kind for f in window.check_panel.findings}
+    assert {"translation: untranslated", "translation: number"} <= kinds
+    assert all(f.article == ARTICLE and f.start is not None for f in window.check_panel.findings)
+    assert window.panel_docks["check"].isVisible()

@@ -123,6 +123,11 @@ class PanelsController(QObject):
 
         self._tasks.submit("check", work, self._check_panel.show_findings, self._check_panel.summary.setText)
 
+    def show_findings(self, findings: list[Finding]) -> None:
+        """Findings worked out elsewhere (the translation checks) in the consistency panel."""
+        self.show_panel("check")
+        self._check_panel.show_findings(findings)
+
     def _on_concordance_query_entered(self, query: str) -> None:
         self.run_concordance(query)
 

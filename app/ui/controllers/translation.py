@@ -4,12 +4,14 @@ at once), the target region, the term pane for the paragraph at the cursor, and 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from app.core.consistency import Finding
 from app.core.notes import Annotation, Note
 from app.core.paragraph_terms import paragraph_terms
 from app.core.translation import TranslationFinding
@@ -19,7 +21,7 @@ from app.io.bilingual import FORMATS, SUFFIXES
 from app.io.store.translations import StoredTranslation
 from app.io.textinput import InputError
 from app.services.context import AppContext
-from app.services.translation import ArticleTranslation
+from app.services.translation import ArticleTranslation, as_check_findings
 from app.ui.controllers import ShowMessage
 from app.ui.controllers.document import DocumentController
 from app.ui.panels.terms import TermPane
@@ -141,6 +143,14 @@ class TranslationController(QObject):
             return
         article = work.article
         self._tasks.submit("translation-check", work.check, lambda found: self._on_checked(article, found))
+
+    def check_into(self, show: Callable[[list[Finding]], None]) -> None:
+        """Check the open article's translation in the background and hand the findings, as the
+        consistency panel lists them, to `show`."""
+        work = self.work()
+        if work is None:
+            return
+        self._tasks.submit("translation-panel", lambda: as_check_findings(work, work.check()), show)
 
     def _on_checked(self, article: Article, findings: list[TranslationFinding]) -> None:
         if article is not self._document.article:
