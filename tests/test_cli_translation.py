@@ -169,3 +169,8 @@ def test_a_docx_table_for_reviewers(capsys, tmp_path):
     assert rows[0] == ["#", "Source", "Translation", "Notes"] and len(rows) == 9
     assert rows[2][0] == "2" and rows[2][1].startswith("然而") and rows[2][2] == "My second paragraph."
     assert rows[1][2] == "" and "G20" in rows[1][3]  # the bundled annotations, for the reviewer
+
+
+def test_an_xliff_on_standard_output_is_the_file_alone(capsys, tmp_path):
+    code, out, _ = run(capsys, tmp_path / "home", "translation", "export", ARTICLE, "--format", "xliff", "-o", "-")
+    assert code == 0 and out.startswith("<?xml") and out.rstrip().endswith("</xliff>")

@@ -55,7 +55,13 @@ def add_parsers(
     export.add_argument(
         "--source", choices=("mine", "bundled"), default="mine", help="whose translation (default: yours)"
     )
-    export.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to write (replaced in one step)")
+    export.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="OUT",
+        help="the file to write (replaced in one step); - for standard output",
+    )
     common(export)
 
     imp = actions.add_parser("import", help="store the targets of a translated TMX or XLIFF as your translation")
@@ -133,7 +139,8 @@ def _export(args: argparse.Namespace, work: ArticleTranslation, out: Callable[[s
         translated = work.export(args.format, target, args.source)
     except OutputError as error:
         raise InputError(str(error)) from None
-    out(f"wrote {len(work.texts)} paragraphs ({translated} translated) to {target}")
+    if str(target) != "-":  # on standard output the file is all there is
+        out(f"wrote {len(work.texts)} paragraphs ({translated} translated) to {target}")
     return 0
 
 
