@@ -4,6 +4,22 @@ from app.cli import main
 from app.io.paths import resolve
 
 
+def marked_paragraphs(*marked):
+    """Segmented paragraphs from texts written with `/` between tokens ("普京/會晤/。"), one to a
+    line of an article, with their offsets into it."""
+    from app.core.text import Paragraph, Token, token_kind
+
+    built, offset = [], 0
+    for index, text in enumerate(marked):
+        body, tokens = text.replace("/", ""), []
+        for piece in text.split("/"):
+            tokens.append(Token(piece, offset, offset + len(piece), token_kind(piece)))
+            offset += len(piece)
+        built.append(Paragraph(index, offset - len(body), offset, body, tuple(tokens)))
+        offset += 1
+    return built
+
+
 def run_cli(capsys, home, *args):
     """`python -m app --data-dir HOME ARGS` in this process: (exit code, stdout, stderr)."""
     code = main(["--data-dir", str(home), *args])

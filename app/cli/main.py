@@ -28,7 +28,7 @@ Command = Callable[[argparse.Namespace, "AppContext", Callable[[str], None]], in
 
 # Each command group's module adds its parsers; a subcommand's module is imported only when it
 # runs, so `--help` and argument errors answer without loading the core.
-GROUPS = ("text", "library", "check", "vocab", "glossary", "notes")
+GROUPS = ("text", "library", "check", "vocab", "glossary", "notes", "translation")
 
 # subcommand -> (module in app.cli, function): the one dispatch table.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -43,6 +43,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "correct": ("vocab", "cmd_correct"),
     "glossary": ("glossary", "run"),
     "notes": ("notes", "cmd_notes"),
+    "translation": ("translation", "cmd_translation"),
 }
 
 
@@ -65,8 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--theme", choices=("system", "light", "dark"), help="colour theme")
     parser.add_argument(
         "--panel",
-        choices=("glossary", "concordance", "check"),
-        help="with --screenshot: open this panel (concordance of 普京, check of the article)",
+        choices=("glossary", "concordance", "check", "translation"),
+        help="with --screenshot: open this panel (concordance of 普京, check of the article, the translator's view)",
     )
     parser.add_argument("--script", choices=("original", "tw", "cn", "hk"), help="display script")
     sub = parser.add_subparsers(dest="command", metavar="SUBCOMMAND")

@@ -48,6 +48,9 @@ class Concept:
     note: str = ""
     sources: tuple[str, ...] = ()
     origin: str = "bundled"
+    # English renderings a translation must not use (an old spelling, a rejected name): the
+    # translation checks flag them.
+    deprecated_english: tuple[str, ...] = ()
 
     @property
     def preferred_english(self) -> str:
@@ -127,6 +130,10 @@ def problems_of(concept: Concept) -> list[str]:
         found.append(f"{concept.id}: no English term")
     if not concept.terms:
         found.append(f"{concept.id}: no Chinese term")
+    approved = {e.casefold() for e in concept.english}
+    for english in concept.deprecated_english:
+        if english.casefold() in approved:
+            found.append(f"{concept.id}: English {english!r} is both approved and deprecated")
     for term in concept.terms:
         if not term.text.strip():
             found.append(f"{concept.id}: an empty Chinese term")

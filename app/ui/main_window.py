@@ -23,6 +23,7 @@ from app.ui.controllers.lookup import LookupController
 from app.ui.controllers.notes import NotesController
 from app.ui.controllers.panels import PanelsController
 from app.ui.controllers.sync import StoreWatcher
+from app.ui.controllers.translation import TranslationController
 from app.ui.controllers.words import WordsController
 from app.ui.dialog_titles import fit_dialog_titles
 from app.ui.file_dialogs import FileDialogs
@@ -32,6 +33,7 @@ from app.ui.library.menu import library_menu
 from app.ui.library.panel import LibraryPanel
 from app.ui.menus import MenuTargets, ViewActions, build_menus
 from app.ui.panels.results import CheckPanel, ConcordancePanel
+from app.ui.panels.terms import TermPane
 from app.ui.reader.find_bar import FindBar
 from app.ui.reader.layout import Options
 from app.ui.reader.lookup_panel import LookupField, LookupPanel
@@ -104,12 +106,13 @@ class MainWindow(QMainWindow):
                 undo_stack=self.undo_stack,
                 glossary_undo_stack=self.glossary_panel.undo_stack,
                 glossary_panel=self.glossary_panel,
-                docks=(self.library_dock, self.card_dock),
+                docks=(self.library_dock, self.card_dock, self.terms_dock),
                 display=self.display,
                 finder=self.finder,
                 lookup=self.lookup,
                 words=self.words,
                 notes=self.notes,
+                translation=self.translation,
                 panels=self.panels,
                 imports=self.imports,
                 exports=self.exports,
@@ -161,6 +164,11 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.tint_legend)
         self.card_dock = self._dock("Term card", "card-dock", holder, Qt.DockWidgetArea.RightDockWidgetArea)
         self.resizeDocks([self.library_dock, self.card_dock], [SIDE_WIDTH, CARD_WIDTH], Qt.Orientation.Horizontal)
+        # The translator's term pane: a tab beside the card, hidden until asked for (View ▸ Terms).
+        self.term_pane = TermPane()
+        self.terms_dock = self._dock("Terms", "terms-dock", self.term_pane, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tabifyDockWidget(self.card_dock, self.terms_dock)
+        self.terms_dock.hide()
 
         self.glossary_panel = GlossaryPanel(self.context, files=self.files)
         self.concordance_panel = ConcordancePanel()
@@ -205,6 +213,9 @@ class MainWindow(QMainWindow):
         )
         self.words = WordsController(context, self.document, view, tasks, show_message, self)
         self.notes = NotesController(context, self.document, view, self.undo_stack, show_message, self, self.files)
+        self.translation = TranslationController(
+            context, self.document, view, tasks, self.undo_stack, self.term_pane, show_message, self
+        )
         self.panels = PanelsController(
             context,
             self.document,

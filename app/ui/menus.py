@@ -20,6 +20,7 @@ from app.ui.controllers.library import LibraryController
 from app.ui.controllers.lookup import HOVER_DELAYS, LookupController
 from app.ui.controllers.notes import NotesController
 from app.ui.controllers.panels import PanelsController
+from app.ui.controllers.translation import TranslationController
 from app.ui.controllers.words import STATUS_KEYS, WordsController
 from app.ui.reader.find_bar import FindBar
 from app.ui.reader.layout import Options
@@ -58,6 +59,7 @@ class MenuTargets:
     lookup: LookupController
     words: WordsController
     notes: NotesController
+    translation: TranslationController
     panels: PanelsController
     imports: ImportController
     exports: ExportController
@@ -214,6 +216,8 @@ def build_menus(targets: MenuTargets) -> ViewActions:
     concordance = _action(window, tools, "&Concordance of this word", panels.concordance_of_current, "Ctrl+Shift+C")
     _action(window, tools, "Consistency &check", lambda: panels.run_check("article"), "Ctrl+Shift+K")
 
+    _translation_menu(window, bar.addMenu("T&ranslation"), targets)
+
     go = bar.addMenu("&Go")
     _action(window, go, "Next word", lambda: targets.lookup.move_word(1), "Alt+Right")
     _action(window, go, "Previous word", lambda: targets.lookup.move_word(-1), "Alt+Left")
@@ -244,6 +248,39 @@ def build_menus(targets: MenuTargets) -> ViewActions:
     word_actions: list[QAction | None] = [look_up, add_term, concordance, None, *marks, None, split, merge]
     word_actions += [reading, None, copy]
     return ViewActions(readings, scripts, notes, themes, word_actions)
+
+
+def _translation_menu(window: QMainWindow, menu: QMenu, targets: MenuTargets) -> None:
+    """The translator's actions: the column, the editor, the target region, bilingual files."""
+    translation, display = targets.translation, targets.display
+    column = QAction("&My translation column (in place of the notes)", window)
+    column.setShortcut(QKeySequence("Ctrl+Shift+T"))
+    column.setCheckable(True)
+
+    def show_column(checked: bool) -> None:
+        if checked:
+            display.set_option(notes=True)  # the column the translation takes
+        translation.set_active(checked)
+
+    column.triggered.connect(show_column)
+    menu.addAction(column)
+    _action(window, menu, "&Translate this paragraph…", translation.edit_current, "Ctrl+T")
+    _action(
+        window,
+        menu,
+        "&Check my translation (consistency panel)",
+        partial(translation.check_into, targets.panels.show_findings),
+        "Ctrl+Alt+K",
+    )
+    regions = menu.addMenu("Target &region")
+    group = QActionGroup(window)
+    for label, region in (("Follow the article", None), ("CN", "CN"), ("TW", "TW"), ("HK", "HK")):
+        _choice(window, regions, group, label, partial(translation.set_target, region))
+    menu.addSeparator()
+    for fmt, label in (("xliff", "XLIFF 1.2"), ("tmx", "TMX"), ("docx", "DOCX table for reviewers")):
+        _action(window, menu, f"Export as {label}…", partial(translation.export, fmt))
+    _action(window, menu, "Export the bundled translation as TMX…", partial(translation.export, "tmx", "bundled"))
+    _action(window, menu, "&Import a translated XLIFF or TMX…", translation.import_file)
 
 
 def _keys(action: QAction) -> str:

@@ -24,6 +24,18 @@ def find_word(window: MainWindow, word: str) -> tuple[int, int] | None:
 POLL_MS = 20
 
 
+def _start_translating(window: MainWindow) -> None:
+    """The translator's view: the term pane on the first 普丁, and the column of the user's
+    translation with the checks' findings."""
+    window.terms_dock.show()
+    window.terms_dock.raise_()
+    window.display.set_option(notes=True)
+    window.translation.set_active(True)
+    target = find_word(window, "普丁")
+    if target is not None:
+        window.view.select_word(*target)
+
+
 class _Shot:
     """Waits (the event loop running) for what the picture needs, asking for it once, then saves it."""
 
@@ -46,10 +58,14 @@ class _Shot:
                 window.panels.run_concordance("普京")
             elif panel == "check":
                 window.panels.run_check("article")
+            elif panel == "translation":
+                _start_translating(window)
             else:
                 window.panels.show_panel("glossary")
             return False
         if panel == "check" and not window.check_panel.findings:
+            return False
+        if panel == "translation" and not window.translation.findings:
             return False
         if popup and find_word(window, popup) is None:
             # The word may lie below the first screen: have every paragraph worked out once.

@@ -6,7 +6,7 @@ from app.core.annotated import annotate
 from app.core.consistency import CheckedArticle, check, english_pattern
 from app.core.glossary import ChineseTerm, Concept, Glossary
 from app.core.notes import Note
-from app.core.text import Paragraph, Token, token_kind
+from tests.helpers import marked_paragraphs
 
 PUTIN = Concept(
     "vladimir-putin", "person", ("Vladimir Putin",), (ChineseTerm("普京", ("CN", "HK")), ChineseTerm("普丁", ("TW",)))
@@ -26,15 +26,8 @@ KNOWN = {"會晤", "表示", "今天"}
 def article(id: str, *paragraphs: str, notes: dict[int, str] | None = None) -> CheckedArticle:
     """An article from paragraphs written with `/` between tokens: "普京/會晤/。", annotated
     with GLOSSARY."""
-    text, built, offset = "", [], 0
-    for index, marked in enumerate(paragraphs):
-        body, tokens = marked.replace("/", ""), []
-        for piece in marked.split("/"):
-            tokens.append(Token(piece, offset, offset + len(piece), token_kind(piece)))
-            offset += len(piece)
-        built.append(Paragraph(index, offset - len(body), offset, body, tuple(tokens)))
-        text += body + "\n"
-        offset += 1
+    built = marked_paragraphs(*paragraphs)
+    text = "".join(p.text + "\n" for p in built)
     notes = {p: [Note(p, "", t)] for p, t in (notes or {}).items()}
     return CheckedArticle(id, f"《{id}》", text, annotate(built, GLOSSARY, notes))
 

@@ -46,7 +46,7 @@ def concept_from_record(record: dict[str, Any], origin: str = "bundled") -> Conc
     """A Concept from one `[[concept]]` table (raises ValueError with a readable message)."""
     if not isinstance(record, dict):
         raise ValueError("a concept must be a table")
-    unknown = set(record) - {"id", "category", "english", "note", "sources", "terms"}
+    unknown = set(record) - {"id", "category", "english", "english_deprecated", "note", "sources", "terms"}
     if unknown:
         raise ValueError(f"unknown key(s) {', '.join(sorted(unknown))}")
     terms = []
@@ -73,6 +73,7 @@ def concept_from_record(record: dict[str, Any], origin: str = "bundled") -> Conc
         note=str(record.get("note", "")).strip(),
         sources=_as_tuple(record.get("sources")),
         origin=origin,
+        deprecated_english=tuple(e.strip() for e in _as_tuple(record.get("english_deprecated")) if e.strip()),
     )
 
 

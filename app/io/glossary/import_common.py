@@ -161,6 +161,8 @@ class Draft:
             "\n".join(self._notes),
             self.sources,
             self.origin,
+            # An import edits the English it names; what the concept forbids is kept.
+            self.base.deprecated_english if self.base is not None else (),
         )
 
 

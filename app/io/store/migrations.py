@@ -77,6 +77,24 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE articles ADD COLUMN deleted_at REAL;
     """,
+    # 7: the user's own translation of each paragraph, kept apart from the bundled one and
+    # matched to the paragraph's text by its fingerprint as notes are (app.io.store.translations),
+    # and the region (CN, TW, HK) each article is translated for, once the user sets one.
+    """
+    CREATE TABLE user_translations (
+        article_id TEXT NOT NULL,
+        paragraph INTEGER NOT NULL,
+        fingerprint TEXT NOT NULL,
+        text TEXT NOT NULL,
+        updated_at REAL NOT NULL,
+        PRIMARY KEY (article_id, paragraph)
+    );
+    CREATE TABLE translation_targets (
+        article_id TEXT PRIMARY KEY,
+        region TEXT NOT NULL CHECK (region IN ('CN', 'TW', 'HK')),
+        updated_at REAL NOT NULL
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 # The schema version that dropped the paragraph cache: a store older than it gets its space back.

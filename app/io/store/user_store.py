@@ -217,6 +217,11 @@ class Store:
         with self._lock:
             self._db.close()
 
+    def read(self, sql: str, args: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+        """The rows of one query (for the store's other modules, as app.io.store.translations)."""
+        with self._lock:
+            return self._db.execute(sql, args).fetchall()
+
     @property
     def schema_version(self) -> int:
         return int(self._db.execute("PRAGMA user_version").fetchone()[0])
@@ -288,7 +293,7 @@ class Store:
     def delete_article(self, article_id: str) -> None:
         """Remove an article (in the library or the trash) for good, with its notes and corrections."""
         with self.transaction() as db:
-            for table in ("articles", "user_notes", "corrections"):
+            for table in ("articles", "user_notes", "corrections", "user_translations", "translation_targets"):
                 column = "id" if table == "articles" else "article_id"
                 db.execute(f"DELETE FROM {table} WHERE {column} = ?", (article_id,))
 
@@ -309,20 +314,8 @@ class Store:
         """Save several of the user's notes in one transaction (an import lands whole or not at
         all), in their order; as in set_user_note, a note with empty text removes the one on its
         paragraph."""
-        now = time.time()
         with self.transaction() as db:
-            for note in notes:
-                if note.text.strip():
-                    db.execute(
-                        "INSERT INTO user_notes (article_id, paragraph, fingerprint, text, updated_at) "
-                        "VALUES (?, ?, ?, ?, ?) ON CONFLICT(article_id, paragraph) DO UPDATE SET "
-                        "fingerprint = excluded.fingerprint, text = excluded.text, updated_at = excluded.updated_at",
-                        (article_id, note.paragraph, note.fingerprint, note.text, now),
-                    )
-                else:
-                    db.execute(
-                        "DELETE FROM user_notes WHERE article_id = ? AND paragraph = ?", (article_id, note.paragraph)
-                    )
+            put_paragraph_texts(db, "user_notes", article_id, [(n.paragraph, n.fingerprint, n.text) for n in notes])
 
     # -- corrections ---------------------------------------------------------------------------
     def corrections(self, article_id: str) -> Corrections:
@@ -428,6 +421,24 @@ class Store:
         return {cid: (concept_from_json(json.loads(data)) if data else None) for cid, data in rows}
 
 
+def put_paragraph_texts(
+    db: sqlite3.Connection, table: str, article_id: str, rows: Iterable[tuple[int, str, str]]
+) -> None:
+    """Inside a transaction: write (paragraph, fingerprint, text) rows into a table of texts kept
+    per paragraph (user_notes, user_translations); an empty text removes the paragraph's row."""
+    now = time.time()
+    for paragraph, mark, text in rows:
+        if text.strip():
+            db.execute(
+                f"INSERT INTO {table} (article_id, paragraph, fingerprint, text, updated_at) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT(article_id, paragraph) DO UPDATE SET "
+                "fingerprint = excluded.fingerprint, text = excluded.text, updated_at = excluded.updated_at",
+                (article_id, paragraph, mark, text, now),
+            )
+        else:
+            db.execute(f"DELETE FROM {table} WHERE article_id = ? AND paragraph = ?", (article_id, paragraph))
+
+
 def _write_user_rows(db: sqlite3.Connection, put: Iterable[Concept], hidden: Iterable[str], now: float) -> None:
     """Inside a transaction: store concepts as the user's rows, and hide (NULL rows) the ids in `hidden`."""
     db.executemany(
@@ -451,6 +462,7 @@ def concept_to_json(concept: Concept) -> dict[str, Any]:
         "note": concept.note,
         "sources": list(concept.sources),
         "origin": "user",
+        "english_deprecated": list(concept.deprecated_english),
     }
 
 
@@ -467,4 +479,5 @@ def concept_from_json(data: dict[str, Any]) -> Concept:
         note=data.get("note", ""),
         sources=tuple(data.get("sources", ())),
         origin="user",
+        deprecated_english=tuple(data.get("english_deprecated", ())),
     )

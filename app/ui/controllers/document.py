@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal
 
 from app.core.annotated import AnnotatedParagraph
+from app.core.notes import Note
 from app.io.articles.bundled import Article
 from app.services.context import AppContext
 from app.services.documents import Documents
@@ -35,6 +37,8 @@ class DocumentController(QObject):
         self._notes_version = 0
         self._outstanding: set[int] = set()  # paragraphs asked for and not arrived yet
         self._asked = 0  # how many were asked for since none was outstanding
+        # What the column beside the text shows instead of the notes (the user's translation), if anything.
+        self._column: Callable[[Article], dict[int, list[Note]]] | None = None
         view.rows_needed.connect(self._on_view_rows_needed)
 
     @property
@@ -62,7 +66,7 @@ class DocumentController(QObject):
         self._outstanding, self._asked = set(), 0
         self.progress_changed.emit(0, 0)
         names = {c.id: c.preferred_english for c in self._context.glossary}
-        has_notes = bool(self._documents.notes(article))
+        has_notes = bool(self._notes(article))
         self._view.set_document(article.text, self._documents.spans(article.text), names, has_notes)
         if position is not None:
             self._view.scroll_to_paragraph(*position)
@@ -109,11 +113,19 @@ class DocumentController(QObject):
             disposable=True,
         )
 
+    def set_column(self, column: Callable[[Article], dict[int, list[Note]]] | None) -> None:
+        """Show what `column` gives for each paragraph beside the text instead of the notes (None: the notes)."""
+        self._column = column
+        self.reload_notes()
+
+    def _notes(self, article: Article) -> dict[int, list[Note]]:
+        return self._column(article) if self._column is not None else self._documents.notes(article)
+
     def reload_notes(self) -> None:
-        """The user's notes on the open article changed: show them as stored."""
+        """The user's notes on the open article changed (or the column's content did): show them as stored."""
         self._notes_version += 1
         if self._article is not None:
-            self._view.set_notes(self._documents.notes(self._article))
+            self._view.set_notes(self._notes(self._article))
 
     def jump_to(self, article_id: str, start: int) -> None:
         """Open the article (if needed) and select the word at offset `start`."""
@@ -130,8 +142,8 @@ class DocumentController(QObject):
     def _on_rows_done(self, article: Article, notes_version: int, paragraphs: list[AnnotatedParagraph]) -> None:
         if article is not self._article:
             return  # a late answer for an article that is no longer open
-        if notes_version != self._notes_version:
-            notes = self._documents.notes(article)
+        if notes_version != self._notes_version or self._column is not None:
+            notes = self._notes(article)
             paragraphs = [replace(p, notes=tuple(notes.get(p.index, ()))) for p in paragraphs]
         self._view.add_paragraphs(paragraphs)
         self._arrived(article, [p.index for p in paragraphs])

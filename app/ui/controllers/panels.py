@@ -135,6 +135,11 @@ class PanelsController(QObject):
             "check", work, self._check_panel.show_findings, self._check_panel.summary.setText, disposable=True
         )
 
+    def show_findings(self, findings: list[Finding]) -> None:
+        """Findings worked out elsewhere (the translation checks) in the consistency panel."""
+        self.show_panel("check")
+        self._check_panel.show_findings(findings)
+
     def _on_concordance_query_entered(self, query: str) -> None:
         self.run_concordance(query)
 

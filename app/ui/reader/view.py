@@ -60,6 +60,8 @@ class ReaderView(QAbstractScrollArea):
     word_clicked = Signal(int, int)
     concept_clicked = Signal(str)  # a glossary link in a note
     note_edit_requested = Signal(int)  # paragraph index
+    translation_edit_requested = Signal(int)  # paragraph index: a double click on the column while translating
+    current_changed = Signal(int)  # the paragraph of the selected word, when a word is selected
     rows_needed = Signal(list, bool)  # paragraph indices without their words yet; True: only near the screen
     selection_changed = Signal()
     word_menu_requested = Signal(int, int, QPoint)  # paragraph index, token start, global position
@@ -72,6 +74,8 @@ class ReaderView(QAbstractScrollArea):
         self._spans: list[tuple[int, int]] = []
         self._names: Mapping[str, str] = {}
         self._has_notes = False  # whether the article has any note: without, no notes column
+        # Whether the column beside the text holds the user's translation (a double click edits it).
+        self.translating = False
         self._paragraphs: dict[int, AnnotatedParagraph] = {}
         self._statuses: Mapping[str, str] = {}  # word -> new / learning / known, from the words controller
         self._highlights: list[tuple[int, int]] = []
@@ -505,7 +509,7 @@ class ReaderView(QAbstractScrollArea):
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         hit = self._to_row(event.position())
         if hit and hit[2]:
-            self.note_edit_requested.emit(hit[0].index)
+            (self.translation_edit_requested if self.translating else self.note_edit_requested).emit(hit[0].index)
 
     def _link_at(self, point: QPointF) -> str | None:
         hit = self._to_row(point)
@@ -539,6 +543,7 @@ class ReaderView(QAbstractScrollArea):
     def select_word(self, index: int, token_start: int) -> None:
         self._current = (index, token_start)
         self.viewport().update()
+        self.current_changed.emit(index)
 
     def clear_current(self) -> None:
         self._current = None
@@ -558,6 +563,7 @@ class ReaderView(QAbstractScrollArea):
         self._current = current
         self.ensure_visible(*current)
         self.viewport().update()
+        self.current_changed.emit(current[0])
         return current
 
     def ensure_visible(self, index: int, token_start: int) -> None:
