@@ -28,7 +28,7 @@ Command = Callable[[argparse.Namespace, "AppContext", Callable[[str], None]], in
 
 # Each command group's module adds its parsers; a subcommand's module is imported only when it
 # runs, so `--help` and argument errors answer without loading the core.
-GROUPS = ("text", "library", "check", "vocab", "glossary", "notes")
+GROUPS = ("text", "library", "check", "vocab", "glossary", "notes", "speak")
 
 # subcommand -> (module in app.cli, function): the one dispatch table.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -42,6 +42,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "correct": ("vocab", "cmd_correct"),
     "glossary": ("glossary", "run"),
     "notes": ("notes", "cmd_notes"),
+    "speak": ("speak", "cmd_speak"),
 }
 
 

@@ -34,6 +34,7 @@ def add_parsers(
     export.add_argument("--format", choices=("anki", "csv"), required=True)
     export.add_argument("-o", "--output", required=True, metavar="OUT")
     export.add_argument("--status", choices=STATUSES, default="learning")
+    export.add_argument("--audio", action="store_true", help="anki: each word spoken (espeak-ng) in the deck")
     common(export)
 
     correct = sub.add_parser("correct", help="fix a document's segmentation or a reading; list or reset fixes")
@@ -91,7 +92,7 @@ def _export(args: argparse.Namespace, context: AppContext, out: Callable[[str], 
     from app.services.study import export_words
 
     target = output_path(args.output)
-    count = export_words(context, target, args.format, args.status)
+    count = export_words(context, target, args.format, args.status, audio=args.audio)
     out(f"wrote {count} {args.status} words to {target}")
     return 0
 
