@@ -21,6 +21,7 @@ from app.ui.controllers.imports import ImportController
 from app.ui.controllers.lookup import LookupController
 from app.ui.controllers.notes import NotesController
 from app.ui.controllers.panels import PanelsController
+from app.ui.controllers.speech import SpeechController
 from app.ui.controllers.sync import StoreWatcher
 from app.ui.controllers.words import WordsController
 from app.ui.glossary.categories import legend_html
@@ -104,6 +105,7 @@ class MainWindow(QMainWindow):
                 panels=self.panels,
                 imports=self.imports,
                 exports=self.exports,
+                speech=self.speech,
                 set_theme=self.set_theme,
             )
         )
@@ -211,6 +213,7 @@ class MainWindow(QMainWindow):
         self.exports = ExportController(context, self.document, self.words, view, tasks, show_message, self)
         self.watcher = StoreWatcher(context.store, self)
         self.display = DisplayController(view, self.settings, show_message, self)
+        self.speech = SpeechController(view, self.settings, show_message, self)
 
     def _connect(self) -> None:
         self.library.article_activated.connect(self._on_library_article_activated)
@@ -219,6 +222,7 @@ class MainWindow(QMainWindow):
         self.document.article_opened.connect(self._on_document_article_opened)
         self.document.paragraphs_arrived.connect(self._on_document_paragraphs_arrived)
         self.words.figures_changed.connect(self.status.setText)
+        self.speech.word_spoken.connect(self._on_speech_word_spoken)
         self.display.options_changed.connect(self._on_display_options_changed)
         self.lookup.dictionary_loaded.connect(self._on_lookup_dictionary_loaded)
         self.imports.article_imported.connect(self._on_imports_article_imported)
@@ -428,6 +432,9 @@ class MainWindow(QMainWindow):
 
     def _on_check_panel_export_requested(self) -> None:
         self.exports.export_findings(self.check_panel.findings)
+
+    def _on_speech_word_spoken(self, start: int, end: int) -> None:
+        self.view.set_spoken((start, end) if start >= 0 else None)
 
     def _on_tasks_task_failed(self, _kind: str, line: str) -> None:
         self.statusBar().showMessage(line, 10_000)

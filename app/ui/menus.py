@@ -19,6 +19,7 @@ from app.ui.controllers.imports import ImportController
 from app.ui.controllers.lookup import HOVER_DELAYS, LookupController
 from app.ui.controllers.notes import NotesController
 from app.ui.controllers.panels import PanelsController
+from app.ui.controllers.speech import RATES, SpeechController
 from app.ui.controllers.words import STATUS_KEYS, WordsController
 from app.ui.reader.find_bar import FindBar
 from app.ui.reader.layout import Options
@@ -60,6 +61,7 @@ class MenuTargets:
     panels: PanelsController
     imports: ImportController
     exports: ExportController
+    speech: SpeechController
     set_theme: Callable[[str], None]
 
 
@@ -210,6 +212,8 @@ def build_menus(targets: MenuTargets) -> ViewActions:
     concordance = _action(window, tools, "&Concordance of this word", panels.concordance_of_current, "Ctrl+Shift+C")
     _action(window, tools, "Consistency &check", lambda: panels.run_check("article"), "Ctrl+Shift+K")
 
+    speak_word = _listen_menu(window, bar.addMenu("&Listen"), targets.speech)
+
     go = bar.addMenu("&Go")
     _action(window, go, "Next word", lambda: targets.lookup.move_word(1), "Alt+Right")
     _action(window, go, "Previous word", lambda: targets.lookup.move_word(-1), "Alt+Left")
@@ -237,9 +241,38 @@ def build_menus(targets: MenuTargets) -> ViewActions:
         action.setToolTip(f"{action.text().replace('&', '').rstrip('…')} ({_keys(action)})")
     look_up = QAction("&Look up", window)
     look_up.triggered.connect(lambda _checked=False: _pin_current(view, targets.lookup))
-    word_actions: list[QAction | None] = [look_up, add_term, concordance, None, *marks, None, split, merge]
+    word_actions: list[QAction | None] = [look_up, speak_word, add_term, concordance, None, *marks, None, split, merge]
     word_actions += [reading, None, copy]
     return ViewActions(readings, scripts, notes, themes, word_actions)
+
+
+def _listen_menu(window: QMainWindow, menu: QMenu, speech: SpeechController) -> QAction:
+    """Reading aloud, its voice and its rate; returns the action that says the current word."""
+    word = _action(window, menu, "Listen to the &word", speech.speak_word, "F8")
+    _action(window, menu, "Listen to the &sentence", speech.speak_sentence, "Shift+F8")
+    _action(window, menu, "Listen to the &paragraph", speech.speak_paragraph, "Ctrl+F8")
+    _action(window, menu, "S&top", speech.stop, "F9")
+    menu.addSeparator()
+    voices = menu.addMenu("&Voice")
+    # Filled when opened: asking the engine for its voices loads it, which the start should not wait for.
+    voices.aboutToShow.connect(lambda: _fill_voices(window, voices, speech))
+    rates = menu.addMenu("&Rate")
+    group = QActionGroup(window)
+    for rate, label in RATES.items():
+        choice = _choice(window, rates, group, label, partial(speech.set_rate, rate))
+        choice.setChecked(rate == speech.rate)
+    return word
+
+
+def _fill_voices(window: QMainWindow, menu: QMenu, speech: SpeechController) -> None:
+    menu.clear()
+    group = QActionGroup(menu)
+    for name in ["", *speech.chinese_voices()]:
+        label = name or "Automatic (Taiwan for Traditional, mainland for Simplified)"
+        choice = _choice(window, menu, group, label, partial(speech.set_voice, name))
+        choice.setChecked(name == speech.voice_name)
+    if len(menu.actions()) == 1:
+        menu.addAction("No Chinese voice installed (Debian: espeak-ng)").setEnabled(False)
 
 
 def _keys(action: QAction) -> str:
