@@ -41,6 +41,13 @@ def open_window(qtbot, home, article=None, size=(1300, 850), dictionary=False):
     return win
 
 
+def select_word(window, text):
+    """Make the first word on screen written `text` the current one; returns (paragraph, start)."""
+    target = next((r.index, b.start) for r in window.view.rows_on_screen() for b in r.boxes if b.text == text)
+    window.view.select_word(*target)
+    return target
+
+
 def data_folder_with_users_work(tmp_path, capsys):
     """A data folder that already holds one article and one glossary edit of the user's: what a
     bad input must leave as it was."""

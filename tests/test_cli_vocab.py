@@ -86,3 +86,25 @@ def test_sentence_around_stops_at_sentence_ends():
     text = "第一句。普丁抵達阿拉斯加！第三句"
     start = text.index("普丁")
     assert sentence_around(text, start, start + 2) == "普丁抵達阿拉斯加！"
+
+
+def test_vocab_level_gives_the_same_level_in_either_script(capsys, tmp_path):
+    code, out, err = run(capsys, tmp_path / "home", "vocab", "level", "學校", "学校", "戰爭", "--json")
+    assert code == 0, err
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [r["hsk"] for r in rows] == ["1", "1", "6"]
+    assert rows[0]["zipf"] == rows[1]["zipf"] > 5
+    assert all(r["tocfl"] is None for r in rows)  # no TOCFL list under terms that allow it
+    code, out, _ = run(capsys, tmp_path / "home", "vocab", "level", "學校")
+    assert out.split("\t")[:2] == ["學校", "HSK 1"]
+
+
+def test_vocab_stats_json_has_the_level_profile(capsys, tmp_path):
+    home = tmp_path / "home"
+    run(capsys, home, "vocab", "mark", "戰爭", "known")
+    code, out, err = run(capsys, home, "vocab", "stats", ARTICLE, "--json")
+    assert code == 0, err
+    levels = json.loads(out)["levels"]
+    assert set(levels) == {"1", "2", "3", "4", "5", "6", "7-9", "beyond", "known"}
+    assert sum(v for k, v in levels.items() if k != "known") == pytest.approx(1.0, abs=1e-3)
+    assert levels["1"] > levels["6"] > 0 and 0 < levels["known"] < 0.1

@@ -28,7 +28,7 @@ Command = Callable[[argparse.Namespace, "AppContext", Callable[[str], None]], in
 
 # Each command group's module adds its parsers; a subcommand's module is imported only when it
 # runs, so `--help` and argument errors answer without loading the core.
-GROUPS = ("text", "library", "check", "vocab", "glossary", "notes", "translation")
+GROUPS = ("text", "library", "check", "vocab", "glossary", "notes", "translation", "speak")
 
 # subcommand -> (module in app.cli, function): the one dispatch table.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -44,6 +44,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "glossary": ("glossary", "run"),
     "notes": ("notes", "cmd_notes"),
     "translation": ("translation", "cmd_translation"),
+    "speak": ("speak", "cmd_speak"),
 }
 
 

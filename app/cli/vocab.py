@@ -28,12 +28,17 @@ def add_parsers(
     common(mark)
     figures = actions.add_parser("stats", help="words, distinct words and share known in an article")
     figures.add_argument("article", metavar="ID|FILE")
-    figures.add_argument("--json", action="store_true")
+    figures.add_argument("--json", action="store_true", help="with the article's level profile")
     common(figures)
+    level = actions.add_parser("level", help="HSK 3.0 level and Zipf frequency of each word (either script)")
+    level.add_argument("words", nargs="+", metavar="WORD")
+    level.add_argument("--json", action="store_true")
+    common(level)
     export = actions.add_parser("export", help="write words with a status (default learning) to Anki or CSV")
     export.add_argument("--format", choices=("anki", "csv"), required=True)
     export.add_argument("-o", "--output", required=True, metavar="OUT")
     export.add_argument("--status", choices=STATUSES, default="learning")
+    export.add_argument("--audio", action="store_true", help="anki: each word spoken (espeak-ng) in the deck")
     common(export)
 
     correct = sub.add_parser("correct", help="fix a document's segmentation or a reading; list or reset fixes")
@@ -53,12 +58,23 @@ def _article(context: AppContext, spec: str) -> tuple[Documents, Article]:
 
 
 def cmd_vocab(args: argparse.Namespace, context: AppContext, out: Callable[[str], None]) -> int:
-    from app.services.study import article_stats, mark_word
+    from app.services.study import article_stats, level_profile, mark_word
 
     if args.vocab_command == "mark":
         article = _article(context, args.article)[1] if args.article else None
         mark_word(context, args.word, None if args.status == "none" else args.status, article)
         out(f"{args.word}: {args.status}")
+        return 0
+    if args.vocab_command == "level":
+        found = [context.levels.of(word) for word in args.words]
+        for level in found:
+            out(
+                json.dumps(
+                    {"word": level.word, "hsk": level.hsk_name, "tocfl": None, "zipf": level.zipf}, ensure_ascii=False
+                )
+                if args.json
+                else f"{level.word}\tHSK {level.hsk_name}\tZipf {level.zipf:.2f}"
+            )
         return 0
     if args.vocab_command == "stats":
         documents, article = _article(context, args.article)
@@ -74,6 +90,7 @@ def cmd_vocab(args: argparse.Namespace, context: AppContext, out: Callable[[str]
                         "learning": figures.learning,
                         "names": figures.names,
                         "share_known": round(figures.share_known, 4),
+                        "levels": level_profile(documents, article),
                     }
                 )
             )
@@ -91,7 +108,7 @@ def _export(args: argparse.Namespace, context: AppContext, out: Callable[[str], 
     from app.services.study import export_words
 
     target = output_path(args.output)
-    count = export_words(context, target, args.format, args.status)
+    count = export_words(context, target, args.format, args.status, audio=args.audio)
     out(f"wrote {count} {args.status} words to {target}")
     return 0
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from app.core.annotated import AnnotatedParagraph
@@ -32,11 +32,8 @@ def countable(token_text: str) -> bool:
     return bool(HAN.search(token_text))
 
 
-def stats(paragraphs: Iterable[AnnotatedParagraph], statuses: Mapping[str, str]) -> VocabularyStats:
-    """Figures for an article; tokens inside glossary terms (names, places...) are not vocabulary."""
-    running = 0
-    distinct: set[str] = set()
-    names: set[str] = set()
+def running_words(paragraphs: Iterable[AnnotatedParagraph]) -> Iterator[tuple[str, bool]]:
+    """Each running Chinese word of the paragraphs, and whether it is inside a glossary term."""
     for paragraph in paragraphs:
         # Tokens and terms both run left to right without overlapping, so one pointer walks the
         # terms: a paragraph of a million characters holds tens of thousands of each.
@@ -47,11 +44,20 @@ def stats(paragraphs: Iterable[AnnotatedParagraph], statuses: Mapping[str, str])
                 continue
             while at < len(terms) and terms[at].end <= token.start:
                 at += 1
-            if at < len(terms) and terms[at].start < token.end:
-                names.add(token.text)
-                continue
-            running += 1
-            distinct.add(token.text)
+            yield token.text, at < len(terms) and terms[at].start < token.end
+
+
+def stats(paragraphs: Iterable[AnnotatedParagraph], statuses: Mapping[str, str]) -> VocabularyStats:
+    """Figures for an article; tokens inside glossary terms (names, places...) are not vocabulary."""
+    running = 0
+    distinct: set[str] = set()
+    names: set[str] = set()
+    for word, is_name in running_words(paragraphs):
+        if is_name:
+            names.add(word)
+            continue
+        running += 1
+        distinct.add(word)
     known = sum(1 for w in distinct if statuses.get(w) == "known")
     learning = sum(1 for w in distinct if statuses.get(w) == "learning")
     return VocabularyStats(running, len(distinct), known, learning, len(names))

@@ -14,8 +14,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import tempfile
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -94,9 +95,11 @@ def write_deck(
     notes: Iterable[DeckNote],
     path: str | os.PathLike[str],
     stamps: NoteStamps,
+    media: Mapping[str, bytes] | None = None,
 ) -> int:
-    """Write the notes as one deck of `model` to an .apkg; returns the number of notes. The
-    stamps are saved only once the deck has been written."""
+    """Write the notes as one deck of `model` to an .apkg; returns the number of notes. `media`:
+    files (name -> bytes) the notes name, as `[sound:NAME]`. The stamps are saved only once the
+    deck has been written."""
     import genanki
 
     class _StampedNote(genanki.Note):  # type: ignore[misc]
@@ -116,6 +119,12 @@ def write_deck(
         stamp = stamps.stamp(note.guid, content)
         deck.add_note(_StampedNote(stamp, model=model, fields=list(note.fields), guid=note.guid, tags=list(note.tags)))
         count += 1
-    write_apkg_atomic(genanki.Package(deck), path)
+    # genanki packs media from files on disk, by their base name.
+    with tempfile.TemporaryDirectory(prefix="duben-media-") as folder:
+        files = []
+        for name, data in (media or {}).items():
+            (Path(folder) / name).write_bytes(data)
+            files.append(str(Path(folder) / name))
+        write_apkg_atomic(genanki.Package(deck, media_files=files), path)
     stamps.save()
     return count

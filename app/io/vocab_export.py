@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from app.io.anki_deck import DeckNote, NoteStamps, write_deck
@@ -37,28 +38,42 @@ def write_anki(
     deck_name: str = "Duben vocabulary",
     *,
     stamps: NoteStamps | None = None,
+    audio: Callable[[str], bytes] | None = None,
 ) -> int:
     """One note per word; a note's stamp (kept in `stamps`) changes only when its content does,
-    so re-importing updates only the words that changed and keeps the user's edits in Anki."""
+    so re-importing updates only the words that changed and keeps the user's edits in Anki.
+    `audio`: the WAV of a word, put in the deck and played on the card's back (`[sound:...]`)."""
     import genanki
 
     model = genanki.Model(
         MODEL_ID,
         "Duben word",
-        fields=[{"name": n} for n in ("Word", "Reading", "English", "Sentence")],
+        fields=[{"name": n} for n in ("Word", "Reading", "English", "Sentence", "Audio")],
         templates=[
             {
                 "name": "Recognise",
                 "qfmt": '<div style="font-size:2em">{{Word}}</div><div>{{Sentence}}</div>',
-                "afmt": "{{FrontSide}}<hr id=answer><div>{{Reading}}</div><div>{{English}}</div>",
+                "afmt": "{{FrontSide}}<hr id=answer><div>{{Reading}}</div><div>{{English}}</div>{{Audio}}",
             }
         ],
     )
+    media = {sound_name(w.word): audio(w.word) for w in words} if audio is not None else {}
     notes = (
         DeckNote(
             genanki.guid_for("duben-word", w.word),
-            (w.word, w.reading, w.english, w.sentence.replace(w.word, f"<b>{w.word}</b>", 1) if w.sentence else ""),
+            (
+                w.word,
+                w.reading,
+                w.english,
+                w.sentence.replace(w.word, f"<b>{w.word}</b>", 1) if w.sentence else "",
+                f"[sound:{sound_name(w.word)}]" if audio is not None else "",
+            ),
         )
         for w in words
     )
-    return write_deck(model, DECK_ID, deck_name, notes, path, stamps or NoteStamps())
+    return write_deck(model, DECK_ID, deck_name, notes, path, stamps or NoteStamps(), media)
+
+
+def sound_name(word: str) -> str:
+    """The word's audio file in the deck: ASCII, since Anki's media folder is on any file system."""
+    return f"duben-{hashlib.sha1(word.encode('utf-8')).hexdigest()[:16]}.wav"

@@ -7,6 +7,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from app.core.glossary import Glossary
+from app.core.levels import Levels
 from app.io.anki_deck import NoteStamps
 from app.io.glossary.cached import load_glossary_cached
 from app.io.glossary.files import LoadResult
@@ -30,6 +31,14 @@ class AppContext:
         from app.io import core_data
 
         core_data.provide(self.paths.cache)
+
+    @cached_property
+    def levels(self) -> Levels:
+        """HSK levels and frequencies, read from their packages when first asked for."""
+        from app.io.word_levels import hsk_words, zipf_lookup
+
+        with self._lock:
+            return Levels(hsk_words(), zipf_lookup())
 
     @cached_property
     def store(self) -> Store:

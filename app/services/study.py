@@ -5,9 +5,12 @@ from __future__ import annotations
 import os
 
 from app.core.glossary import derive_pinyin
+from app.core.scripts import paragraph_script
+from app.core.speech import voice_locale
 from app.core.text import Corrections
-from app.core.vocabulary import VocabularyStats, sentence_around, stats
+from app.core.vocabulary import VocabularyStats, running_words, sentence_around, stats
 from app.io.articles.bundled import Article
+from app.io.speech_audio import espeak_voice, synthesise
 from app.io.textinput import InputError
 from app.io.vocab_export import StudyWord, write_anki, write_csv
 from app.services.context import AppContext
@@ -19,6 +22,14 @@ CORRECTIONS = ("split", "merge", "reading")
 def article_stats(documents: Documents, article: Article) -> VocabularyStats:
     """Figures over the whole article (annotated once, then cached)."""
     return stats(documents.annotated(article), documents.context.store.word_statuses())
+
+
+def level_profile(documents: Documents, article: Article) -> dict[str, float]:
+    """Share of the article's running words at each HSK level, and the share the student knows
+    (glossary names left out, as in the figures)."""
+    statuses = documents.context.store.word_statuses()
+    words = [word for word, is_name in running_words(documents.annotated(article)) if not is_name]
+    return documents.context.levels.profile(words, [w for w, s in statuses.items() if s == "known"])
 
 
 def mark_word(context: AppContext, word: str, status: str | None, article: Article | None = None) -> None:
@@ -45,11 +56,14 @@ def study_words(context: AppContext, status: str) -> list[StudyWord]:
     return words
 
 
-def export_words(context: AppContext, path: str | os.PathLike[str], fmt: str, status: str = "learning") -> int:
-    """Write the words with `status` to an Anki deck (`anki`) or a spreadsheet (`csv`); returns how many."""
+def export_words(
+    context: AppContext, path: str | os.PathLike[str], fmt: str, status: str = "learning", audio: bool = False
+) -> int:
+    """Write the words with `status` to an Anki deck (`anki`) or a spreadsheet (`csv`); returns how
+    many. `audio`: each word spoken into the deck (espeak-ng; SpeechError when it is missing)."""
     words = study_words(context, status)
     if fmt == "anki":
-        return write_anki(words, path, stamps=context.anki_stamps())
+        return write_anki(words, path, stamps=context.anki_stamps(), audio=word_audio if audio else None)
     return write_csv(words, path)
 
 
@@ -76,3 +90,8 @@ def correct(documents: Documents, article: Article, action: str, offset: int | N
 
 def reset_corrections(documents: Documents, article: Article) -> None:
     documents.context.store.set_corrections(article.id, Corrections())
+
+
+def word_audio(word: str) -> bytes:
+    """A word spoken as WAV, by the voice of its script."""
+    return synthesise(word, espeak_voice(voice_locale(paragraph_script(word))))

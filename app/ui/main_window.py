@@ -22,6 +22,7 @@ from app.ui.controllers.library import LibraryController
 from app.ui.controllers.lookup import LookupController
 from app.ui.controllers.notes import NotesController
 from app.ui.controllers.panels import PanelsController
+from app.ui.controllers.speech import SpeechController
 from app.ui.controllers.sync import StoreWatcher
 from app.ui.controllers.translation import TranslationController
 from app.ui.controllers.words import WordsController
@@ -117,6 +118,7 @@ class MainWindow(QMainWindow):
                 imports=self.imports,
                 exports=self.exports,
                 entries=self.entries,
+                speech=self.speech,
                 set_theme=self.set_theme,
             )
         )
@@ -234,6 +236,7 @@ class MainWindow(QMainWindow):
         self.entries = LibraryController(context, self.document, self.open_article, self.undo_stack, show_message, self)
         self.watcher = StoreWatcher(context.store, self)
         self.display = DisplayController(view, self.settings, show_message, self)
+        self.speech = SpeechController(view, self.settings, show_message, self)
 
     def _connect(self) -> None:
         self.library.article_activated.connect(self._on_library_article_activated)
@@ -247,6 +250,7 @@ class MainWindow(QMainWindow):
         self.document.paragraphs_arrived.connect(self._on_document_paragraphs_arrived)
         self.words.figures_changed.connect(self.status.set_figures)
         self.document.progress_changed.connect(self.status.set_progress)
+        self.speech.word_spoken.connect(self._on_speech_word_spoken)
         self.display.options_changed.connect(self._on_display_options_changed)
         self.lookup.dictionary_loaded.connect(self._on_lookup_dictionary_loaded)
         self.imports.article_imported.connect(self._on_imports_article_imported)
@@ -463,6 +467,9 @@ class MainWindow(QMainWindow):
 
     def _on_check_panel_export_requested(self) -> None:
         self.exports.export_findings(self.check_panel.findings)
+
+    def _on_speech_word_spoken(self, start: int, end: int) -> None:
+        self.view.set_spoken((start, end) if start >= 0 else None)
 
     def _on_tasks_task_failed(self, _kind: str, line: str) -> None:
         self.statusBar().showMessage(line, 10_000)

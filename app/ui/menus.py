@@ -20,6 +20,7 @@ from app.ui.controllers.library import LibraryController
 from app.ui.controllers.lookup import HOVER_DELAYS, LookupController
 from app.ui.controllers.notes import NotesController
 from app.ui.controllers.panels import PanelsController
+from app.ui.controllers.speech import RATES, SpeechController
 from app.ui.controllers.translation import TranslationController
 from app.ui.controllers.words import STATUS_KEYS, WordsController
 from app.ui.reader.find_bar import FindBar
@@ -64,6 +65,7 @@ class MenuTargets:
     imports: ImportController
     exports: ExportController
     entries: LibraryController  # the library's entries: rename, delete, restore
+    speech: SpeechController
     set_theme: Callable[[str], None]
 
 
@@ -217,6 +219,7 @@ def build_menus(targets: MenuTargets) -> ViewActions:
     _action(window, tools, "Consistency &check", lambda: panels.run_check("article"), "Ctrl+Shift+K")
 
     _translation_menu(window, bar.addMenu("T&ranslation"), targets)
+    speak_word = _listen_menu(window, bar.addMenu("&Listen"), targets.speech)
 
     go = bar.addMenu("&Go")
     _action(window, go, "Next word", lambda: targets.lookup.move_word(1), "Alt+Right")
@@ -245,7 +248,7 @@ def build_menus(targets: MenuTargets) -> ViewActions:
         action.setToolTip(f"{action.text().replace('&', '').rstrip('…')} ({_keys(action)})")
     look_up = QAction("&Look up", window)
     look_up.triggered.connect(lambda _checked=False: _pin_current(view, targets.lookup))
-    word_actions: list[QAction | None] = [look_up, add_term, concordance, None, *marks, None, split, merge]
+    word_actions: list[QAction | None] = [look_up, speak_word, add_term, concordance, None, *marks, None, split, merge]
     word_actions += [reading, None, copy]
     return ViewActions(readings, scripts, notes, themes, word_actions)
 
@@ -281,6 +284,35 @@ def _translation_menu(window: QMainWindow, menu: QMenu, targets: MenuTargets) ->
         _action(window, menu, f"Export as {label}…", partial(translation.export, fmt))
     _action(window, menu, "Export the bundled translation as TMX…", partial(translation.export, "tmx", "bundled"))
     _action(window, menu, "&Import a translated XLIFF or TMX…", translation.import_file)
+
+
+def _listen_menu(window: QMainWindow, menu: QMenu, speech: SpeechController) -> QAction:
+    """Reading aloud, its voice and its rate; returns the action that says the current word."""
+    word = _action(window, menu, "Listen to the &word", speech.speak_word, "F8")
+    _action(window, menu, "Listen to the &sentence", speech.speak_sentence, "Shift+F8")
+    _action(window, menu, "Listen to the &paragraph", speech.speak_paragraph, "Ctrl+F8")
+    _action(window, menu, "S&top", speech.stop, "F9")
+    menu.addSeparator()
+    voices = menu.addMenu("&Voice")
+    # Filled when opened: asking the engine for its voices loads it, which the start should not wait for.
+    voices.aboutToShow.connect(lambda: _fill_voices(window, voices, speech))
+    rates = menu.addMenu("&Rate")
+    group = QActionGroup(window)
+    for rate, label in RATES.items():
+        choice = _choice(window, rates, group, label, partial(speech.set_rate, rate))
+        choice.setChecked(rate == speech.rate)
+    return word
+
+
+def _fill_voices(window: QMainWindow, menu: QMenu, speech: SpeechController) -> None:
+    menu.clear()
+    group = QActionGroup(menu)
+    for name in ["", *speech.chinese_voices()]:
+        label = name or "Automatic (Taiwan for Traditional, mainland for Simplified)"
+        choice = _choice(window, menu, group, label, partial(speech.set_voice, name))
+        choice.setChecked(name == speech.voice_name)
+    if len(menu.actions()) == 1:
+        menu.addAction("No Chinese voice installed (Debian: espeak-ng)").setEnabled(False)
 
 
 def _keys(action: QAction) -> str:

@@ -205,3 +205,9 @@ def test_place_card(word, expected):
     area = QRect(0, 0, 800, 600)
     wanted = 200 if expected.height() == 200 else 700
     assert place_card(word, area, 300, wanted) == expected
+
+
+def test_the_card_gives_the_words_hsk_level_and_frequency(qtbot, window):
+    target = word_on_screen(window, "戰爭")
+    html = window.lookup.card_for(*target)
+    assert "HSK 6" in html and "frequency 5.5 (Zipf)" in html

@@ -3,7 +3,7 @@
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.helpers import open_window
+from tests.helpers import open_window, select_word
 
 
 @pytest.fixture
@@ -15,10 +15,7 @@ def texts(window, index):
     return [t.text for t in window.view.paragraphs[index].tokens]
 
 
-def select(window, text):
-    target = next((r.index, b.start) for r in window.view.rows_on_screen() for b in r.boxes if b.text == text)
-    window.view.select_word(*target)
-    return target
+select = select_word
 
 
 def test_key_3_marks_a_word_known_and_unknown_mode_hides_its_reading(qtbot, window):

@@ -89,9 +89,15 @@ class LookupController(QObject):
 
     def load_dictionary(self) -> None:
         # CC-CEDICT is indexed once (about 2 s) on a pool thread; its proper names (for
-        # capitalised pinyin) are read there too, once it is.
+        # capitalised pinyin) are read there too, once it is, and the word levels (0.5 s) after them.
         context = self._context
-        self._tasks.submit("dictionary", lambda: context.proper_names, self._on_dictionary_done, disposable=True)
+
+        def load() -> ProperNames:
+            names = context.proper_names
+            _ = context.levels
+            return names
+
+        self._tasks.submit("dictionary", load, self._on_dictionary_done, disposable=True)
 
     def card_for(self, index: int, token_start: int) -> str | None:
         """The card of the word at (paragraph, token start), or None when there is no word there."""
@@ -108,7 +114,9 @@ class LookupController(QObject):
             matches=self._matches(paragraph, self._view.term_at(index, token_start)),
             word_start=offset,
         )
-        return card_html(token.text, token.readings, result, self._dictionary_ready)
+        # The levels are read with the dictionary, on the pool thread: never on a hover.
+        level = self._context.levels.of(token.text) if self._dictionary_ready else None
+        return card_html(token.text, token.readings, result, self._dictionary_ready, level)
 
     def show_popup(self, index: int, token_start: int) -> None:
         html = self.card_for(index, token_start)

@@ -9,6 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLineEdit, QTextBrowser, QWidget
 
 from app.core.glossary import Concept
+from app.core.levels import WordLevel
 from app.core.lookup import LookupResult
 from app.core.notes import sources_line
 from app.core.reading_styles import style_reading as convert_reading
@@ -51,10 +52,20 @@ def _entries_html(entries: Sequence[Entry], shown: int = 8) -> list[str]:
 _PREPARING = "<p><i>The dictionary is being prepared; look again in a moment.</i></p>"
 
 
-def card_html(word: str, readings: tuple[str | None, ...], result: LookupResult[Entry], dictionary_ready: bool) -> str:
-    """The card for `word` (its readings in tone-number form) and what look-up found."""
+def card_html(
+    word: str,
+    readings: tuple[str | None, ...],
+    result: LookupResult[Entry],
+    dictionary_ready: bool,
+    level: WordLevel | None = None,
+) -> str:
+    """The card for `word` (its readings in tone-number form), its HSK level and frequency, and
+    what look-up found."""
     pinyin = " ".join(convert_reading(r, "marks") for r in readings if r)
     parts = [f'<p><span style="font-size:x-large">{escape(word)}</span>&nbsp;&nbsp;{escape(pinyin)}</p>']
+    if level is not None:
+        hsk = f"HSK {level.hsk_name}" if level.hsk is not None else "not in HSK 3.0"
+        parts.append(f"<p><small>{hsk} · frequency {level.zipf:.1f} (Zipf)</small></p>")
     for hit in result.concepts:
         parts += _concept_html(hit.concept, hit.variant_label())
     if result.entries:

@@ -80,6 +80,7 @@ class ReaderView(QAbstractScrollArea):
         self._statuses: Mapping[str, str] = {}  # word -> new / learning / known, from the words controller
         self._highlights: list[tuple[int, int]] = []
         self._current_hit: tuple[int, int] | None = None
+        self._spoken: tuple[int, int] | None = None  # the word being read aloud, article offsets
         self._current: tuple[int, int] | None = None  # (paragraph, token start) of the selected word
         self._selection: tuple[int, int] | None = None  # article offsets
         self._rows: dict[int, RowLayout] = {}
@@ -153,6 +154,17 @@ class ReaderView(QAbstractScrollArea):
         the one the find bar is at, marked differently."""
         self._highlights, self._current_hit = list(spans), current
         self.viewport().update()
+
+    def set_spoken(self, span: tuple[int, int] | None) -> None:
+        """The word being read aloud (None: reading ended): marked as a find hit is, and kept in view."""
+        self._spoken = span
+        if span is not None:
+            self.ensure_visible(self.paragraph_index_at(span[0]), span[0])
+        self.viewport().update()
+
+    @property
+    def spoken(self) -> tuple[int, int] | None:
+        return self._spoken
 
     @property
     def highlights(self) -> tuple[list[tuple[int, int]], tuple[int, int] | None]:
@@ -585,7 +597,10 @@ class ReaderView(QAbstractScrollArea):
         scroll = self.verticalScrollBar().value()
         exposed = QRectF(event.rect())
         colours = Colours.of(palette)
-        tints = make_tints(SCREEN_TINTS, TintInputs(colours, self._statuses, self._highlights, self._current_hit))
+        tints = make_tints(
+            SCREEN_TINTS,
+            TintInputs(colours, self._statuses, with_spoken(self._highlights, self._spoken), self._current_hit),
+        )
         rows = RowPainter(self._layouter, self._options, colours, tints)
         current = self._current[1] if self._current else None
         for row in self.rows_on_screen():
@@ -600,3 +615,11 @@ class ReaderView(QAbstractScrollArea):
                 rows.paint_notes(painter, row)
                 painter.restore()
         painter.end()
+
+
+def with_spoken(highlights: Sequence[tuple[int, int]], spoken: tuple[int, int] | None) -> list[tuple[int, int]]:
+    """The find hits with the word being read aloud among them (in text order, none overlapping it)."""
+    if spoken is None:
+        return list(highlights)
+    kept = [span for span in highlights if span[1] <= spoken[0] or span[0] >= spoken[1]]
+    return sorted([*kept, spoken])

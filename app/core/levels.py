@@ -1,0 +1,59 @@
+"""How hard a word is: its HSK 3.0 level and how common it is, the same in either script; and an
+article's level profile (the share of its running words at each level), what a learner uses to
+pick a text."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+from app.core.scripts import simplified_shadow
+
+BAND = 7  # HSK 3.0's levels 7, 8 and 9 are one list
+LEVEL_NAMES = {**{level: str(level) for level in range(1, BAND)}, BAND: "7-9"}
+OFF_LIST = "beyond"  # in no HSK list
+
+
+@dataclass(frozen=True)
+class WordLevel:
+    word: str
+    hsk: int | None  # 1-6, BAND for 7-9, None: in no list
+    zipf: float  # wordfreq's Zipf value: 7 for the commonest words, 0 for one never seen
+
+    @property
+    def hsk_name(self) -> str:
+        return LEVEL_NAMES[self.hsk] if self.hsk is not None else OFF_LIST
+
+
+class Levels:
+    """Levels from a Simplified word list; a Traditional word is looked up by its Simplified form."""
+
+    def __init__(self, hsk: Mapping[str, int], zipf: Callable[[str], float]) -> None:
+        self._hsk, self._zipf = hsk, zipf
+        self._seen: dict[str, WordLevel] = {}
+
+    def hsk_of(self, word: str) -> int | None:
+        level = self._hsk.get(word)
+        return level if level is not None else self._hsk.get(simplified_shadow(word))
+
+    def of(self, word: str) -> WordLevel:
+        found = self._seen.get(word)
+        if found is None:
+            # wordfreq folds the scripts itself; the Simplified form is asked too in case not.
+            zipf = self._zipf(word) or self._zipf(simplified_shadow(word))
+            found = self._seen[word] = WordLevel(word, self.hsk_of(word), round(zipf, 2))
+        return found
+
+    def profile(self, words: Iterable[str], known: Iterable[str] = ()) -> dict[str, float]:
+        """Share of the running `words` at each level (1..6, "7-9", "beyond"), and "known": the
+        share among them of the `known` words."""
+        counted = Counter(words)
+        total = sum(counted.values())
+        result = dict.fromkeys([*LEVEL_NAMES.values(), OFF_LIST], 0.0)
+        for word, count in counted.items():
+            result[self.of(word).hsk_name] += count
+        known_set = set(known)
+        shares = {name: round(count / total, 4) if total else 0.0 for name, count in result.items()}
+        shares["known"] = round(sum(c for w, c in counted.items() if w in known_set) / total, 4) if total else 0.0
+        return shares
