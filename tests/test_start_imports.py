@@ -12,15 +12,16 @@ HEAVY = ("numpy", "app.core.segment", "app.core.ngrams", "lxml", "pypinyin", "ji
 
 # Runs the program as `python -m app` would, then prints which heavy modules were imported.
 PROBE = """
-import sys
+import atexit, sys
+heavy = {heavy!r}
+# At exit, which the window may reach through os._exit after running the exit handlers.
+atexit.register(lambda: print("IMPORTED", " ".join(name for name in heavy if name in sys.modules), flush=True))
 sys.argv = ["app", *sys.argv[1:]]
 from app.entry import main
 try:
     main()
 except SystemExit:
     pass
-heavy = {heavy!r}
-print("IMPORTED", " ".join(name for name in heavy if name in sys.modules))
 """
 
 

@@ -26,6 +26,9 @@ class _Relay(QObject):
     failed = Signal(int, str)
 
 
+_RELAYS: list[_Relay] = []
+
+
 class _Job(QRunnable):
     def __init__(self, request: int, kind: str, fn: Callable[[], Any], relay: _Relay, done: Callable[[], None]) -> None:
         super().__init__()
@@ -78,7 +81,11 @@ class TaskRunner(QObject):
         self._kept_lock = threading.Lock()
         self._callbacks: dict[int, tuple[str, OnDone, OnError | None]] = {}
         # One relay, a child living in the GUI thread: queued signals bring results back here.
-        self._relay = _Relay(self)
+        # No parent, and never deleted: a job may outlive the window that asked (a whole novel
+        # counted in the background when a window is closed), and emitting on a relay that Qt
+        # deleted with its parent crashed the process; one live relay per runner costs nothing.
+        self._relay = _Relay()
+        _RELAYS.append(self._relay)
         self._relay.finished.connect(self._on_relay_finished)
         self._relay.failed.connect(self._on_relay_failed)
 
