@@ -1,6 +1,7 @@
 """What a start imports: the window reopening a cached article paints without numpy, the
-segmentation models or lxml (they cost about a third of a start), and the command line's
-parser is built without them too. A change that imports one of them at start fails here."""
+segmentation models, lxml or Qt's speech module (they cost about a third of a start), and the
+command line's parser is built without them too. (The word levels and the dictionary load on a
+pool thread as the window starts, by design.) A change that imports one of them at start fails here."""
 
 from __future__ import annotations
 
@@ -8,7 +9,15 @@ from pathlib import Path
 
 from tests.helpers import run_python
 
-HEAVY = ("numpy", "app.core.segment", "app.core.ngrams", "lxml", "pypinyin", "jieba")
+HEAVY = (
+    "numpy",
+    "app.core.segment",
+    "app.core.ngrams",
+    "lxml",
+    "pypinyin",
+    "jieba",
+    "PySide6.QtTextToSpeech",
+)
 
 # Runs the program as `python -m app` would, then prints which heavy modules were imported.
 PROBE = """

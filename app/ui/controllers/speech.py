@@ -5,14 +5,19 @@ reported in the article's offsets so the view can mark it and follow."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, QObject, QSettings, Signal
-from PySide6.QtTextToSpeech import QTextToSpeech, QVoice
 from PySide6.QtWidgets import QWidget
 
 from app.core.annotated import AnnotatedParagraph
 from app.core.speech import NO_VOICE, Utterance, paragraph_utterance, sentence_utterance, word_utterance
 from app.ui.reader.view import ReaderView
+
+# Qt's speech module (and the multimedia libraries it loads) is imported where it is first used,
+# not with the window: a start that never speaks should not pay for it.
+if TYPE_CHECKING:
+    from PySide6.QtTextToSpeech import QTextToSpeech, QVoice
 
 ShowMessage = Callable[[str, int], None]
 ENGINE_KEY, VOICE_KEY, RATE_KEY = "speech/engine", "speech/voice", "speech/rate"
@@ -76,11 +81,15 @@ class SpeechController(QObject):
             self.say(paragraph_utterance(paragraph))
 
     def stop(self) -> None:
+        from PySide6.QtTextToSpeech import QTextToSpeech
+
         if self._engine is not None:
             self._engine.stop(QTextToSpeech.BoundaryHint.Immediate)
         self._finish()
 
     def say(self, said: Utterance) -> None:
+        from PySide6.QtTextToSpeech import QTextToSpeech
+
         if not said.text:
             return
         engine = self.engine()
@@ -98,9 +107,13 @@ class SpeechController(QObject):
 
     @property
     def speaking(self) -> bool:
+        from PySide6.QtTextToSpeech import QTextToSpeech
+
         return self._engine is not None and self._engine.state() == QTextToSpeech.State.Speaking
 
     def engine(self) -> QTextToSpeech:
+        from PySide6.QtTextToSpeech import QTextToSpeech
+
         if self._engine is None:
             name = str(self._settings.value(ENGINE_KEY, ""))
             engine = QTextToSpeech(name, self) if name else QTextToSpeech(self)
@@ -118,6 +131,8 @@ class SpeechController(QObject):
             self.word_spoken.emit(*span)
 
     def _on_engine_state_changed(self, state: QTextToSpeech.State) -> None:
+        from PySide6.QtTextToSpeech import QTextToSpeech
+
         if state == QTextToSpeech.State.Ready and self._utterance is not None:
             self._finish()
         elif state == QTextToSpeech.State.Error and self._engine is not None:
