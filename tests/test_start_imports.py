@@ -21,10 +21,14 @@ HEAVY = (
 
 # Runs the program as `python -m app` would, then prints which heavy modules were imported.
 PROBE = """
-import atexit, sys
+import atexit, os, sys
 heavy = {heavy!r}
-# At exit, which the window may reach through os._exit after running the exit handlers.
-atexit.register(lambda: print("IMPORTED", " ".join(name for name in heavy if name in sys.modules), flush=True))
+def report():
+    print("IMPORTED", " ".join(name for name in heavy if name in sys.modules), flush=True)
+# At exit, which the window may reach through os._exit (leaving background work behind).
+atexit.register(report)
+leave = os._exit
+os._exit = lambda code: (report(), leave(code))
 sys.argv = ["app", *sys.argv[1:]]
 from app.entry import main
 try:

@@ -42,9 +42,15 @@ def scratch_folder() -> Path:
     derived data is built when the cache folder cannot hold it (read-only, full)."""
     if not _scratch:
         folder = Path(tempfile.mkdtemp(prefix="duben-cache-"))
-        atexit.register(shutil.rmtree, folder, True)
+        atexit.register(remove_scratch)
         _scratch.append(folder)
     return _scratch[0]
+
+
+def remove_scratch() -> None:
+    """Remove this process's scratch folder (at exit; also called by a window leaving at once)."""
+    while _scratch:
+        shutil.rmtree(_scratch.pop(), ignore_errors=True)
 
 
 def read_marshal(path: Path, valid: Callable[[object], TypeGuard[T]]) -> T | None:

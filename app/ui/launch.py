@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import atexit
 import logging
 import os
 import shutil
@@ -179,9 +178,12 @@ def _run_window(args: argparse.Namespace, paths: Paths, size: tuple[int, int] | 
 def leave_now(code: int) -> NoReturn:
     """End the process while pool threads still annotate: what they make is derived data in
     SQLite, whose transactions survive an ended process (as after a kill), and the interpreter
-    must not tear down under them. Exit handlers and output run first, as a normal exit would."""
+    must not tear down under them. Our own clean-up and the output go first; the registered exit
+    handlers do not run, since Qt's waits for the pool's threads, which is what this avoids."""
+    from app.io.cache_entries import remove_scratch
+
+    remove_scratch()
     logging.shutdown()
-    atexit._run_exitfuncs()
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)

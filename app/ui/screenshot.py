@@ -22,6 +22,9 @@ def find_word(window: MainWindow, word: str) -> tuple[int, int] | None:
 
 # Between looks while the article is not ready yet.
 POLL_MS = 20
+# The picture waits for the status line's figures of a text up to this long (an article: they
+# take a moment); a novel's take its whole annotation, and its first screen is what is shown.
+FIGURES_WAIT_CHARS = 50_000
 
 
 def _start_translating(window: MainWindow) -> None:
@@ -50,7 +53,8 @@ class _Shot:
         window, popup, panel = self.window, self.popup, self.panel
         if not window.document.ready or ((popup or panel) and not window.lookup.dictionary_ready):
             return False
-        if window.article is not None and window.words.figures is None:
+        article = window.article
+        if article is not None and window.words.figures is None and len(article.text) <= FIGURES_WAIT_CHARS:
             return False  # the status bar's figures are still being counted
         if panel and not self.panel_opened:
             self.panel_opened = True
