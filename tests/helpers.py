@@ -41,6 +41,13 @@ def open_window(qtbot, home, article=None, size=(1300, 850), dictionary=False):
     return win
 
 
+def find_in_library(qtbot, window, query):
+    """The window's concordance of `query`, worked out in the background: its hits, once shown."""
+    with qtbot.waitSignal(window.panels.hits_shown, timeout=120_000) as blocker:
+        window.panels.run_concordance(query)
+    return blocker.args[0]
+
+
 def select_word(window, text):
     """Make the first word on screen written `text` the current one; returns (paragraph, start)."""
     target = next((r.index, b.start) for r in window.view.rows_on_screen() for b in r.boxes if b.text == text)

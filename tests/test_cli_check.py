@@ -47,10 +47,25 @@ def test_concordance_json_fields(capsys, home):
     assert hits[0]["left"] + hits[0]["form"] + hits[0]["right"] in hits[0]["sentence"]
 
 
+def test_find_takes_any_text_in_either_script_as_json(capsys, home):
+    # 峰会 typed in Simplified: the Traditional articles' 峰會, in both bundled articles
+    code, out, _ = run(capsys, home, "find", "峰会", "--json")
+    hits = json.loads(out)
+    assert code == 0 and {h["article"] for h in hits} == {NEWTALK, PROSPECT}
+    assert {h["form"] for h in hits} == {"峰會"} and {h["concept"] for h in hits} == {None}
+    assert all(h["paragraph"] >= 1 and h["left"] + h["form"] + h["right"] in h["sentence"] for h in hits)
+    # the same code as `concordance`: a glossary form brings its variants
+    _, putin, _ = run(capsys, home, "find", "普京", "--json")
+    _, concordance, _ = run(capsys, home, "concordance", "普京", "--json")
+    assert putin == concordance and {h["form"] for h in json.loads(putin)} == {"普京", "普丁"}
+
+
 @pytest.mark.parametrize(
     "args, code, err",
     [
         (["concordance", "莫斯科大劇院不存在"], 1, ""),
+        (["find", "莫斯科大劇院不存在", "--json"], 1, ""),
+        (["find", "  "], 2, "duben: give a text to look for\n"),
         (
             ["concordance", "普京", "--article", "no-such-article"],
             2,

@@ -1,4 +1,4 @@
-"""`python -m app concordance` and `python -m app glossary check`: terms across the whole library."""
+"""`python -m app concordance` (or `find`) and `python -m app glossary check`: terms across the whole library."""
 
 from __future__ import annotations
 
@@ -19,8 +19,13 @@ CHECK_FORMATS = ("text", "csv", "json")
 def add_parsers(
     sub: argparse._SubParsersAction[argparse.ArgumentParser], common: Callable[[argparse.ArgumentParser], None]
 ) -> None:
-    conc = sub.add_parser("concordance", help="every place a word occurs in the library, variants folded, in context")
-    conc.add_argument("word")
+    # `find` is the same command under the name the window's Ctrl+Shift+F goes by.
+    conc = sub.add_parser(
+        "concordance",
+        aliases=["find"],
+        help="find any text across the library, in either script, a glossary form's variants folded, in context",
+    )
+    conc.add_argument("word", metavar="TEXT", help="any text; a glossary form (普京) also finds its variants (普丁)")
     conc.add_argument("--json", action="store_true", help="print the hits as a JSON list")
     conc.add_argument(
         "--article",

@@ -39,6 +39,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "annotate": ("library", "cmd_annotate"),
     "library": ("library", "cmd_library"),
     "concordance": ("check", "cmd_concordance"),
+    "find": ("check", "cmd_concordance"),
     "vocab": ("vocab", "cmd_vocab"),
     "correct": ("vocab", "cmd_correct"),
     "glossary": ("glossary", "run"),

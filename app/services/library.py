@@ -3,7 +3,7 @@ and renaming, deleting (to the trash) and restoring imported ones."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -101,12 +101,27 @@ def library_sources(documents: Documents, specs: Sequence[str] | None = None) ->
     return [Source.of(a.id, a.title, a.text) for a in find_articles(documents, specs)]
 
 
-def search_library(documents: Documents, word: str, specs: Sequence[str] | None = None) -> list[Hit]:
-    """Every place `word` occurs in these articles (default: the library), its variants folded."""
-    word = word.strip()
-    if not word:
-        raise InputError("give a word to look for")
-    return concordance(library_sources(documents, specs), word, documents.context.glossary)
+def search_library(documents: Documents, text: str, specs: Sequence[str] | None = None) -> list[Hit]:
+    """Every place `text` (any text; a glossary form brings its variants) occurs in these
+    articles (default: the library)."""
+    text = text.strip()
+    if not text:
+        raise InputError("give a text to look for")
+    return concordance(library_sources(documents, specs), text, documents.context.glossary)
+
+
+def search_library_keeping(
+    documents: Documents, text: str, ids: Sequence[str], known: Mapping[str, Source]
+) -> tuple[list[Hit], dict[str, Source]]:
+    """`search_library` over the articles `ids` for a caller that searches again and again (the
+    window): the sources in `known` are used as they are, only the others are made, and the
+    sources of `ids` come back to be kept for the next search. Runs on any thread."""
+    missing = [article_id for article_id in ids if article_id not in known]
+    made = {source.id: source for source in library_sources(documents, missing)} if missing else {}
+    sources = {article_id: known.get(article_id) or made[article_id] for article_id in ids}
+    text = text.strip()
+    hits = concordance(sources.values(), text, documents.context.glossary) if text else []
+    return hits, sources
 
 
 # -- renaming, deleting and restoring ---------------------------------------------------------

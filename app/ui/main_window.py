@@ -179,7 +179,7 @@ class MainWindow(QMainWindow):
         previous: QDockWidget | None = None
         for name, widget, title in (
             ("glossary", self.glossary_panel, "Glossary"),
-            ("concordance", self.concordance_panel, "Concordance"),
+            ("concordance", self.concordance_panel, "Find in library (concordance)"),
             ("check", self.check_panel, "Consistency check"),
         ):
             dock = self._dock(title, f"{name}-dock", widget, Qt.DockWidgetArea.BottomDockWidgetArea)
@@ -259,7 +259,7 @@ class MainWindow(QMainWindow):
         self.glossary_panel.glossary_changed.connect(self._on_glossary_panel_glossary_changed)
         self.glossary_panel.concept_activated.connect(self.lookup.show_concept)
         self.glossary_panel.export_requested.connect(self.exports.export_glossary)
-        self.concordance_panel.place_activated.connect(self.document.jump_to)
+        self.concordance_panel.hit_activated.connect(self.panels.open_hit)
         self.check_panel.place_activated.connect(self.document.jump_to)
         self.check_panel.export_requested.connect(self._on_check_panel_export_requested)
         self.tasks.task_failed.connect(self._on_tasks_task_failed)

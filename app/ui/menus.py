@@ -145,6 +145,7 @@ def build_menus(targets: MenuTargets) -> ViewActions:
     _action(window, edit, "&Find…", targets.find_bar.open, Key.Find)
     _action(window, edit, "Find &next", lambda: targets.finder.step(1), "F3")
     _action(window, edit, "Find &previous", lambda: targets.finder.step(-1), "Shift+F3")
+    _action(window, edit, "Find in &library…", panels.find_in_library, "Ctrl+Shift+F")
     _action(window, edit, "Your &note on this paragraph…", targets.notes.edit_current_note, "Ctrl+N")
 
     menu = bar.addMenu("&View")

@@ -67,6 +67,8 @@ class _Shot:
             else:
                 window.panels.show_panel("glossary")
             return False
+        if panel == "concordance" and window.panels.searching:
+            return False
         if panel == "check" and not window.check_panel.findings:
             return False
         if panel == "translation" and not window.translation.findings:

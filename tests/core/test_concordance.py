@@ -45,6 +45,25 @@ def test_hits_across_sources(query, expected):
     assert shown(concordance(SOURCES, query, GLOSSARY)) == expected
 
 
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        # find across the library takes any text: a phrase, punctuation and all, in either script
+        ("峰会开始", ["cn:2 [峰会开始]了！"]),
+        ("峰會開始", ["cn:2 [峰会开始]了！"]),
+        ("在峰会会晤", ["tw:2 川普與普丁[在峰會會晤]；"]),
+        ("阿拉斯加。", ["cn:1 普京抵达[阿拉斯加。]"]),
+        # a phrase holding a glossary form is plain text: only the variant typed is found
+        ("普丁说", []),
+        ("普京说", ["cn:2 [普京说]话"]),
+        # plain text with no match anywhere
+        ("会晤了", []),
+    ],
+)
+def test_any_text_is_found_in_either_script(query, expected):
+    assert shown(concordance(SOURCES, query, GLOSSARY)) == expected
+
+
 @pytest.mark.parametrize("query, concept", [("普京", "vladimir-putin"), ("普丁", "vladimir-putin"), ("峰會", None)])
 def test_a_glossary_query_names_its_concept(query, concept):
     assert {h.concept for h in concordance(SOURCES, query, GLOSSARY)} == {concept}

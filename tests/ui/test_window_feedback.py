@@ -15,7 +15,7 @@ from app.ui.reader.layout import WordBox
 from app.ui.reader.tint_legend import tint_swatches
 from app.ui.reader.tints import SCREEN_TINTS, TintInputs, make_tints
 from app.ui.theme import palette_for
-from tests.helpers import open_window, run_cli
+from tests.helpers import find_in_library, open_window, run_cli
 
 NEWTALK, PROSPECT = "newtalk-alaska-concert", "prospect-alaska-northeast-asia"
 
@@ -218,7 +218,7 @@ def test_check_and_concordance_number_paragraphs_from_one_everywhere(qtbot, wind
         assert model.index(row, article_column).data() == window.article.title
     code, out, _ = run_cli(capsys, private_data_dir, "glossary", "check", NEWTALK, "--format", "json")
     assert [f["paragraph"] for f in json.loads(out)] == [f.paragraph for f in model.records]
-    hits = window.panels.run_concordance("普京")
+    hits = find_in_library(qtbot, window, "普京")
     code, out, _ = run_cli(capsys, private_data_dir, "concordance", "普京", "--article", NEWTALK)
     lines = out.splitlines()
     ours = [h for h in hits if h.article == NEWTALK]
@@ -252,8 +252,8 @@ def test_a_header_click_still_sorts_a_filtered_list(window):
 
 
 # -- 9. the concordance's left context is right-aligned against the keyword ----------------------
-def test_the_left_context_sits_against_the_keyword(window):
-    window.panels.run_concordance("普京")
+def test_the_left_context_sits_against_the_keyword(qtbot, window):
+    find_in_library(qtbot, window, "普京")
     panel = window.concordance_panel
     left = panel.proxy.index(0, LEFT_COLUMN)
     assert Qt.AlignmentFlag(left.data(Qt.ItemDataRole.TextAlignmentRole)) & Qt.AlignmentFlag.AlignRight

@@ -7,7 +7,7 @@ import pytest
 from app.core.concordance import Hit
 from app.ui.panels.record_model import RecordTableModel
 from app.ui.panels.results import HIT_COLUMNS
-from tests.helpers import open_window
+from tests.helpers import find_in_library, open_window
 
 
 @pytest.fixture
@@ -22,7 +22,7 @@ def test_the_record_model_passes_the_model_tester(qtmodeltester):
 
 
 def test_concordance_folds_variants_and_a_hit_opens_its_place(qtbot, window):
-    hits = window.panels.run_concordance("普京")
+    hits = find_in_library(qtbot, window, "普京")
     forms = {(h.article, h.form) for h in hits}
     assert ("newtalk-alaska-concert", "普京") in forms and ("prospect-alaska-northeast-asia", "普丁") in forms
     assert window.concordance_panel.model.rowCount() == len(hits)
@@ -87,13 +87,13 @@ def test_file_menu_imports_a_glossary_and_re_marks_the_open_article(qtbot, windo
 
 
 def test_the_concordance_follows_articles_imported_after_the_window_opened(qtbot, window, tmp_path):
-    before = window.panels.run_concordance("普京")
+    before = find_in_library(qtbot, window, "普京")
     assert len({h.article for h in before}) == 2
     path = tmp_path / "new.txt"
     path.write_text("普京昨天抵達阿拉斯加。\n", encoding="utf-8")
     assert window.import_file(str(path)) is None
     new_id = window.article.id
-    hits = window.panels.run_concordance("普京")
+    hits = find_in_library(qtbot, window, "普京")
     assert new_id in {h.article for h in hits} and len(hits) == len(before) + 1
     assert window.concordance_panel.model.rowCount() == len(hits)
 
@@ -103,12 +103,12 @@ def test_the_concordance_follows_an_import_by_another_process(qtbot, window, tmp
     from app.services.context import AppContext
     from app.services.library import import_text
 
-    window.panels.run_concordance("普京")
+    find_in_library(qtbot, window, "普京")
     other = AppContext(window.context.paths)  # a second process on the same data folder
     new_id = import_text(other, read_pasted("普京與川普會面。\n", "另一篇"))
     other.store.close()
     qtbot.waitUntil(lambda: window.library.model.row_of(new_id) >= 0, timeout=10_000)  # the store watcher
-    assert new_id in {h.article for h in window.panels.run_concordance("普京")}
+    assert new_id in {h.article for h in find_in_library(qtbot, window, "普京")}
 
 
 def export_dialog_choosing(monkeypatch, format_name, scope, target):

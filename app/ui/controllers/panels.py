@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDockWidget, QWidget
 
-from app.core.concordance import Hit, Source, concordance
+from app.core.concordance import Hit, Source
 from app.core.consistency import Finding, check
 from app.core.reading_styles import style_reading
 from app.io.cedict.dictionary import Cedict
 from app.services.checks import checked_articles
 from app.services.context import AppContext
-from app.services.library import library_sources
+from app.services.library import search_library_keeping
 from app.ui.controllers import ShowMessage
 from app.ui.controllers.document import DocumentController
 from app.ui.glossary.panel import GlossaryPanel
@@ -27,6 +27,8 @@ SCRIPT_REGIONS = {"traditional": "TW", "simplified": "CN"}
 
 class PanelsController(QObject):
     """Runs what the panels show; their docks are the window's (it builds them), shown from here."""
+
+    hits_shown = Signal(list)  # the concordance's hits, once they are on screen
 
     def __init__(
         self,
@@ -56,6 +58,7 @@ class PanelsController(QObject):
         # Each article's concordance source, made once (a t2s pass over its text) and kept;
         # which articles there are is asked of the library on every search.
         self._sources: dict[str, Source] = {}
+        self.searching = False  # a concordance is being worked out in the background
         concordance_panel.query_entered.connect(self._on_concordance_query_entered)
         check_panel.check_requested.connect(self._on_check_requested)
 
@@ -94,22 +97,51 @@ class PanelsController(QObject):
         if message:
             self._show_message(message, 10_000)
 
-    # -- concordance -------------------------------------------------------------------------
-    def sources(self) -> list[Source]:
-        """The library's articles as concordance sources, following imports and other processes."""
-        documents = self._document.documents
-        ids = [summary.id for summary in documents.summaries()]
-        missing = [article_id for article_id in ids if article_id not in self._sources]
-        if missing:
-            self._sources.update((source.id, source) for source in library_sources(documents, missing))
-        self._sources = {article_id: self._sources[article_id] for article_id in ids}
-        return list(self._sources.values())
-
-    def run_concordance(self, query: str) -> list[Hit]:
-        hits = concordance(self.sources(), query, self._context.glossary) if query else []
-        self._concordance_panel.show_hits(query, hits)
+    # -- concordance: find across the library ---------------------------------------------------
+    def run_concordance(self, query: str) -> None:
+        """Every place `query` (any text; a glossary form brings its variants) occurs in the
+        library, found in the background and listed in the concordance panel; `hits_shown` follows."""
+        query = query.strip()
+        panel = self._concordance_panel
         self.show_panel("concordance")
-        return hits
+        if not query:
+            panel.show_hits(query, [])
+            self.hits_shown.emit([])
+            return
+        panel.show_searching(query)
+        documents, known = self._document.documents, dict(self._sources)
+        # Which articles there are is asked now, on every search, so imports (ours or another
+        # process's) are searched too; their sources are made on the pool thread.
+        ids = [summary.id for summary in documents.summaries()]
+
+        def work() -> tuple[list[Hit], dict[str, Source]]:
+            return search_library_keeping(documents, query, ids, known)
+
+        def done(result: tuple[list[Hit], dict[str, Source]]) -> None:
+            hits, self._sources = result
+            self.searching = False
+            panel.show_hits(query, hits)
+            self.hits_shown.emit(hits)
+
+        def failed(line: str) -> None:
+            self.searching = False
+            panel.count.setText(line)
+
+        self.searching = True
+        self._tasks.submit("concordance", work, done, failed, disposable=True)
+
+    def find_in_library(self) -> None:
+        """Ctrl+Shift+F: the panel with its field ready for any text, the selection in it."""
+        self.show_panel("concordance")
+        self._concordance_panel.focus_field(self._view.selected_text())
+
+    def open_hit(self, article_id: str, start: int, end: int) -> None:
+        """A hit activated: its article open at its place, the text found marked as a find hit
+        (it need not be a whole word, the word at its start is selected)."""
+        self._document.jump_to(article_id, start)
+        article = self._document.article
+        if article is not None and article.id == article_id:
+            self._view.set_highlights([(start, end)], (start, end))
 
     def concordance_of_current(self) -> None:
         found = self._view.word_at_cursor()

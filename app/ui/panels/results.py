@@ -67,15 +67,16 @@ def _table(model: RecordTableModel) -> tuple[QTableView, QSortFilterProxyModel]:
 
 
 class ConcordancePanel(QWidget):
-    """Every occurrence of a word or concept across the library, variants folded, each labelled."""
+    """Find across the library: every occurrence of any text, in either script, a glossary form's
+    variants folded, each in its context (KWIC)."""
 
     query_entered = Signal(str)
-    place_activated = Signal(str, int)  # article id, start offset
+    hit_activated = Signal(str, int, int)  # article id, start and end offsets of the text found
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.field = QLineEdit()
-        self.field.setPlaceholderText("Word or term (any script or regional form)")
+        self.field.setPlaceholderText("Any text, word or term (either script; a term brings its regional forms)")
         self.field.returnPressed.connect(lambda: self.query_entered.emit(self.field.text().strip()))
         self.count = QLabel()
         # Keyword in context: the left context right-aligned against the form, as every KWIC display.
@@ -83,7 +84,8 @@ class ConcordancePanel(QWidget):
         self.view, self.proxy = _table(self.model)
         self.left_delegate = LeftContextDelegate(self.view)
         self.view.setItemDelegateForColumn(LEFT_COLUMN, self.left_delegate)
-        self.view.clicked.connect(self._on_view_clicked)
+        self.view.clicked.connect(self._on_view_activated)
+        self.view.activated.connect(self._on_view_activated)  # Enter on the row in hand, as a click
         top = QHBoxLayout()
         top.addWidget(self.field, 1)
         top.addWidget(self.count)
@@ -98,10 +100,21 @@ class ConcordancePanel(QWidget):
         forms = sorted({h.form for h in hits})
         self.count.setText(f"{len(hits)} hits" + (f" ({', '.join(forms)})" if forms else ""))
 
-    def _on_view_clicked(self, index: QModelIndex) -> None:
+    def show_searching(self, query: str) -> None:
+        self.field.setText(query)
+        self.count.setText("searching…")
+
+    def focus_field(self, text: str = "") -> None:
+        """Ready for a query: `text` (the reader's selection) in the field when given, all selected."""
+        if text and "\n" not in text:
+            self.field.setText(text)
+        self.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.field.selectAll()
+
+    def _on_view_activated(self, index: QModelIndex) -> None:
         hit = self.proxy.data(index, RecordRole)
         if hit is not None:
-            self.place_activated.emit(hit.article, hit.start)
+            self.hit_activated.emit(hit.article, hit.start, hit.end)
 
 
 class CheckPanel(QWidget):
