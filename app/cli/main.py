@@ -62,8 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--popup", metavar="WORD", help="with --screenshot: show the look-up card of WORD")
     parser.add_argument(
         "--readings",
-        choices=("pinyin", "numbers", "zhuyin", "none", "unknown"),
-        help="readings above the words (unknown: only on words not yet known)",
+        choices=("pinyin", "numbers", "zhuyin", "none", "unknown", "above-level"),
+        help="readings above the words (unknown: only on words not yet known; above-level: only on words above --level)",
     )
     parser.add_argument("--theme", choices=("system", "light", "dark"), help="colour theme")
     parser.add_argument(
@@ -72,6 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --screenshot: open this panel (concordance of 普京, check of the article, the translator's view)",
     )
     parser.add_argument("--script", choices=("original", "tw", "cn", "hk"), help="display script")
+    parser.add_argument(
+        "--level", type=int, choices=range(1, 10), metavar="1-9", help="the student's HSK level (the level line)"
+    )
     sub = parser.add_subparsers(dest="command", metavar="SUBCOMMAND")
 
     for group in GROUPS:

@@ -8,7 +8,9 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
+from app.core.annotated import AnnotatedParagraph
 from app.core.scripts import simplified_shadow
+from app.core.vocabulary import running_words
 
 BAND = 7  # HSK 3.0's levels 7, 8 and 9 are one list
 LEVEL_NAMES = {**{level: str(level) for level in range(1, BAND)}, BAND: "7-9"}
@@ -45,6 +47,13 @@ class Levels:
             found = self._seen[word] = WordLevel(word, self.hsk_of(word), round(zipf, 2))
         return found
 
+    def above(self, word: str, level: int | None) -> bool:
+        """Whether `word` is harder than a student at HSK `level` knows: of a higher level, or in
+        no list at all (every word is, without a level). Levels 7-9 are one list: above 7, only
+        words in no list are."""
+        hsk = self.of(word).hsk
+        return level is None or hsk is None or hsk > min(level, BAND)
+
     def profile(self, words: Iterable[str], known: Iterable[str] = ()) -> dict[str, float]:
         """Share of the running `words` at each level (1..6, "7-9", "beyond"), and "known": the
         share among them of the `known` words."""
@@ -57,3 +66,19 @@ class Levels:
         shares = {name: round(count / total, 4) if total else 0.0 for name, count in result.items()}
         shares["known"] = round(sum(c for w, c in counted.items() if w in known_set) / total, 4) if total else 0.0
         return shares
+
+
+def article_profile(
+    levels: Levels, paragraphs: Iterable[AnnotatedParagraph], statuses: Mapping[str, str]
+) -> dict[str, float]:
+    """`Levels.profile` of an article's running words (glossary names left out, as in its figures),
+    with the words marked known: what `vocab stats --json` and the status line show."""
+    words = [word for word, is_name in running_words(paragraphs) if not is_name]
+    return levels.profile(words, [w for w, s in statuses.items() if s == "known"])
+
+
+def profile_line(profile: Mapping[str, float]) -> str:
+    """The profile in a few words for the status line: "HSK 1 31% · 2 12% … · none 20%; 14% known"
+    (shares of the running words; "none": in no HSK list)."""
+    shares = [f"{name} {profile[name]:.0%}" for name in LEVEL_NAMES.values()]
+    return f"HSK {' · '.join(shares)} · none {profile[OFF_LIST]:.0%}; {profile['known']:.0%} known"

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from app.core.annotated import AnnotatedParagraph
-from app.core.text import HAN, WORD
+from app.core.text import HAN, WORD, Token
 
 STATUSES = ("new", "learning", "known")
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
@@ -34,6 +34,11 @@ def countable(token_text: str) -> bool:
 
 def running_words(paragraphs: Iterable[AnnotatedParagraph]) -> Iterator[tuple[str, bool]]:
     """Each running Chinese word of the paragraphs, and whether it is inside a glossary term."""
+    return ((token.text, is_name) for token, is_name in running_tokens(paragraphs))
+
+
+def running_tokens(paragraphs: Iterable[AnnotatedParagraph]) -> Iterator[tuple[Token, bool]]:
+    """`running_words`, as the tokens (with their places in the article)."""
     for paragraph in paragraphs:
         # Tokens and terms both run left to right without overlapping, so one pointer walks the
         # terms: a paragraph of a million characters holds tens of thousands of each.
@@ -44,7 +49,7 @@ def running_words(paragraphs: Iterable[AnnotatedParagraph]) -> Iterator[tuple[st
                 continue
             while at < len(terms) and terms[at].end <= token.start:
                 at += 1
-            yield token.text, at < len(terms) and terms[at].start < token.end
+            yield token, at < len(terms) and terms[at].start < token.end
 
 
 def stats(paragraphs: Iterable[AnnotatedParagraph], statuses: Mapping[str, str]) -> VocabularyStats:

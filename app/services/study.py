@@ -5,10 +5,11 @@ from __future__ import annotations
 import os
 
 from app.core.glossary import derive_pinyin
+from app.core.levels import article_profile
 from app.core.scripts import paragraph_script
 from app.core.speech import voice_locale
 from app.core.text import Corrections
-from app.core.vocabulary import VocabularyStats, running_words, sentence_around, stats
+from app.core.vocabulary import VocabularyStats, sentence_around, stats
 from app.io.articles.bundled import Article
 from app.io.speech_audio import espeak_voice, synthesise
 from app.io.textinput import InputError
@@ -28,8 +29,7 @@ def level_profile(documents: Documents, article: Article) -> dict[str, float]:
     """Share of the article's running words at each HSK level, and the share the student knows
     (glossary names left out, as in the figures)."""
     statuses = documents.context.store.word_statuses()
-    words = [word for word, is_name in running_words(documents.annotated(article)) if not is_name]
-    return documents.context.levels.profile(words, [w for w, s in statuses.items() if s == "known"])
+    return article_profile(documents.context.levels, documents.annotated(article), statuses)
 
 
 def mark_word(context: AppContext, word: str, status: str | None, article: Article | None = None) -> None:

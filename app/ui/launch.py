@@ -19,7 +19,14 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtWidgets import QWidget
 
-READINGS = {"pinyin": "marks", "numbers": "numbers", "zhuyin": "zhuyin", "none": "none", "unknown": "unknown"}
+READINGS = {
+    "pinyin": "marks",
+    "numbers": "numbers",
+    "zhuyin": "zhuyin",
+    "none": "none",
+    "unknown": "unknown",
+    "above-level": "above-level",
+}
 # Python runs a signal handler only when it holds control, which Qt's event loop does not give
 # back while idle: a timer this often hands it back, so Ctrl+C is answered at once.
 SIGNAL_TICK_MS = 200
@@ -157,6 +164,8 @@ def _run_window(args: argparse.Namespace, paths: Paths, size: tuple[int, int] | 
         window.set_option(reading=READINGS[args.readings])
     if args.script:
         window.set_option(script=args.script)
+    if args.level is not None:
+        window.set_option(hsk_level=args.level)
     if args.screenshot and size is not None:
         from app.ui.screenshot import save_when_ready
 

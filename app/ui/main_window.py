@@ -448,8 +448,10 @@ class MainWindow(QMainWindow):
         self.view_actions.sync(options)
 
     def _on_lookup_dictionary_loaded(self, names: ProperNames) -> None:
-        # Proper names are capitalised from now on; not an option the user chose, so the menus stay.
-        self.view.set_options(capitals=names)
+        # Proper names are capitalised from now on, and the words' levels known (read on the same
+        # pool-thread job); not options the user chose, so the menus stay.
+        self.view.set_options(capitals=names, levels=self.context.levels)
+        self.words.update_figures()  # with the article's level profile now
 
     def _on_imports_article_imported(self, article_id: str) -> None:
         self._refresh_library()

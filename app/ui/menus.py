@@ -34,7 +34,9 @@ READING_LABELS = {
     "numbers": "Pinyin (tone numbers)",
     "zhuyin": "Zhuyin",
     "unknown": "Pinyin on words not yet known",
+    "above-level": "Pinyin only above my level",
 }
+HSK_LEVELS: tuple[int | None, ...] = (None, *range(1, 10))  # the student's level; None: not set
 SCRIPT_LABELS = {
     "original": "Original script",
     "tw": "Traditional (Taiwan)",
@@ -78,6 +80,7 @@ class ViewActions:
     notes: QAction
     themes: dict[str, QAction]
     word_actions: list[QAction | None]  # the context menu on a word (None: a separator)
+    levels: dict[int | None, QAction]  # Words ▸ My HSK level
 
     def sync_theme(self, name: str) -> None:
         for theme, action in self.themes.items():
@@ -89,6 +92,8 @@ class ViewActions:
         for script, action in self.scripts.items():
             action.setChecked(script == options.script)
         self.notes.setChecked(options.notes)
+        for level, action in self.levels.items():
+            action.setChecked(level == options.hsk_level)
 
 
 def _action(
@@ -197,6 +202,20 @@ def build_menus(targets: MenuTargets) -> ViewActions:
         for key, status in STATUS_KEYS.items()
     ]
     marks.append(_action(window, words_menu, "Forget the word's status", lambda: words.mark_word(None), "0"))
+    rest_known = _action(window, words_menu, "Mark the rest of this paragraph known", words.mark_rest_known, "Ctrl+3")
+    marks.append(rest_known)
+    levels_menu = words_menu.addMenu("My &HSK level")
+    level_group = QActionGroup(window)
+    levels = {
+        level: _choice(
+            window,
+            levels_menu,
+            level_group,
+            f"HSK {level}" if level else "Not set (no level line)",
+            partial(display.set_option, hsk_level=level),
+        )
+        for level in HSK_LEVELS
+    }
     words_menu.addSeparator()
     split = _action(window, words_menu, "&Split word…", words.split_word, "Ctrl+Shift+S")
     merge = _action(window, words_menu, "&Merge with next word", words.merge_with_next, "Ctrl+Shift+M")
@@ -251,7 +270,7 @@ def build_menus(targets: MenuTargets) -> ViewActions:
     look_up.triggered.connect(lambda _checked=False: _pin_current(view, targets.lookup))
     word_actions: list[QAction | None] = [look_up, speak_word, add_term, concordance, None, *marks, None, split, merge]
     word_actions += [reading, None, copy]
-    return ViewActions(readings, scripts, notes, themes, word_actions)
+    return ViewActions(readings, scripts, notes, themes, word_actions, levels)
 
 
 def _translation_menu(window: QMainWindow, menu: QMenu, targets: MenuTargets) -> None:

@@ -51,7 +51,10 @@ class _Shot:
 
     def ready(self) -> bool:
         window, popup, panel = self.window, self.popup, self.panel
-        if not window.document.ready or ((popup or panel) and not window.lookup.dictionary_ready):
+        options = window.view.options
+        # The card, the panels and the level line and readings need the dictionary and the levels.
+        needs_dictionary = popup or panel or options.hsk_level is not None or options.reading == "above-level"
+        if not window.document.ready or (needs_dictionary and not window.lookup.dictionary_ready):
             return False
         article = window.article
         if article is not None and window.words.figures is None and len(article.text) <= FIGURES_WAIT_CHARS:

@@ -60,6 +60,9 @@ def test_readings_follow_the_chosen_style_and_known_words_lose_them():
     unknown = Choices(reading="unknown", statuses={"和平": "known"})
     [line] = paragraph_lines(item, 500.0, measure, unknown, gap=2.0)
     assert [b.reading for b in line] == ["", "zhànzhēng"]
+    above = Choices(reading="above-level", above_level=lambda text: text == "和平")  # from the window's level
+    [line] = paragraph_lines(item, 500.0, measure, above, gap=2.0)
+    assert [b.reading for b in line] == ["hépíng", ""]
 
 
 texts = st.lists(

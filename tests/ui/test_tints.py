@@ -1,7 +1,7 @@
 """Reader tints: each colours word boxes for one reason; the first fill and the first underline win."""
 
 import pytest
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from app.core.text import PUNCT, WORD
@@ -90,3 +90,27 @@ def test_the_row_painter_needs_no_widget(qapp, colours):
     word = row.boxes[0].rect
     # The learning tint is under the word: its box is no longer white in the middle of its ground.
     assert image.pixelColor(int(word.left()) + 1, int(word.top()) + 1) != QColor("white")
+
+
+def test_words_above_the_students_level_get_a_dotted_line_and_keep_their_fill(colours):
+    from app.core.levels import Levels
+
+    levels = Levels({"学校": 1, "战争": 6}, lambda _word: 0.0)
+    inputs = TintInputs(colours, STATUSES, above_level=lambda word: levels.above(word, 3))
+    tints = make_tints(SCREEN_TINTS, inputs)
+    line = underline_of(tints, box("戰爭"))  # HSK 6 over level 3, Traditional looked up as Simplified
+    assert line is not None and line == colours.pen_above_level and line.style() == Qt.PenStyle.DotLine
+    assert underline_of(tints, box("膠著")) == colours.pen_above_level  # in no list
+    assert fill_of(tints, box("膠著")) == colours.learning  # the status still shows
+    assert underline_of(tints, box("學校")) is None  # HSK 1
+    assert underline_of(tints, box("烏克蘭", category="place")).color() == CATEGORY_COLOURS["place"]
+    # No level set: no line at all.
+    assert underline_of(make_tints(SCREEN_TINTS, TintInputs(colours, STATUSES)), box("戰爭")) is None
+
+
+def test_the_legend_names_the_level_line_in_its_colour(qapp):
+    from app.ui.reader.tint_legend import TintLegend
+
+    legend = TintLegend()
+    assert "above my HSK level" in legend.text()
+    assert Colours.of(legend.palette()).pen_above_level.color().name() in legend.text()

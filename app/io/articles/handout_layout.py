@@ -29,10 +29,11 @@ Measure = Callable[[int, str], float]
 class Choices:
     """What the handout shows: the reader's choices when the export started."""
 
-    reading: str = "marks"  # marks, numbers, zhuyin, or unknown (readings only on words not known)
+    reading: str = "marks"  # marks, numbers, zhuyin, unknown (readings only on words not known), above-level
     script: str = "original"  # a display script: original, tw, cn, hk
     statuses: Mapping[str, str] = field(default_factory=dict)  # word -> new, learning, known
     capitals: Capitals = no_capitals
+    above_level: Callable[[str], bool] = lambda _word: True  # in above-level: the words that get readings
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,7 @@ def _cut(
         return [(shown, reading)]
     # Readings go with characters one for one; a conversion that changed the length keeps none.
     readings = token.readings if reading and len(token.readings) == len(shown) else [None] * len(shown)
-    style = "marks" if choices.reading == "unknown" else choices.reading
+    style = "marks" if choices.reading in ("unknown", "above-level") else choices.reading
     pieces: list[tuple[str, str]] = []
     start = 0
     for end in range(1, len(shown) + 1):
@@ -149,7 +150,9 @@ def _cut(
 def _reading(token: Token, choices: Choices) -> str:
     if not any(token.readings) or (choices.reading == "unknown" and choices.statuses.get(token.text) == "known"):
         return ""
-    style = "marks" if choices.reading in ("unknown", "none") else choices.reading
+    if choices.reading == "above-level" and not choices.above_level(token.text):
+        return ""
+    style = "marks" if choices.reading in ("unknown", "above-level", "none") else choices.reading
     return token_pinyin(token.text, token.readings, style, choices.capitals) or ""
 
 

@@ -14,7 +14,16 @@ from app.ui.reader.layout import Options
 from app.ui.reader.view import ReaderView
 
 MIN_FONT, MAX_FONT, DEFAULT_FONT = 9.0, 48.0, 17.0
-READING_CYCLE = ("marks", "zhuyin", "unknown", "none")
+READING_CYCLE = ("marks", "zhuyin", "unknown", "above-level", "none")
+
+
+def hsk_level(value: object) -> int | None:
+    """The student's HSK level as saved (1-9); anything else (none yet, an edited file) is not set."""
+    try:
+        level = int(str(value))
+    except ValueError:
+        return None
+    return level if 1 <= level <= 9 else None
 
 
 class DisplayController(QObject):
@@ -44,6 +53,7 @@ class DisplayController(QObject):
             script=str(settings.value("script", "original")),
             font_size=float(str(settings.value("font_size", DEFAULT_FONT))),
             notes=str(settings.value("notes", "true")).lower() == "true",
+            hsk_level=hsk_level(settings.value("hsk_level", "")),
         )
 
     def save(self) -> None:
@@ -52,9 +62,10 @@ class DisplayController(QObject):
         self._settings.setValue("script", options.script)
         self._settings.setValue("font_size", options.font_size)
         self._settings.setValue("notes", "true" if options.notes else "false")
+        self._settings.setValue("hsk_level", "" if options.hsk_level is None else options.hsk_level)
 
     def set_option(self, **changes: Any) -> None:
-        """Change some of the view's `Options` (reading, script, font_size, notes, capitals)."""
+        """Change some of the view's `Options` (reading, script, font_size, notes, capitals, hsk_level)."""
         self._view.set_options(**changes)
         self.options_changed.emit(self._view.options)
 

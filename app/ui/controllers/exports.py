@@ -181,6 +181,7 @@ class ExportController(QObject):
             script=options.script,
             statuses=dict(self._words.statuses),
             capitals=options.capitals,
+            above_level=options.above_level,
         )
 
     def _save_name(self, caption: str, suggested: str, filters: str) -> str:

@@ -8,8 +8,9 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QInputDialog, QWidget
 
 from app.core.annotated import AnnotatedParagraph
+from app.core.levels import article_profile, profile_line
 from app.core.text import Corrections
-from app.core.vocabulary import VocabularyStats, sentence_around, stats
+from app.core.vocabulary import VocabularyStats, running_tokens, sentence_around, stats
 from app.io.articles.bundled import Article
 from app.services.context import AppContext
 from app.ui.controllers import ShowMessage
@@ -45,6 +46,7 @@ class WordsController(QObject):
         # The whole open article annotated, for its figures (None while it is being worked out).
         self._whole: Sequence[AnnotatedParagraph] | None = None
         self._figures: VocabularyStats | None = None
+        self._profile: dict[str, float] | None = None
         self._count_when_ready = False
         document.article_opened.connect(self._on_document_article_opened)
         document.paragraphs_arrived.connect(self._on_document_paragraphs_arrived)
@@ -72,6 +74,24 @@ class WordsController(QObject):
         self.refresh_statuses()
         self._show_message(f"{token.text}: {status or 'forgotten'}", 3000)
         return token.text
+
+    def mark_rest_known(self) -> int:
+        """Mark known every word of the current word's paragraph that has no status yet (glossary
+        names are not vocabulary); returns how many were marked."""
+        article = self._document.article
+        found = self._view.word_at_cursor()
+        if found is None or article is None:
+            return 0
+        paragraph, _ = found
+        words: dict[str, str] = {}  # each word once, with the sentence it is first met in
+        for token, is_name in running_tokens([paragraph]):
+            if not is_name and token.text not in self._statuses and token.text not in words:
+                words[token.text] = sentence_around(article.text, token.start, token.end)
+        for word, sentence in words.items():
+            self._context.store.set_word_status(word, "known", sentence, article.id)
+        self.refresh_statuses()
+        self._show_message(f"Marked {len(words)} words of the paragraph known", 3000)
+        return len(words)
 
     @property
     def figures(self) -> VocabularyStats | None:
@@ -107,15 +127,26 @@ class WordsController(QObject):
             return
         head = f"{article.title}: {len(self._view.spans)} paragraphs"
         if self._whole is None:
-            self._figures = None
+            self._figures = self._profile = None
             self.figures_changed.emit(f"{head}; counting words…")
             return
         figures = self._figures = stats(self._whole, self._statuses)
         # The count as well as the share: one word marked known out of 400 is still 0%.
-        self.figures_changed.emit(
+        line = (
             f"{head}; {figures.words} words, {figures.distinct} distinct, "
             f"{figures.known} known ({figures.share_known:.0%}), {figures.learning} learning"
         )
+        # The levels come with the dictionary (the view has them then): never read here, on a mark.
+        levels = self._view.options.levels
+        self._profile = article_profile(levels, self._whole, self._statuses) if levels is not None else None
+        if self._profile is not None:
+            line += f"  ·  {profile_line(self._profile)}"
+        self.figures_changed.emit(line)
+
+    @property
+    def profile(self) -> dict[str, float] | None:
+        """The open article's level profile (as `vocab stats --json`'s), once it and the levels are known."""
+        return self._profile
 
     # -- corrections ---------------------------------------------------------------------------
     def split_word(self, at: int | None = None) -> bool:

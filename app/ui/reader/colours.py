@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette, QPen
 
 
@@ -11,6 +12,12 @@ def _faded(colour: QColor, alpha: float) -> QColor:
     faded = QColor(colour)
     faded.setAlphaF(alpha)
     return faded
+
+
+def _dotted(colour: QColor) -> QPen:
+    pen = QPen(colour, 2.0)
+    pen.setStyle(Qt.PenStyle.DotLine)
+    return pen
 
 
 @dataclass(frozen=True)
@@ -24,6 +31,7 @@ class Colours:
     find: QColor
     find_current: QColor  # the match F3 is at, stronger than the others
     pen_find_current: QPen  # and underlined
+    pen_above_level: QPen  # dots under words above the student's HSK level
     link: QColor
     user_note: QColor
     pen_text: QPen
@@ -44,6 +52,7 @@ class Colours:
             find=_faded(QColor("#f2c94c"), 0.45),
             find_current=_faded(QColor("#ff8c00"), 0.6),
             pen_find_current=QPen(QColor("#ffa533" if dark else "#b85c00"), 2.5),
+            pen_above_level=_dotted(QColor("#ff80cc" if dark else "#d63aa0")),
             link=palette.color(QPalette.ColorRole.Link),
             user_note=QColor("#4a4420" if dark else "#fff6cc"),
             pen_text=QPen(text),

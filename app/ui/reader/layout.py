@@ -11,12 +11,15 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QFont, QFontMetricsF, QTextLayout, QTextLine, QTextOption
 
 from app.core.annotated import AnnotatedParagraph
+from app.core.levels import Levels
 from app.core.notes import Note, sources_line
 from app.core.orthography import Capitals, no_capitals, token_pinyin
 from app.core.scripts import Converted, convert_for_display
 from app.core.text import PUNCT, SPACE, WORD, Token
 
-READING_MODES = ("none", "marks", "numbers", "zhuyin", "unknown")
+READING_MODES = ("none", "marks", "numbers", "zhuyin", "unknown", "above-level")
+# Modes that show pinyin on some words only: which is the reader's business, the style is pinyin.
+SOME_WORDS = ("unknown", "above-level")
 ROW_GAP = 18.0
 NOTE_GAP = 24.0
 # Narrower than this a notes column wraps a word or two a line: the notes go below their paragraph.
@@ -29,12 +32,19 @@ SOURCE_SCALE = 0.85
 class Options:
     """What the user chose to see; every field changes the layout."""
 
-    reading: str = "marks"  # one of READING_MODES; "unknown" = pinyin only on words not yet known
+    reading: str = "marks"  # one of READING_MODES; "unknown" = pinyin only on words not yet known,
+    # "above-level" only on words above the student's HSK level
     script: str = "original"
     font_size: float = 17.0
     notes: bool = True
     # which words are proper names (capitalised pinyin); none until the dictionary is ready
     capitals: Capitals = no_capitals
+    hsk_level: int | None = None  # the student's HSK level (1-9); None: not set, no level tint
+    levels: Levels | None = None  # the words' levels; none until the dictionary is ready
+
+    def above_level(self, word: str) -> bool:
+        """Whether `word` is above the student's level (every word is while the levels are not read)."""
+        return self.levels is None or self.levels.above(word, self.hsk_level)
 
 
 @dataclass
@@ -243,7 +253,9 @@ class Layouter:
             return ""
         if options.reading == "unknown" and statuses.get(token.text) == "known":
             return ""
-        style = "marks" if options.reading == "unknown" else options.reading
+        if options.reading == "above-level" and not options.above_level(token.text):
+            return ""
+        style = "marks" if options.reading in SOME_WORDS else options.reading
         return token_pinyin(token.text, token.readings, style, options.capitals) or ""
 
     # -- notes -----------------------------------------------------------------------------------

@@ -51,11 +51,13 @@ class RowPainter:
                 )
                 continue
             fill = underline = None
+            apart = False
             for tint in self.tints:
                 mark = tint.mark(box)
                 if mark is not None:
                     fill = mark.fill if fill is None else fill
-                    underline = mark.underline if underline is None else underline
+                    if underline is None and mark.underline is not None:
+                        underline, apart = mark.underline, mark.apart
             if fill is not None:
                 painter.fillRect(rect, fill)
             if (selection and box.start < selection[1] and selection[0] < box.end) or current == box.start:
@@ -74,7 +76,8 @@ class RowPainter:
             baseline = rect.top() + ruby_height + text_height + 1
             if underline is not None:
                 painter.setPen(underline)
-                painter.drawLine(QPointF(rect.left(), baseline + 1), QPointF(rect.right(), baseline + 1))
+                left, right = (rect.left() + 2, rect.right() - 3) if apart else (rect.left(), rect.right())
+                painter.drawLine(QPointF(left, baseline + 1), QPointF(right, baseline + 1))
             elif box.kind == WORD:
                 # Word boundaries: visible but quiet.
                 painter.setPen(colours.pen_rule)

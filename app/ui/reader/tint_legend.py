@@ -1,4 +1,5 @@
-"""What the reader's tints mean: a swatch of each study status and of the find marks, in the colours the reader paints."""
+"""What the reader's tints mean: a swatch of each study status, of the find marks and of the level line, in
+the colours the reader paints."""
 
 from __future__ import annotations
 
@@ -32,6 +33,11 @@ def tint_swatches(palette: QPalette) -> list[tuple[str, QColor | None]]:
     ]
 
 
+def line_swatches(palette: QPalette) -> list[tuple[str, QColor]]:
+    """(meaning, colour) of the tints that draw a line under words rather than a fill."""
+    return [("above my HSK level (dotted line)", Colours.of(palette).pen_above_level.color())]
+
+
 class TintLegend(QLabel):
     """Follows the theme: made again when the palette changes."""
 
@@ -48,6 +54,8 @@ class TintLegend(QLabel):
             else:
                 swatch = f'<span style="background-color:{colour.name()}">&nbsp;&nbsp;&nbsp;</span>'
             parts.append(f"{swatch}&nbsp;{name}")
+        for name, colour in line_swatches(self.palette()):
+            parts.append(f'<u style="color:{colour.name()}">&nbsp;&nbsp;&nbsp;</u>&nbsp;{name}')
         self.setText("Words: " + " ".join(parts))
 
     def changeEvent(self, event: QEvent) -> None:

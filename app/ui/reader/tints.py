@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from bisect import bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -31,6 +31,7 @@ class Mark:
 
     fill: QColor | None = None  # None leaves the ground as it is
     underline: QPen | None = None
+    apart: bool = False  # the line stops short of the box's edges, so two marked neighbours show apart
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class TintInputs:
     statuses: Mapping[str, str]  # word -> new / learning / known
     highlights: Sequence[tuple[int, int]] = ()  # find hits, article offsets, in text order, not overlapping
     current_hit: tuple[int, int] | None = None  # the one of them the find bar is at
+    above_level: Callable[[str], bool] | None = None  # words above the student's HSK level; None: no level set
 
 
 class Tint(ABC):
@@ -117,6 +119,23 @@ class UnknownTint(Tint):
         return None
 
 
+class AboveLevelTint(Tint):
+    """Words above the student's HSK level (or in no HSK list), underlined with dots: a line, so a
+    word's status still shows; glossary names have their own line and no level."""
+
+    name = "above-level"
+
+    def __init__(self, inputs: TintInputs) -> None:
+        super().__init__(inputs)
+        self._mark = Mark(underline=inputs.colours.pen_above_level, apart=True)
+
+    def mark(self, box: WordBox) -> Mark | None:
+        above = self.inputs.above_level
+        if above is not None and box.kind == WORD and not box.category and above(box.text):
+            return self._mark
+        return None
+
+
 class CategoryTint(Tint):
     """Glossary terms, underlined in their category's colour."""
 
@@ -135,10 +154,10 @@ class CategoryTint(Tint):
 
 
 TINTS: dict[str, type[Tint]] = {
-    tint.name: tint for tint in (FindTint, NewTint, LearningTint, UnknownTint, CategoryTint)
+    tint.name: tint for tint in (FindTint, NewTint, LearningTint, UnknownTint, AboveLevelTint, CategoryTint)
 }
 # On screen every tint (the PDF handout is drawn by app.io.articles.handout_pdf, as the HTML one).
-SCREEN_TINTS = ("find", "new", "learning", "unknown", "category")
+SCREEN_TINTS = ("find", "new", "learning", "unknown", "above-level", "category")
 
 
 def make_tints(names: Sequence[str], inputs: TintInputs) -> tuple[Tint, ...]:

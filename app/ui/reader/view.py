@@ -596,10 +596,16 @@ class ReaderView(QAbstractScrollArea):
         painter.fillRect(event.rect(), palette.color(QPalette.ColorRole.Base))
         scroll = self.verticalScrollBar().value()
         exposed = QRectF(event.rect())
-        colours = Colours.of(palette)
+        colours, options = Colours.of(palette), self._options
         tints = make_tints(
             SCREEN_TINTS,
-            TintInputs(colours, self._statuses, with_spoken(self._highlights, self._spoken), self._current_hit),
+            TintInputs(
+                colours,
+                self._statuses,
+                with_spoken(self._highlights, self._spoken),
+                self._current_hit,
+                options.above_level if options.levels is not None and options.hsk_level is not None else None,
+            ),
         )
         rows = RowPainter(self._layouter, self._options, colours, tints)
         current = self._current[1] if self._current else None
