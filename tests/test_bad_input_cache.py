@@ -34,6 +34,19 @@ SEGMENT = (("segment", "{text}"), "阿拉斯加")
 # it. A test below fails when the app writes an entry not listed here, so a new one is covered.
 ENTRIES = {
     "reading-styles-1.marshal": PINYIN,
+    **{f"reading-tables-*{part}": PINYIN for part in ("", "/done", "/meta.marshal")},
+    **{
+        f"reading-tables-*/{name}.npy": PINYIN
+        for name in (
+            "char_codes",
+            "char_offsets",
+            "char_readings",
+            "phrase_keys",
+            "phrase_offsets",
+            "phrase_readings",
+            "prefix_keys",
+        )
+    },
     "glossary-*.marshal": ANNOTATE,
     "cedict-*-proper-*.marshal": ANNOTATE,
     "cedict-*.sqlite3": LOOKUP,
@@ -60,6 +73,7 @@ QUICK = (
     | {("cedict-*-proper-*.marshal", damage) for damage in ("garbage", "folder", "truncated", "other shape")}
     | {("paragraphs.sqlite3", damage) for damage in ("garbage", "folder", "truncated", "other shape")}
     | {("cedict-*.sqlite3", "folder"), ("segment/lexicon-jieba-*/meta.marshal", "other shape")}
+    | {("reading-tables-*/meta.marshal", "other shape"), ("reading-tables-*/phrase_offsets.npy", "other shape")}
 )
 DAMAGES = ("garbage", "folder", "truncated", "other shape")
 

@@ -55,3 +55,15 @@ def test_reopening_a_cached_article_imports_no_models(tmp_path):
 def test_the_command_line_parser_imports_no_models(tmp_path):
     assert _imported(tmp_path, "--version") == []
     assert _imported(tmp_path, "glossary", "--help") == []
+
+
+def test_reading_a_text_imports_no_pypinyin_once_its_tables_are_cached(tmp_path):
+    # The run's cache folder holds the reading tables once any run has read a text; a text never
+    # read before then gets its readings from them, in the window and on the command line.
+    first, second = tmp_path / "first.txt", tmp_path / "second.txt"
+    first.write_text("西安很美。\n", encoding="utf-8")
+    second.write_text("長大了，我睡著了。重慶的銀行行長\n", encoding="utf-8")
+    _imported(tmp_path, "pinyin", str(first))
+    assert "pypinyin" not in _imported(tmp_path, "pinyin", str(second))
+    shot = ["--screenshot", str(tmp_path / "shot.png"), "--article", "prospect-alaska-northeast-asia"]
+    assert "pypinyin" not in _imported(tmp_path, *shot)

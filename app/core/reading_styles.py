@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import threading
 import unicodedata
 from collections.abc import Callable, Mapping
+
+from app.core.provided import Provided
 
 # Readings are kept in tone numbers, lower case, ü written v and the neutral tone 5 ("lv4", "le5");
 # the other forms are made from that one when shown.
@@ -12,10 +13,6 @@ STYLES = ("marks", "numbers", "zhuyin")
 
 # numbered -> (marks, zhuyin); app.io keeps it in the cache folder between runs
 StyleTable = Mapping[str, tuple[str, str]]
-
-_lock = threading.Lock()
-_table: StyleTable | None = None
-_load: Callable[[], StyleTable] | None = None
 
 
 # -- into tone numbers ------------------------------------------------------------------------------
@@ -48,12 +45,9 @@ def numbered_from_cedict(reading: str) -> str:
 
 def character_readings(char: str) -> tuple[str, ...]:
     """Every reading pypinyin knows for one character, tone numbers, the most common first; () for none."""
-    from pypinyin.pinyin_dict import pinyin_dict
+    from app.core.reading_tables import tables
 
-    entry = pinyin_dict.get(ord(char)) if len(char) == 1 else None
-    if not entry:
-        return ()
-    return tuple(dict.fromkeys(marks_to_numbers(s).replace("ü", "v") for s in entry.split(",")))
+    return tuple(dict.fromkeys(s.replace("ü", "v") for s in tables().readings_of(char)))
 
 
 # -- out of tone numbers --------------------------------------------------------------------------------
@@ -99,23 +93,12 @@ def build_table() -> dict[str, tuple[str, str]]:
     return table
 
 
+_table: Provided[StyleTable] = Provided(build_table)
+
+
 def use_table(load: Callable[[], StyleTable]) -> None:
     """Where the table comes from, called on first use; without one it is built in memory."""
-    global _load, _table
-    with _lock:
-        if load is not _load:
-            _load, _table = load, None
-
-
-def _current() -> StyleTable:
-    global _table
-    table = _table
-    if table is None:
-        with _lock:
-            if _table is None:
-                _table = _load() if _load is not None else build_table()
-            table = _table
-    return table
+    _table.use(load)
 
 
 def style_reading(numbered: str, style: str) -> str:
@@ -123,7 +106,7 @@ def style_reading(numbered: str, style: str) -> str:
     (the style table holds every syllable it knows)."""
     if style == "numbers":
         return numbered
-    hit = _current().get(numbered)
+    hit = _table.get().get(numbered)
     if hit is not None:
         return hit[0] if style == "marks" else hit[1]
     return convert_reading(numbered, style)  # an unusual syllable: ask pypinyin

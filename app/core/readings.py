@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cache, lru_cache
 
-from app.core.reading_styles import marks_to_numbers, normalise_numbered
+from app.core.reading_styles import normalise_numbered
+from app.core.reading_tables import tables
 
 # How a polyphone is decided (measured on cpp-dev by tests/benchmarks/bench_readings.py):
 #   "phrase_first": a multi-character word of pypinyin's phrase table fixes its characters;
@@ -17,42 +17,22 @@ POLICIES = ("phrase_first", "model_first", "no_model")
 DEFAULT_POLICY = "phrase_first"
 
 
-@dataclass(frozen=True)
-class _Pypinyin:
-    single: Mapping[int, str]  # code point -> its readings in tone marks, the most common first
-    phrases: Mapping[str, Sequence[Sequence[str]]]  # word -> each character's readings
-    cut: Callable[[str], Iterable[str]]  # pypinyin's maximum matching over its phrase table
-
-
-@cache
-def _pypinyin() -> _Pypinyin:
-    # Imported when a text is first read, not with this module: importing pypinyin reads its
-    # JSON dictionaries (3 MB), which importing app.core or displaying readings never needs.
-    from pypinyin.phrases_dict import phrases_dict
-    from pypinyin.pinyin_dict import pinyin_dict
-    from pypinyin.seg.mmseg import seg
-
-    return _Pypinyin(pinyin_dict, phrases_dict, seg.cut)
-
-
 @cache
 def default_reading(char: str) -> str | None:
     """pypinyin's first (most common) reading of one character, tone-number form, or None."""
-    entry = _pypinyin().single.get(ord(char)) if len(char) == 1 else None
-    return marks_to_numbers(entry.split(",")[0]) if entry else None
+    found = tables().readings_of(char)
+    return found[0] if found else None
 
 
+@cache
 def has_reading(char: str) -> bool:
     """Whether the character has a Chinese reading at all (pypinyin's character table knows it)."""
-    return len(char) == 1 and ord(char) in _pypinyin().single
+    return tables().knows(char)
 
 
 @lru_cache(maxsize=200_000)
 def _phrase_readings(word: str) -> tuple[str, ...] | None:
-    entry = _pypinyin().phrases.get(word)
-    if entry is None or len(entry) != len(word) or not all(entry):
-        return None
-    return tuple(marks_to_numbers(item[0]) for item in entry)
+    return tables().phrase(word)
 
 
 def _clean_spans(n: int, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -114,7 +94,7 @@ def _table_words(
     # A two-character span is either a table word itself or two single characters, which is
     # all pypinyin's maximum matching could make of it: look it up directly (most spans are
     # two characters, and the matcher costs more than the look-up).
-    pieces = (shadow[start:end],) if end - start == 2 else _pypinyin().cut(shadow[start:end])
+    pieces = (shadow[start:end],) if end - start == 2 else tables().cut(shadow[start:end])
     pos = start
     for word in pieces:
         if len(word) >= 2 and (only is None or any(pos + k in only for k in range(len(word)))):

@@ -10,8 +10,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeGuard
 
-from app.core import g2pm_weights, reading_styles, scripts
+from app.core import g2pm_weights, reading_styles, reading_tables, scripts
 from app.core.g2pm_weights import G2pmWeights
+from app.core.reading_tables import ReadingTables
 from app.io.atomic import write_bytes_atomic
 from app.io.cache_entries import read_marshal
 from app.io.packages import package_dir
@@ -97,9 +98,20 @@ def _reading_table_loader(cache_dir: Path) -> Callable[[], dict[str, tuple[str, 
     return lambda: load_reading_table(cache_dir)
 
 
+@cache
+def _reading_tables_loader(cache_dir: Path) -> Callable[[], ReadingTables]:
+    def load() -> ReadingTables:
+        from app.io.reading_data import load_tables
+
+        return load_tables(cache_dir)
+
+    return load
+
+
 def provide(cache_dir: Path) -> None:
     """Hand app.core where its data comes from; nothing is read until a conversion, a reading or a
     styled syllable first needs it."""
     scripts.use_tables(opencc_files())
     g2pm_weights.use_weights(load_g2pm_weights)
     reading_styles.use_table(_reading_table_loader(Path(cache_dir)))
+    reading_tables.use_tables(_reading_tables_loader(Path(cache_dir)))

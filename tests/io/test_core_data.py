@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from app.core import polyphone, reading_styles, scripts
+from app.core.provided import Provided
 from app.io import core_data
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,14 +39,27 @@ def test_g2pm_weights_drive_the_model():
 
 
 def test_the_reading_table_is_kept_in_the_cache_folder(tmp_path, monkeypatch):
-    for name in ("_table", "_load"):  # the table in use comes back after the test
-        monkeypatch.setattr(reading_styles, name, None)
+    # a table of its own for the test; the one in use comes back after it
+    monkeypatch.setattr(reading_styles, "_table", Provided(reading_styles.build_table))
     reading_styles.use_table(lambda: core_data.load_reading_table(tmp_path))
     assert reading_styles.style_reading("pu3", "marks") == "pǔ"
     assert list(tmp_path.glob("reading-styles-*.marshal"))
     monkeypatch.setattr(reading_styles, "build_table", lambda: pytest.fail("rebuilt although cached"))
     reading_styles.use_table(lambda: core_data.load_reading_table(tmp_path))
     assert reading_styles.style_reading("ding1", "zhuyin") == "ㄉㄧㄥ"
+
+
+def test_the_reading_tables_are_made_once_into_the_cache_folder(tmp_path, monkeypatch):
+    from app.core import reading_tables
+    from app.io.reading_data import load_tables
+
+    made = load_tables(tmp_path)
+    assert (next(tmp_path.glob("reading-tables-*")) / "done").exists()
+    monkeypatch.setattr(reading_tables, "from_pypinyin", lambda: pytest.fail("made again although cached"))
+    again = load_tables(tmp_path)
+    assert again.phrase("银行") == made.phrase("银行") == ("yin2", "hang2")
+    # pypinyin's own cut: 成立了 is a prefix of a phrase but holds none, so it falls apart
+    assert again.cut("中华人民共和国成立了") == ["中华人民共和国", "成", "立", "了"]
 
 
 def test_a_damaged_reading_table_is_built_again(tmp_path):
