@@ -70,7 +70,7 @@ def test_search_finds_every_regional_form_across_the_library(context, documents,
     assert {h.article for h in hits} == {"newtalk-alaska-concert", "prospect-alaska-northeast-asia", article_id}
     only = search_library(documents, "普丁", [article_id])
     assert [(h.article, h.form, h.paragraph) for h in only] == [(article_id, "普京", 1)]
-    with pytest.raises(InputError, match="give a word to look for"):
+    with pytest.raises(InputError, match="give a text to look for"):
         search_library(documents, "  ")
 
 
