@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from app.core.text import escaped_controls, without_controls
-from app.io.glossary.export import CSV_COLUMNS
+from app.io.glossary.export_tabular import CSV_COLUMNS
 from app.io.glossary.import_common import MAX_GLOSSARY_TERMS
 from tests.helpers import data_folder_with_users_work, run_cli
 from tests.test_bad_input import snapshot

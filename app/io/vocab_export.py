@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from app.io.anki_deck import DeckNote, NoteStamps, write_deck
 from app.io.atomic import write_csv_atomic
-from app.io.glossary.export import guard_cell
+from app.io.glossary.export_tabular import guard_cell
 
 # Fixed ids: re-importing the deck updates its notes instead of adding copies.
 DECK_ID = 1734200201

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.io.articles.bundled import bundled_article, bundled_articles
-from app.io.glossary.export import concepts_in_text, export
+from app.io.glossary.export import export
+from app.io.glossary.export_scope import concepts_in_text
 from app.io.glossary.import_common import ImportReport
 from app.io.glossary.importing import GlossaryImportError, import_file
 from app.io.textinput import InputError, output_path, read_lines

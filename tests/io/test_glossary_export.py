@@ -14,7 +14,7 @@ from lxml import etree
 
 from app.core.glossary import ChineseTerm, Concept, Glossary
 from app.io.glossary import export as ge
-from app.io.glossary import export_anki, export_tabular, export_tbx
+from app.io.glossary import export_anki, export_scope, export_tabular, export_tbx
 from app.io.glossary.files import load_glossary
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -148,12 +148,12 @@ def test_concept_without_chinese_term_is_refused(tmp_path):
 # -- scope -----------------------------------------------------------------------------------
 def test_concepts_in_text_is_the_article_scope(bundled):
     text = ARTICLES[0].read_text(encoding="utf-8")
-    found = ge.concepts_in_text(bundled, text)
+    found = export_scope.concepts_in_text(bundled, text)
     assert found and len({c.id for c in found}) == len(found) < len(bundled)
     positions = [min(m.start for m in bundled.matches(text) if m.concept.id == c.id) for c in found]
     assert positions == sorted(positions)
-    assert ge.concepts_in_text(bundled, "今天天氣很好") == []
-    assert [c.id for c in ge.concepts_in_text(bundled, "普丁與普京")] == ["vladimir-putin"]
+    assert export_scope.concepts_in_text(bundled, "今天天氣很好") == []
+    assert [c.id for c in export_scope.concepts_in_text(bundled, "普丁與普京")] == ["vladimir-putin"]
 
 
 # -- OmegaT ----------------------------------------------------------------------------------

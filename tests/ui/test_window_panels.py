@@ -140,7 +140,8 @@ def test_one_glossary_export_dialog_with_three_scopes_from_the_registry(qtbot, w
 
     from PySide6.QtWidgets import QFileDialog
 
-    from app.io.glossary.export import EXPORT_FORMATS, concepts_in_text
+    from app.io.glossary.export import EXPORT_FORMATS
+    from app.io.glossary.export_scope import concepts_in_text
     from app.ui.glossary.export_dialog import Scope
 
     def no_file_dialog(*args, **kwargs):

@@ -11,7 +11,7 @@ from dataclasses import asdict
 
 from app.core.consistency import KINDS, Finding
 from app.io.atomic import write_csv_atomic
-from app.io.glossary.export import guard_cell
+from app.io.glossary.export_tabular import guard_cell
 
 CSV_COLUMNS = ("kind", "severity", "article", "paragraph", "start", "term", "concept", "count", "message")
 

@@ -1,12 +1,12 @@
 """Exports of glossary concepts for translators and learners: CSV, OmegaT, TBX 2019 and 2008, Anki.
 
-The caller chooses the scope: the whole glossary, or `concepts_in_text(glossary, text)` for the
+The caller chooses the scope: the whole glossary, or `export_scope.concepts_in_text(glossary, text)` for the
 concepts that occur in one article. Every file is written through `atomic_output`, so a failed
 export leaves the previous file as it was.
 
 CSV (the app's own interchange form, read back by `app.io.glossary.importing`):
 UTF-8 with a BOM, a header row, RFC 4180 quoting, CRLF line ends, one row per Chinese term, in
-the columns of `CSV_COLUMNS`. Several values in one cell are joined with `` | `` (English terms,
+the columns of `export_tabular.CSV_COLUMNS`. Several values in one cell are joined with `` | `` (English terms,
 regions, sources). Concept-level columns (target, note, category, sources, origin) repeat on
 every row of the concept.
 
@@ -38,19 +38,6 @@ from dataclasses import dataclass
 
 from app.core.glossary import Concept
 from app.io.anki_deck import NoteStamps
-from app.io.glossary.export_scope import concepts_in_text
-from app.io.glossary.export_tabular import CSV_COLUMNS, guard_cell
-
-__all__ = [
-    "CSV_COLUMNS",
-    "EXPORT_FORMATS",
-    "FORMATS",
-    "ExportFormat",
-    "concepts_in_text",
-    "export",
-    "export_format",
-    "guard_cell",
-]
 
 
 # -- one entry point -------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from pathlib import Path
 from app.core.glossary import CATEGORIES, REGIONS, SCRIPTS, STATUSES, ChineseTerm, Concept, Glossary, fold
 from app.core.text import HAN, without_controls
 from app.io.articles.decode import choose_legacy, sniff_utf16
-from app.io.glossary.export import CSV_COLUMNS
+from app.io.glossary.export_tabular import CSV_COLUMNS
 from app.io.glossary.import_common import (
     Builder,
     Draft,

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.glossary import Concept, Glossary
-from app.io.glossary.export import EXPORT_FORMATS, ExportFormat, concepts_in_text
+from app.io.glossary.export import EXPORT_FORMATS, ExportFormat
+from app.io.glossary.export_scope import concepts_in_text
 from app.ui.file_dialogs import FileDialogs, Kind
 
 
