@@ -6,7 +6,8 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from app.core.scripts import forms, mainland_shadow, paragraph_script, simplified_shadow, traditional_shadow
+from app.core.scripts import forms, paragraph_script
+from app.core.term_forms import term_forms
 from app.core.text import (
     NO_CORRECTIONS,
     SPACE,
@@ -157,10 +158,8 @@ class GlossaryWords:
 
     def __init__(self, words: Iterable[str]) -> None:
         owners: dict[str, set[str]] = {}
-        for word in (w.strip() for w in words):
-            if len(word) < 2 or _WHITE_SPACE.search(word):
-                continue  # the segmenter leaves these out
-            for form in {word, traditional_shadow(word), simplified_shadow(word), mainland_shadow(word)}:
+        for word, word_forms in term_forms(words).items():  # the terms and forms the segmenter takes
+            for form in word_forms:
                 owners.setdefault(form, set()).add(word)
         self._owners = {form: tuple(sorted(of)) for form, of in owners.items()}
         self._pattern = re.compile(_trie(self._owners)) if self._owners else None

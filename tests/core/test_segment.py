@@ -169,12 +169,16 @@ def test_a_long_paragraph_without_any_punctuation_is_covered(plain):
 
 
 def test_the_glossary_terms_are_converted_as_each_term_alone(plain):
-    # set_words converts all the terms in one call, a line each; each must come back as
-    # converting it alone gives, in every shadow the lexicons use.
+    # term_forms converts all the terms in one call, a line each; each must come back as
+    # converting it alone gives, in every shadow the lexicons and the cache keys use.
     from app.core.scripts import mainland_shadow, simplified_shadow, traditional_shadow
+    from app.core.term_forms import term_forms
     from app.io.glossary.files import load_glossary
 
-    terms = sorted(w for w in load_glossary().glossary.user_words() if len(w) > 1 and w.strip() == w)
-    joined = "\n".join(terms)
-    for convert in (traditional_shadow, simplified_shadow, mainland_shadow):
-        assert convert(joined).split("\n") == [convert(term) for term in terms]
+    words = load_glossary().glossary.user_words()
+    terms = sorted({w.strip() for w in words if len(w.strip()) > 1 and not any(c.isspace() for c in w.strip())})
+    forms = term_forms(words)
+    assert sorted(forms) == terms
+    for term in terms:
+        alone = {term, traditional_shadow(term), simplified_shadow(term), mainland_shadow(term)}
+        assert forms[term] == alone, term
