@@ -47,13 +47,17 @@ def main() -> None:
         line_id = app(home, "import", line).out.strip()
         app(home, "--screenshot", work / "warm.png", "--size", SIZE)  # dictionaries and models built
 
-        def first_open(article: str) -> tuple[float, float]:
-            folder = work / "cold"
+        def cold(name: str) -> Path:
+            """A copy of the set-up data folder whose paragraph cache is empty: a first open."""
+            folder = work / name
             shutil.rmtree(folder, ignore_errors=True)
             shutil.copytree(home, folder)
             for stale in (folder / "cache").glob("paragraphs.sqlite3*"):
                 stale.unlink()
-            done = app(folder, "--screenshot", work / "shot.png", "--size", SIZE, "--article", article)
+            return folder
+
+        def first_open(article: str) -> tuple[float, float]:
+            done = app(cold("cold"), "--screenshot", work / "shot.png", "--size", SIZE, "--article", article)
             return done.seconds, done.peak_mb
 
         article_runs, line_runs = [], []
@@ -82,12 +86,7 @@ def main() -> None:
         )
 
         def annotate(text: Path) -> tuple[float, float]:
-            folder = work / "annotate"
-            shutil.rmtree(folder, ignore_errors=True)
-            shutil.copytree(home, folder)
-            for stale in (folder / "cache").glob("paragraphs.sqlite3*"):
-                stale.unlink()
-            done = app(folder, "annotate", text, "-o", work / "out.json")
+            done = app(cold("annotate"), "annotate", text, "-o", work / "out.json")
             return done.seconds, done.peak_mb
 
         novel_runs, flat_runs = [], []
