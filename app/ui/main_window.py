@@ -213,7 +213,7 @@ class MainWindow(QMainWindow):
         self.lookup = LookupController(
             context, view, self.popup, self.card, self.card_dock, tasks, self.settings, self.lookup_field, self
         )
-        self.words = WordsController(context, self.document, view, tasks, show_message, self)
+        self.words = WordsController(context, self.document, view, tasks, show_message, self, self.undo_stack)
         self.notes = NotesController(context, self.document, view, self.undo_stack, show_message, self, self.files)
         self.translation = TranslationController(
             context, self.document, view, tasks, self.undo_stack, self.term_pane, show_message, self

@@ -8,11 +8,11 @@ import shutil
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from app.core.glossary import ChineseTerm, Concept
 from app.core.notes import Note
@@ -33,6 +33,15 @@ DISK_CODES = frozenset({sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN, sqlite3.S
 FULL_BELOW_BYTES = 256 * 1024
 # SQLite opens no path longer than this (SQLITE_MAX_PATHNAME in the builds we know).
 MAX_PATH_CHARS = 512
+
+
+class WordStatusRow(NamedTuple):
+    """A word's stored status as it is, all of it (what undoing a mark puts back)."""
+
+    status: str
+    updated_at: float
+    sentence: str
+    article_id: str
 
 
 class StoreError(Exception):
@@ -343,18 +352,52 @@ class Store:
     # -- word statuses -------------------------------------------------------------------------
     def set_word_status(self, word: str, status: str | None, sentence: str = "", article_id: str = "") -> None:
         """Mark a word new, learning or known (None forgets it); keeps the first sentence it was met in."""
+        self.set_word_statuses([(word, status, sentence, article_id)])
+
+    def set_word_statuses(self, marks: Sequence[tuple[str, str | None, str, str]]) -> None:
+        """(word, status, sentence, article id) for several words in one transaction (as set_word_status)."""
+        now = time.time()
         with self.transaction() as db:
-            if status is None:
-                db.execute("DELETE FROM word_status WHERE word = ?", (word,))
-            else:
+            for word, status, sentence, article_id in marks:
+                if status is None:
+                    db.execute("DELETE FROM word_status WHERE word = ?", (word,))
+                    continue
                 db.execute(
                     "INSERT INTO word_status (word, status, updated_at, sentence, article_id) VALUES (?, ?, ?, ?, ?) "
                     "ON CONFLICT(word) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at, "
                     "sentence = CASE WHEN word_status.sentence = '' THEN excluded.sentence ELSE word_status.sentence END, "
                     "article_id = CASE WHEN word_status.article_id = '' THEN excluded.article_id "
                     "ELSE word_status.article_id END",
-                    (word, status, time.time(), sentence, article_id),
+                    (word, status, now, sentence, article_id),
                 )
+
+    def word_status_rows(self, words: Iterable[str]) -> dict[str, WordStatusRow | None]:
+        """Each word's stored row as it is (None: no status), so a change can be put back exactly."""
+        wanted = list(dict.fromkeys(words))
+        rows: dict[str, WordStatusRow | None] = dict.fromkeys(wanted)
+        with self._lock:
+            for start in range(0, len(wanted), 500):  # SQLite's limit on bound parameters
+                chunk = wanted[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                for word, *row in self._db.execute(
+                    f"SELECT word, status, updated_at, sentence, article_id FROM word_status WHERE word IN ({marks})",
+                    chunk,
+                ):
+                    rows[word] = WordStatusRow(*row)
+        return rows
+
+    def put_word_status_rows(self, rows: Mapping[str, WordStatusRow | None]) -> None:
+        """Put rows read by word_status_rows back as they were, in one transaction (undo of a mark)."""
+        with self.transaction() as db:
+            for word, row in rows.items():
+                if row is None:
+                    db.execute("DELETE FROM word_status WHERE word = ?", (word,))
+                else:
+                    db.execute(
+                        "INSERT OR REPLACE INTO word_status (word, status, updated_at, sentence, article_id) "
+                        "VALUES (?, ?, ?, ?, ?)",
+                        (word, *row),
+                    )
 
     def words_with_status(self, status: str) -> list[tuple[str, str, str]]:
         """(word, sentence, article id) of every word with this status, oldest mark first."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from app.io.textinput import InputError
@@ -19,6 +19,7 @@ from app.services.context import AppContext
 from app.services.notes import counted
 from app.ui.controllers import ShowMessage
 from app.ui.controllers.document import DocumentController
+from app.ui.controllers.undo import StoreCommand
 
 MESSAGE_MS = 10_000
 # The one line a bundled entry's menu shows where rename and delete would be.
@@ -37,24 +38,6 @@ def confirm_delete(parent: QWidget, deleted_title: str, kept: str) -> bool:
         QMessageBox.StandardButton.Cancel,
     )
     return answer == QMessageBox.StandardButton.Yes
-
-
-class _StoreCommand(QUndoCommand):
-    """A change of the library: `do` was done when it was pushed; undo runs `undo`, redo `do` again."""
-
-    def __init__(self, text: str, do: Callable[[], object], undo: Callable[[], object]) -> None:
-        super().__init__(text)
-        self._do, self._undo = do, undo
-        self._first = True
-
-    def redo(self) -> None:
-        if self._first:  # done already, by the controller, which had to know it could be
-            self._first = False
-            return
-        self._do()
-
-    def undo(self) -> None:
-        self._undo()
 
 
 class LibraryController(QObject):
@@ -103,7 +86,7 @@ class LibraryController(QObject):
             self._context.store.rename_article(article_id, value)
             self._changed(article_id)
 
-        self._undo_stack.push(_StoreCommand(f"rename of “{old}”", lambda: set_title(new), lambda: set_title(old)))
+        self._undo_stack.push(StoreCommand(f"rename of “{old}”", lambda: set_title(new), lambda: set_title(old)))
         self._changed(article_id)
         self._show_message(f"Renamed “{old}” to “{new}”", MESSAGE_MS)
         return True
@@ -127,7 +110,7 @@ class LibraryController(QObject):
             self._show_message(str(error), MESSAGE_MS)
             return False
         self._undo_stack.push(
-            _StoreCommand(
+            StoreCommand(
                 f"delete of “{gone.title}”",
                 lambda: self._trash(article_id),
                 lambda: self._restore(article_id, reopen=was_open),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QInputDialog, QWidget
 
 from app.core.annotated import AnnotatedParagraph
@@ -12,9 +13,11 @@ from app.core.levels import article_profile, profile_line
 from app.core.text import Corrections
 from app.core.vocabulary import VocabularyStats, running_tokens, sentence_around, stats
 from app.io.articles.bundled import Article
+from app.io.store.user_store import WordStatusRow
 from app.services.context import AppContext
 from app.ui.controllers import ShowMessage
 from app.ui.controllers.document import DocumentController
+from app.ui.controllers.undo import StoreCommand
 from app.ui.reader.view import ReaderView
 from app.ui.tasks import TaskRunner
 
@@ -34,9 +37,12 @@ class WordsController(QObject):
         tasks: TaskRunner,
         show_message: ShowMessage,
         parent: QWidget,
+        undo_stack: QUndoStack | None = None,
     ) -> None:
+        """`undo_stack`: where marks go so Ctrl+Z takes them back (the window's; a stack of its own if None)."""
         super().__init__(parent)
         self._context = context
+        self._undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
         self._document = document
         self._view = view
         self._tasks = tasks
@@ -70,9 +76,7 @@ class WordsController(QObject):
             return None
         _, token = found
         sentence = sentence_around(article.text, token.start, token.end)
-        self._context.store.set_word_status(token.text, status, sentence, article.id)
-        self.refresh_statuses()
-        self._show_message(f"{token.text}: {status or 'forgotten'}", 3000)
+        self._mark([(token.text, status, sentence, article.id)], f"{token.text}: {status or 'forgotten'}")
         return token.text
 
     def mark_rest_known(self) -> int:
@@ -87,11 +91,27 @@ class WordsController(QObject):
         for token, is_name in running_tokens([paragraph]):
             if not is_name and token.text not in self._statuses and token.text not in words:
                 words[token.text] = sentence_around(article.text, token.start, token.end)
-        for word, sentence in words.items():
-            self._context.store.set_word_status(word, "known", sentence, article.id)
-        self.refresh_statuses()
-        self._show_message(f"Marked {len(words)} words of the paragraph known", 3000)
+        marks = [(word, "known", sentence, article.id) for word, sentence in words.items()]
+        self._mark(marks, f"Marked {len(words)} words of the paragraph known")
         return len(words)
+
+    def _mark(self, marks: Sequence[tuple[str, str | None, str, str]], said: str) -> None:
+        """Write the marks at once, undoably: undo puts each word's row back as it was before."""
+        if not marks:
+            self._show_message(said, 3000)
+            return
+        store = self._context.store
+        before = store.word_status_rows(word for word, *_ in marks)
+        store.set_word_statuses(marks)
+        after = store.word_status_rows(before)
+
+        def put(rows: dict[str, WordStatusRow | None]) -> None:
+            store.put_word_status_rows(rows)
+            self.refresh_statuses()
+
+        self._undo_stack.push(StoreCommand(said, lambda: put(after), lambda: put(before)))
+        self.refresh_statuses()
+        self._show_message(said, 3000)
 
     @property
     def figures(self) -> VocabularyStats | None:
