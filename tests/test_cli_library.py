@@ -216,6 +216,25 @@ def test_library_rename_delete_restore_and_trash(capsys, tmp_path):
     assert code == 2 and err == f"duben: {article_id}: no article with this id in the trash\n"
 
 
+def test_library_trash_empty_removes_the_deleted_articles_for_good(capsys, tmp_path):
+    home = tmp_path / "home"
+    ids = []
+    for name in ("one", "two", "kept"):
+        (tmp_path / f"{name}.txt").write_text(TEXT.replace("普丁", name), encoding="utf-8")
+        ids.append(run(capsys, home, "import", str(tmp_path / f"{name}.txt"))[1].strip())
+    assert run(capsys, home, "library", "trash", "--empty")[1] == "the trash is empty\n"
+    for article_id in ids[:2]:
+        run(capsys, home, "library", "delete", article_id)
+    code, out, _ = run(capsys, home, "library", "trash", "--empty")
+    assert code == 0
+    assert out.splitlines()[0] == "removed 2 articles from the trash for good"
+    assert sorted(out.splitlines()[1:]) == sorted([f"{ids[0]}\tone", f"{ids[1]}\ttwo"])
+    assert run(capsys, home, "library", "trash")[1] == ""
+    assert ids[2] in run(capsys, home, "list")[1]  # what was not in the trash stays
+    code, _, err = run(capsys, home, "library", "restore", ids[0])
+    assert code == 2 and err == f"duben: {ids[0]}: no article with this id in the trash\n"
+
+
 def test_library_refuses_bundled_articles_in_one_line(capsys, tmp_path):
     for action in (("rename", "newtalk-alaska-concert", "x"), ("delete", "newtalk-alaska-concert")):
         code, out, err = run(capsys, tmp_path / "home", "library", *action)

@@ -64,6 +64,7 @@ def add_parsers(
     restore.add_argument("article", metavar="ID")
     common(restore)
     trash = actions.add_parser("trash", help="the articles in the trash, the most recently deleted first")
+    trash.add_argument("--empty", action="store_true", help="remove every article in the trash for good, notes and all")
     common(trash)
 
 
@@ -170,6 +171,11 @@ def cmd_library(args: argparse.Namespace, context: AppContext, out: Callable[[st
         out(restore_hint(gone.id))
     elif args.library_command == "restore":
         out(f"restored {article_id} ({library.restore_article(context, article_id)}) with its notes and corrections")
+    elif args.empty:
+        gone = library.empty_trash(context)
+        out(f"removed {counted(len(gone), 'article')} from the trash for good" if gone else "the trash is empty")
+        for stored in gone:
+            out(f"{stored.id}\t{stored.title}")
     else:
         for stored in library.trashed_articles(context):
             out(f"{stored.id}\t{stored.title}\t{stored.source}")

@@ -136,6 +136,7 @@ def build_menus(targets: MenuTargets) -> ViewActions:
     _action(window, file, "Import no&tes…", targets.notes.import_notes)
     file.addSeparator()
     _action(window, file, "&Restore a deleted article…", targets.entries.restore_dialog)
+    _action(window, file, "&Empty the trash…", targets.entries.empty_trash)
     file.addSeparator()
     _action(window, file, "&Quit", window.close, Key.Quit)
 

@@ -40,6 +40,21 @@ def confirm_delete(parent: QWidget, deleted_title: str, kept: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
+def confirm_empty_trash(parent: QWidget, titles: list[str]) -> bool:
+    """Whether to remove the trash's articles for good, told which."""
+    shown = "\n".join(f"• {title}" for title in titles[:10])
+    more = f"\n… and {len(titles) - 10} more" if len(titles) > 10 else ""
+    answer = QMessageBox.warning(
+        parent,
+        "Empty the trash",
+        f"Remove {counted(len(titles), 'article')} for good, with their notes, corrections and translations?"
+        f"\n\n{shown}{more}\n\nThis cannot be undone.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
 class LibraryController(QObject):
     """Acts on library entries by id; every change is announced by `library_changed`."""
 
@@ -136,7 +151,9 @@ class LibraryController(QObject):
                 self._open_article(summaries[0].id)
 
     def _restore(self, article_id: str, reopen: bool) -> None:
-        self._context.store.restore_article(article_id)
+        if not self._context.store.restore_article(article_id):  # the trash was emptied since
+            self._show_message(f"{article_id} was removed for good when the trash was emptied", MESSAGE_MS)
+            return
         self.library_changed.emit()
         if reopen:
             self._open_article(article_id)
@@ -159,6 +176,18 @@ class LibraryController(QObject):
             return None
         article_id = trashed[labels.index(choice)][0]
         return self.restore(article_id)
+
+    def empty_trash(self, confirm: Callable[[QWidget, list[str]], bool] | None = None) -> int:
+        """File ▸ Empty the trash…: after asking, remove the deleted articles for good; how many."""
+        titles = [title for _, title in self.trashed()]
+        if not titles:
+            self._show_message("The trash is empty", MESSAGE_MS)
+            return 0
+        if not (confirm or confirm_empty_trash)(self._dialog_parent, titles):
+            return 0
+        gone = library.empty_trash(self._context)
+        self._show_message(f"Removed {counted(len(gone), 'article')} from the trash for good", MESSAGE_MS)
+        return len(gone)
 
     def restore(self, article_id: str) -> str | None:
         """Bring an article back from the trash, with its notes, and open it; its title, or None."""
