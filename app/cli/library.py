@@ -172,9 +172,9 @@ def cmd_library(args: argparse.Namespace, context: AppContext, out: Callable[[st
     elif args.library_command == "restore":
         out(f"restored {article_id} ({library.restore_article(context, article_id)}) with its notes and corrections")
     elif args.empty:
-        gone = library.empty_trash(context)
-        out(f"removed {counted(len(gone), 'article')} from the trash for good" if gone else "the trash is empty")
-        for stored in gone:
+        purged = library.empty_trash(context)
+        out(f"removed {counted(len(purged), 'article')} from the trash for good" if purged else "the trash is empty")
+        for stored in purged:
             out(f"{stored.id}\t{stored.title}")
     else:
         for stored in library.trashed_articles(context):
