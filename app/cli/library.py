@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 def add_parsers(
     sub: argparse._SubParsersAction[argparse.ArgumentParser], common: Callable[[argparse.ArgumentParser], None]
 ) -> None:
-    listing = sub.add_parser("list", help="the articles in the library (bundled ones first)")
+    listing = sub.add_parser("list", help="the articles in the library (bundled ones first) and how far each is read")
     listing.add_argument("--json", action="store_true", help="print JSON")
     common(listing)
 
@@ -46,8 +46,17 @@ def add_parsers(
     add_script_option(annotate)
     common(annotate)
 
-    library = sub.add_parser("library", help="rename, delete (to the trash) or restore an imported article")
+    library = sub.add_parser(
+        "library", help="the library with each text's progress and word levels; rename, delete, restore an article"
+    )
     actions = library.add_subparsers(dest="library_command", metavar="ACTION", required=True)
+    figures = actions.add_parser(
+        "list",
+        help="the articles with how far each is read and its level profile (HSK 1-4 share, share known); "
+        "a text's profile is worked out once, then kept",
+    )
+    figures.add_argument("--json", action="store_true", help="print JSON, the figures as numbers")
+    common(figures)
     rename = actions.add_parser("rename", help="give an imported article a new title")
     rename.add_argument("article", metavar="ID")
     rename.add_argument("title", metavar="TITLE")
@@ -68,25 +77,50 @@ def add_parsers(
     common(trash)
 
 
-def cmd_list(args: argparse.Namespace, context: AppContext, out: Callable[[str], None]) -> int:
+def cmd_list(args: argparse.Namespace, context: AppContext, out: Callable[[str], None], levels: bool = False) -> int:
+    """The library; `levels` (`library list`): with each text's level profile, worked out when
+    it is not kept yet."""
+    from app.core.levels import easy_share
     from app.services.documents import Documents
+    from app.services.profiles import library_profiles
+    from app.services.progress import library_progress
 
-    summaries = Documents(context).summaries()
+    documents = Documents(context)
+    summaries = documents.summaries()
+    progress = library_progress(context, summaries)
+    profiles = library_profiles(documents, summaries, _working) if levels else {}
     if args.json:
-        out(
-            json.dumps(
-                [
-                    {"id": s.id, "title": s.title, "source": s.source, "paragraphs": s.paragraphs, "bundled": s.bundled}
-                    for s in summaries
-                ],
-                ensure_ascii=False,
-                indent=2,
-            )
-        )
+        rows = []
+        for s in summaries:
+            row: dict[str, object] = {
+                "id": s.id,
+                "title": s.title,
+                "source": s.source,
+                "paragraphs": s.paragraphs,
+                "bundled": s.bundled,
+            }
+            read = progress.get(s.id)  # None: never opened
+            row["read"] = read.share if read is not None else None
+            row["read_paragraphs"] = read.read if read is not None else 0
+            if levels:
+                row["hsk_1_4"] = easy_share(profiles[s.id])
+                row["known"] = profiles[s.id]["known"]
+                row["levels"] = profiles[s.id]
+            rows.append(row)
+        out(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
     for s in summaries:
-        out(f"{s.id}\t{s.title}\t{s.source}\t{s.paragraphs} paragraphs")
+        read = progress.get(s.id)
+        line = f"{s.id}\t{s.title}\t{s.source}\t{s.paragraphs} paragraphs\t"
+        line += f"read {read.share:.0%}" if read is not None else "not opened"
+        if levels:
+            line += f"\tHSK 1-4 {easy_share(profiles[s.id]):.0%}\tknown {profiles[s.id]['known']:.0%}"
+        out(line)
     return 0
+
+
+def _working(count: int) -> None:
+    print(f"working out the word levels of {count} texts (once: they are kept)…", file=sys.stderr)
 
 
 def cmd_import(args: argparse.Namespace, context: AppContext, out: Callable[[str], None]) -> int:
@@ -159,6 +193,8 @@ def cmd_library(args: argparse.Namespace, context: AppContext, out: Callable[[st
     from app.services.notes import counted
 
     article_id = getattr(args, "article", "")
+    if args.library_command == "list":
+        return cmd_list(args, context, out, levels=True)
     if args.library_command == "rename":
         out(f"{article_id} is now titled {library.rename_article(context, article_id, args.title)}")
     elif args.library_command == "delete" and args.purge:

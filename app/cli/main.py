@@ -68,8 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--theme", choices=("system", "light", "dark"), help="colour theme")
     parser.add_argument(
         "--panel",
-        choices=("glossary", "concordance", "check", "translation"),
-        help="with --screenshot: open this panel (concordance of 普京, check of the article, the translator's view)",
+        choices=("glossary", "concordance", "check", "translation", "library"),
+        help="with --screenshot: open this panel (concordance of 普京, check of the article, the translator's view, "
+        "the library with all its columns)",
     )
     parser.add_argument("--script", choices=("original", "tw", "cn", "hk"), help="display script")
     parser.add_argument(

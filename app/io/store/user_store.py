@@ -300,9 +300,17 @@ class Store:
         return cursor.rowcount > 0
 
     def delete_article(self, article_id: str) -> None:
-        """Remove an article (in the library or the trash) for good, with its notes and corrections."""
+        """Remove an article (in the library or the trash) for good, with its notes, corrections and
+        reading progress."""
         with self.transaction() as db:
-            for table in ("articles", "user_notes", "corrections", "user_translations", "translation_targets"):
+            for table in (
+                "articles",
+                "user_notes",
+                "corrections",
+                "user_translations",
+                "translation_targets",
+                "reading_progress",
+            ):
                 column = "id" if table == "articles" else "article_id"
                 db.execute(f"DELETE FROM {table} WHERE {column} = ?", (article_id,))
 

@@ -28,6 +28,7 @@ class WordsController(QObject):
     """Owns the words' statuses (read from the store, handed to the view) and the corrections at the cursor."""
 
     figures_changed = Signal(str)  # the status line: the article's words and how many are known
+    statuses_changed = Signal()  # the words' statuses were read again (a mark, or another process's)
 
     def __init__(
         self,
@@ -67,6 +68,7 @@ class WordsController(QObject):
         self._statuses = self._context.store.word_statuses()
         self._view.set_statuses(self._statuses)
         self.update_figures()
+        self.statuses_changed.emit()
 
     def mark_word(self, status: str | None) -> str | None:
         """Give the selected (or hovered) word a status; returns the word."""

@@ -375,7 +375,12 @@ class ReaderView(QAbstractScrollArea):
         if event.oldSize().width() != event.size().width():
             self._invalidate()
         else:
+            # A change of height alone (the status line's text, a dock) moves the scroll range:
+            # a view at the end stays there.
+            at_end = self.at_end()
             self._retop()
+            if at_end:
+                self.verticalScrollBar().setValue(self.verticalScrollBar().maximum())
             self._relayout_visible()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
