@@ -14,9 +14,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from app.core.glossary import ChineseTerm, Concept
+from app.core.glossary import Concept
 from app.core.notes import Note
 from app.core.text import Corrections, content_fingerprint, without_controls
+from app.io.store.concept_rows import concept_from_json, write_user_rows
 from app.io.store.migrations import CACHE_DROPPED, SCHEMA_VERSION, apply_migration
 
 STORE_NAME = "duben.sqlite3"
@@ -446,7 +447,7 @@ class Store:
                     concept = replace(concept, id=f"{concept.id}-{number}")
                 taken.add(concept.id)
                 stored.append(concept)
-            _write_user_rows(db, stored, (), now)
+            write_user_rows(db, stored, (), now)
         return stored
 
     def apply_user_rows(
@@ -454,7 +455,7 @@ class Store:
     ) -> None:
         """Write, hide and forget user rows in one transaction (undoing an import puts back every row at once)."""
         with self.transaction() as db:
-            _write_user_rows(db, put, hidden, time.time())
+            write_user_rows(db, put, hidden, time.time())
             db.executemany("DELETE FROM glossary_user WHERE id = ?", [(concept_id,) for concept_id in reset])
 
     def delete_concept(self, concept_id: str) -> None:
@@ -488,47 +489,3 @@ def put_paragraph_texts(
             )
         else:
             db.execute(f"DELETE FROM {table} WHERE article_id = ? AND paragraph = ?", (article_id, paragraph))
-
-
-def _write_user_rows(db: sqlite3.Connection, put: Iterable[Concept], hidden: Iterable[str], now: float) -> None:
-    """Inside a transaction: store concepts as the user's rows, and hide (NULL rows) the ids in `hidden`."""
-    db.executemany(
-        "INSERT INTO glossary_user (id, data, updated_at) VALUES (?, ?, ?) "
-        "ON CONFLICT(id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at",
-        [(c.id, json.dumps(concept_to_json(c), ensure_ascii=False), now) for c in put]
-        + [(concept_id, None, now) for concept_id in hidden],
-    )
-
-
-def concept_to_json(concept: Concept) -> dict[str, Any]:
-    # Spelled out rather than dataclasses.asdict, which deep-copies and costs 0.1 ms a concept.
-    return {
-        "id": concept.id,
-        "category": concept.category,
-        "english": list(concept.english),
-        "terms": [
-            {"text": t.text, "regions": list(t.regions), "status": t.status, "script": t.script, "pinyin": t.pinyin}
-            for t in concept.terms
-        ],
-        "note": concept.note,
-        "sources": list(concept.sources),
-        "origin": "user",
-        "english_deprecated": list(concept.deprecated_english),
-    }
-
-
-def concept_from_json(data: dict[str, Any]) -> Concept:
-    terms = tuple(
-        ChineseTerm(t["text"], tuple(t["regions"]), t["status"], t.get("script", ""), t.get("pinyin", ""))
-        for t in data["terms"]
-    )
-    return Concept(
-        id=data["id"],
-        category=data["category"],
-        english=tuple(data["english"]),
-        terms=terms,
-        note=data.get("note", ""),
-        sources=tuple(data.get("sources", ())),
-        origin="user",
-        deprecated_english=tuple(data.get("english_deprecated", ())),
-    )
