@@ -81,3 +81,11 @@ def test_the_pdf_handout_draws_its_tone_colours(capsys, tmp_path, mode):
         assert min(counts.values()) > 200, counts
     # Drawn character by character, the text layer still holds the words whole.
     assert "重大 影響" in text_layer(target)
+
+
+def test_the_option_is_taken_before_the_subcommand_too(capsys, tmp_path):
+    code, out, err = run(
+        capsys, tmp_path / "home", "--tone-colours", "readings", "annotate", BUNDLED, "--format", "html"
+    )
+    assert code == 0, err
+    assert ruby_of(lxml.html.fromstring(out.encode("utf-8")), "戰爭")[1] == [("zhàn", "t4"), ("zhēng", "t1")]

@@ -66,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="readings above the words (unknown: only on words not yet known; above-level: only on words above --level)",
     )
     parser.add_argument("--theme", choices=("system", "light", "dark"), help="colour theme")
-    add_tone_option(parser)
+    add_tone_option(parser, top=True)
     parser.add_argument(
         "--panel",
         choices=("glossary", "concordance", "check", "translation"),

@@ -35,11 +35,13 @@ def add_script_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def add_tone_option(parser: argparse.ArgumentParser) -> None:
-    """--tone-colours, for what shows readings (the window, its screenshot, the handouts)."""
+def add_tone_option(parser: argparse.ArgumentParser, top: bool = False) -> None:
+    """--tone-colours, for what shows readings (the window, its screenshot, the handouts); like
+    the folders, accepted before a subcommand's name too."""
     parser.add_argument(
         "--tone-colours",
         choices=TONE_MODES,
+        default=None if top else argparse.SUPPRESS,
         help="colour readings by tone (1st red, 2nd green, 3rd blue, 4th purple, neutral grey); "
         "characters: the characters too",
     )
