@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from app.cli.options import add_script_option
+from app.cli.options import add_script_option, add_tone_option
 from app.io.textinput import InputError, output_path
 
 if TYPE_CHECKING:
@@ -44,6 +44,7 @@ def add_parsers(
         "-o", "--output", metavar="OUT", help="write to this file instead of standard output (pdf: needed, or -)"
     )
     add_script_option(annotate)
+    add_tone_option(annotate)
     common(annotate)
 
     library = sub.add_parser(
@@ -151,14 +152,15 @@ def cmd_annotate(args: argparse.Namespace, context: AppContext, out: Callable[[s
     documents = Documents(context)
     article = find_article(documents, args.article)
     annotated = documents.annotated(article, script=args.script)
+    tones = args.tone_colours or "off"
     if args.format == "pdf":
-        return _write_pdf(args.output, article, annotated, context)
+        return _write_pdf(args.output, article, annotated, context, tones)
     if args.format == "json":
         result = json.dumps(
             annotated_json(article.id, article.title, annotated, context.proper_names), ensure_ascii=False
         )
     else:
-        result = annotated_html(article.title, article.meta, annotated, context.glossary, context.proper_names)
+        result = annotated_html(article.title, article.meta, annotated, context.glossary, context.proper_names, tones)
     if args.output:
         from app.io.atomic import write_bytes_atomic
 
@@ -169,7 +171,9 @@ def cmd_annotate(args: argparse.Namespace, context: AppContext, out: Callable[[s
     return 0
 
 
-def _write_pdf(output: str, article: Article, annotated: list[AnnotatedParagraph], context: AppContext) -> int:
+def _write_pdf(
+    output: str, article: Article, annotated: list[AnnotatedParagraph], context: AppContext, tones: str
+) -> int:
     # The window's File > Export handout (PDF) writes with the same function.
     from app.io.articles.handout_layout import Choices
     from app.io.articles.handout_pdf import write_handout_pdf
@@ -179,7 +183,7 @@ def _write_pdf(output: str, article: Article, annotated: list[AnnotatedParagraph
     target = output_path(output)
     try:
         pages = write_handout_pdf(
-            target, article.title, article.meta, annotated, Choices(capitals=context.proper_names)
+            target, article.title, article.meta, annotated, Choices(capitals=context.proper_names, tones=tones)
         )
     except FontMissing as error:
         raise OutputError(f"{target}: {error}; nothing was written") from None

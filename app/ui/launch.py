@@ -168,6 +168,8 @@ def _run_window(args: argparse.Namespace, paths: Paths, size: tuple[int, int] | 
         window.set_option(script=args.script)
     if args.level is not None:
         window.set_option(hsk_level=args.level)
+    if args.tone_colours:
+        window.set_option(tones=args.tone_colours)
     if args.screenshot and size is not None:
         from app.ui.screenshot import save_when_ready
 
