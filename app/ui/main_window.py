@@ -345,6 +345,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
+        self.watcher.stop()
         super().closeEvent(event)
 
     # -- thin conveniences (the command line's --article, --readings, --theme; tests) --------

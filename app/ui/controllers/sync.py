@@ -28,6 +28,11 @@ class StoreWatcher(QObject):
     def start(self) -> None:
         self._timer.start()
 
+    def stop(self) -> None:
+        """A closed window follows nothing: a window left open beside it (a test's, or one a
+        process keeps) must not be refreshed by this one's timer."""
+        self._timer.stop()
+
     def sync(self) -> bool:
         """Announce what another process changed since the last look; False when nothing did."""
         if not self._store.changed_elsewhere():
