@@ -99,10 +99,11 @@ def english_rank(senses: Sequence[str], query: str) -> int | None:
     best: int | None = None
     for sense in senses:
         text = sense.lower()
-        core = " ".join(_BRACKETS.sub(" ", text).split()).removeprefix("to ")
-        if core == wanted:
+        # A sense may list several meanings ("bank; shore; beach"): each is weighed on its own.
+        cores = [" ".join(_BRACKETS.sub(" ", part).split()).removeprefix("to ") for part in text.split(";")]
+        if wanted in cores:
             return 0
-        if core.startswith(wanted) and whole_word.match(core):
+        if any(core.startswith(wanted) and whole_word.match(core) for core in cores):
             rank = 1
         elif whole_word.search(text):
             rank = 2

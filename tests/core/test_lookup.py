@@ -17,6 +17,8 @@ from app.core.lookup import english_rank
         (["bankrupt"], "bank", None),
         (["bank-note"], "bank", None),
         (["raised ground", "(dialect) bank"], "bank", 0),
+        (["bank; shore; beach"], "bank", 0),
+        (["shore; bank of a river"], "bank", 1),
         ([], "bank", None),
         (["bank"], "  ", None),
     ],
