@@ -25,6 +25,7 @@ class WordsController(QObject):
     """Owns the words' statuses (read from the store, handed to the view) and the corrections at the cursor."""
 
     figures_changed = Signal(str)  # the status line: the article's words and how many are known
+    statuses_changed = Signal()  # a word's status was set, or the store's were read again
 
     def __init__(
         self,
@@ -61,19 +62,25 @@ class WordsController(QObject):
         self._statuses = self._context.store.word_statuses()
         self._view.set_statuses(self._statuses)
         self.update_figures()
+        self.statuses_changed.emit()
 
     def mark_word(self, status: str | None) -> str | None:
         """Give the selected (or hovered) word a status; returns the word."""
-        article = self._document.article
         found = self._view.word_at_cursor()
-        if found is None or article is None:
+        if found is None or self._document.article is None:
             return None
         _, token = found
-        sentence = sentence_around(article.text, token.start, token.end)
-        self._context.store.set_word_status(token.text, status, sentence, article.id)
+        return self.mark(token.text, status, (token.start, token.end))
+
+    def mark(self, word: str, status: str | None, span: tuple[int, int] | None = None) -> str:
+        """Give `word` a status (the card's word, which may be one typed in the look-up field);
+        `span`: where the open article has it, so its sentence is kept with it."""
+        article = self._document.article
+        sentence = sentence_around(article.text, *span) if article is not None and span is not None else ""
+        self._context.store.set_word_status(word, status, sentence, article.id if article and span else "")
         self.refresh_statuses()
-        self._show_message(f"{token.text}: {status or 'forgotten'}", 3000)
-        return token.text
+        self._show_message(f"{word}: {status or 'forgotten'}", 3000)
+        return word
 
     def mark_rest_known(self) -> int:
         """Mark known every word of the current word's paragraph that has no status yet (glossary
