@@ -194,3 +194,13 @@ def test_the_tooltips_name_the_keys(window):
     tips = {name: b.toolTip() for name, b in window.card_buttons.action_buttons.items()}
     assert "F8" in tips["listen"] and "Ctrl+Shift+G" in tips["add"] and "Ctrl+C" in tips["copy"]
     assert "戰爭" in tips["copy"]
+
+
+def test_a_headword_clicked_on_the_hover_card_pins_its_card(qtbot, window):
+    place = select_word(window, "戰爭")
+    window.lookup.show_popup(*place)
+    assert window.popup.isVisible()
+    link = next(link for link in re.findall(r'href="(word:[^"]+)"', window.popup.text()) if "%E6%88%B0/" in link)
+    window.popup.label.linkActivated.emit(link)  # what a click on the link sends
+    assert not window.popup.isVisible()
+    assert window.card_buttons.word == "戰" and window.card.toPlainText().startswith("戰")

@@ -3,9 +3,9 @@ the glossary, copy. They act on the card's word, which may be one typed in the l
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QKeySequence, QResizeEvent
-from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QToolButton, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QLayout, QSizePolicy, QToolButton, QWidget
 
 from app.ui.keys import ADD_TERM, LISTEN_WORD
 
@@ -47,6 +47,8 @@ class CardButtons(QWidget):
         self._grid = QGridLayout(self)
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setSpacing(2)
+        # Not the layout's minimum (the row it has now) but minimumSizeHint's: it re-flows instead.
+        self._grid.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self._rows = 0
         self._lay_out(1)
         self.set_word("", None)
@@ -88,24 +90,40 @@ class CardButtons(QWidget):
         self.status_clicked.emit(wanted)
 
     def _lay_out(self, rows: int) -> None:
-        """The word and the six buttons on one row, or on two (statuses, then the actions)."""
+        """The word and the six buttons on one row; on two (the word and the statuses, then the
+        actions); or, where the dock is narrow, on three (the word above)."""
         if rows == self._rows:
             return
         self._rows = rows
         for widget in (self.label, *self.buttons()):
             self._grid.removeWidget(widget)
-        self._grid.addWidget(self.label, 0, 0)
-        for column, button in enumerate(self.statuses.values(), start=1):
-            self._grid.addWidget(button, 0, column)
-        for column, button in enumerate(self.action_buttons.values(), start=1 if rows == 2 else 4):
-            self._grid.addWidget(button, rows - 1, column)
+        first = 0 if rows == 3 else 1  # the buttons' first column; 0: the word has its own row
+        self._grid.addWidget(self.label, 0, 0, 1, 4 if rows == 3 else 1)
+        top = 1 if rows == 3 else 0
+        for column, button in enumerate(self.statuses.values(), start=first):
+            self._grid.addWidget(button, top, column)
+        for column, button in enumerate(self.action_buttons.values(), start=first + (3 if rows == 1 else 0)):
+            self._grid.addWidget(button, top + (0 if rows == 1 else 1), column)
         for column in range(self._grid.columnCount()):
-            self._grid.setColumnStretch(column, 1 if column == 0 else 0)
+            self._grid.setColumnStretch(column, 1 if column == 0 and rows != 3 else 0)
 
-    def _one_row_width(self) -> int:
+    def _width(self, buttons: list[QToolButton], word: bool) -> int:
         spacing = self._grid.spacing()
-        return sum(b.sizeHint().width() + spacing for b in self.buttons()) + 40  # room for the word
+        return sum(b.sizeHint().width() + spacing for b in buttons) + (40 if word else 0)  # 40: the word
+
+    def minimumSizeHint(self) -> QSize:
+        # The three-row layout's: the dock may be as narrow as three buttons (a status above an
+        # action share a column, so each column is the wider of the two).
+        pairs = zip(self.statuses.values(), self.action_buttons.values(), strict=True)
+        widest = sum(max(a.sizeHint().width(), b.sizeHint().width()) + self._grid.spacing() for a, b in pairs)
+        return QSize(widest, super().minimumSizeHint().height())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        self._lay_out(1 if event.size().width() >= self._one_row_width() else 2)
+        width = event.size().width()
+        if width >= self._width(self.buttons(), True):
+            self._lay_out(1)
+        elif width >= self.minimumSizeHint().width() + 40:  # 40: room for the word beside the buttons
+            self._lay_out(2)
+        else:
+            self._lay_out(3)
         super().resizeEvent(event)
