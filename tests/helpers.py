@@ -20,6 +20,19 @@ def marked_paragraphs(*marked):
     return built
 
 
+def annotated_paragraph(*words):
+    """A Traditional paragraph of tokens from (text, kind, readings) triples, laid end to end."""
+    from app.core.annotated import AnnotatedParagraph
+    from app.core.text import Paragraph, Token
+
+    tokens, at = [], 0
+    for text, kind, readings in words:
+        tokens.append(Token(text, at, at + len(text), kind, tuple(readings)))
+        at += len(text)
+    text = "".join(t.text for t in tokens)
+    return AnnotatedParagraph(Paragraph(0, 0, len(text), text, tuple(tokens), "traditional"))
+
+
 def run_cli(capsys, home, *args):
     """`python -m app --data-dir HOME ARGS` in this process: (exit code, stdout, stderr)."""
     code = main(["--data-dir", str(home), *args])

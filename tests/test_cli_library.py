@@ -20,7 +20,15 @@ def test_list_shows_the_bundled_articles_first(capsys, tmp_path):
     code, out, _ = run(capsys, tmp_path / "home", "list", "--json")
     listed = json.loads(out)
     assert [a["id"] for a in listed] == ["newtalk-alaska-concert", "prospect-alaska-northeast-asia", new_id]
-    assert listed[2] == {"id": new_id, "title": "我的文章", "source": "mine.txt", "paragraphs": 2, "bundled": False}
+    assert listed[2] == {
+        "id": new_id,
+        "title": "我的文章",
+        "source": "mine.txt",
+        "paragraphs": 2,
+        "bundled": False,
+        "read": None,  # never opened
+        "read_paragraphs": 0,
+    }
     assert listed[0]["paragraphs"] == 43
 
 
@@ -216,8 +224,55 @@ def test_library_rename_delete_restore_and_trash(capsys, tmp_path):
     assert code == 2 and err == f"duben: {article_id}: no article with this id in the trash\n"
 
 
+def test_library_trash_empty_removes_the_deleted_articles_for_good(capsys, tmp_path):
+    home = tmp_path / "home"
+    ids = []
+    for name in ("one", "two", "kept"):
+        (tmp_path / f"{name}.txt").write_text(TEXT.replace("普丁", name), encoding="utf-8")
+        ids.append(run(capsys, home, "import", str(tmp_path / f"{name}.txt"))[1].strip())
+    assert run(capsys, home, "library", "trash", "--empty")[1] == "the trash is empty\n"
+    for article_id in ids[:2]:
+        run(capsys, home, "library", "delete", article_id)
+    code, out, _ = run(capsys, home, "library", "trash", "--empty")
+    assert code == 0
+    assert out.splitlines()[0] == "removed 2 articles from the trash for good"
+    assert sorted(out.splitlines()[1:]) == sorted([f"{ids[0]}\tone", f"{ids[1]}\ttwo"])
+    assert run(capsys, home, "library", "trash")[1] == ""
+    assert ids[2] in run(capsys, home, "list")[1]  # what was not in the trash stays
+    code, _, err = run(capsys, home, "library", "restore", ids[0])
+    assert code == 2 and err == f"duben: {ids[0]}: no article with this id in the trash\n"
+
+
 def test_library_refuses_bundled_articles_in_one_line(capsys, tmp_path):
     for action in (("rename", "newtalk-alaska-concert", "x"), ("delete", "newtalk-alaska-concert")):
         code, out, err = run(capsys, tmp_path / "home", "library", *action)
         assert code == 2 and out == "" and err.count("\n") == 1
         assert "bundled articles come with Duben and cannot be" in err
+
+
+def test_library_list_shows_progress_and_the_level_profile_as_vocab_stats_has_it(capsys, tmp_path):
+    home = tmp_path / "home"
+    article_id = "newtalk-alaska-concert"  # 43 paragraphs
+    assert run(capsys, home, "vocab", "mark", "戰爭", "known")[0] == 0
+    from app.services.progress import save_reading_place
+
+    context = AppContext(resolve(home))
+    documents = Documents(context)
+    article = documents.article(article_id)
+    save_reading_place(context, article, documents.spans(article.text), 10, 0.5, at_end=False)
+    code, out, err = run(capsys, home, "library", "list", "--json")
+    assert code == 0, err
+    listed = {row["id"]: row for row in json.loads(out)}
+    code, stats, _ = run(capsys, home, "vocab", "stats", article_id, "--json")
+    levels = json.loads(stats)["levels"]
+    row = listed[article_id]
+    assert row["levels"] == levels and row["known"] == levels["known"] > 0
+    assert row["hsk_1_4"] == round(sum(levels[name] for name in ("1", "2", "3", "4")), 4)
+    assert row["read"] == round(10 / 43, 4) and row["read_paragraphs"] == 10
+    assert listed["prospect-alaska-northeast-asia"]["read"] is None  # never opened
+    code, out, _ = run(capsys, home, "library", "list")
+    line = next(line for line in out.splitlines() if line.startswith(article_id))
+    assert line.split("\t")[4:] == ["read 23%", f"HSK 1-4 {row['hsk_1_4']:.0%}", f"known {row['known']:.0%}"]
+    assert "not opened" in next(line for line in out.splitlines() if line.startswith("prospect"))
+    code, out, _ = run(capsys, home, "list")  # the short listing: progress, and no annotation
+    assert "read 23%" in out and "HSK" not in out

@@ -14,7 +14,7 @@ from types import FrameType
 from typing import TYPE_CHECKING
 
 from app import __version__
-from app.cli.options import add_common, common_for_subcommand
+from app.cli.options import add_common, add_tone_option, common_for_subcommand
 from app.core.text import escaped_controls
 from app.io.paths import FolderError, resolve
 from app.io.textinput import InputError
@@ -66,10 +66,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="readings above the words (unknown: only on words not yet known; above-level: only on words above --level)",
     )
     parser.add_argument("--theme", choices=("system", "light", "dark"), help="colour theme")
+    add_tone_option(parser, top=True)
     parser.add_argument(
         "--panel",
-        choices=("glossary", "concordance", "check", "translation"),
-        help="with --screenshot: open this panel (concordance of 普京, check of the article, the translator's view)",
+        choices=("glossary", "concordance", "check", "translation", "library"),
+        help="with --screenshot: open this panel (concordance of 普京, check of the article, the translator's view, "
+        "the library with all its columns)",
     )
     parser.add_argument("--script", choices=("original", "tw", "cn", "hk"), help="display script")
     parser.add_argument(

@@ -1,10 +1,11 @@
-"""Options shared by the subcommands: the data and cache folders, and the script of the text."""
+"""Options shared by the subcommands: the data and cache folders, the script of the text, tone colours."""
 
 from __future__ import annotations
 
 import argparse
 
 from app.core.scripts import SCRIPT_CHOICES
+from app.core.tones import TONE_MODES
 
 
 def add_common(parser: argparse.ArgumentParser, top: bool) -> None:
@@ -31,6 +32,18 @@ def add_script_option(parser: argparse.ArgumentParser) -> None:
         choices=SCRIPT_CHOICES,
         default="auto",
         help="the script of the text (default auto: detected for every sentence)",
+    )
+
+
+def add_tone_option(parser: argparse.ArgumentParser, top: bool = False) -> None:
+    """--tone-colours, for what shows readings (the window, its screenshot, the handouts); like
+    the folders, accepted before a subcommand's name too."""
+    parser.add_argument(
+        "--tone-colours",
+        choices=TONE_MODES,
+        default=None if top else argparse.SUPPRESS,
+        help="colour readings by tone (1st red, 2nd green, 3rd blue, 4th purple, neutral grey); "
+        "characters: the characters too",
     )
 
 

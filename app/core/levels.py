@@ -15,6 +15,8 @@ from app.core.vocabulary import running_words
 BAND = 7  # HSK 3.0's levels 7, 8 and 9 are one list
 LEVEL_NAMES = {**{level: str(level) for level in range(1, BAND)}, BAND: "7-9"}
 OFF_LIST = "beyond"  # in no HSK list
+# The levels a learner of a few years has covered: what the library's "HSK 1-4" column adds up.
+EASY_LEVELS = ("1", "2", "3", "4")
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,11 @@ class Levels:
     def profile(self, words: Iterable[str], known: Iterable[str] = ()) -> dict[str, float]:
         """Share of the running `words` at each level (1..6, "7-9", "beyond"), and "known": the
         share among them of the `known` words."""
-        counted = Counter(words)
+        return self.profile_of_counts(Counter(words), known)
+
+    def profile_of_counts(self, counted: Mapping[str, int], known: Iterable[str] = ()) -> dict[str, float]:
+        """`profile` from how often each word runs (a library's texts keep their counts, so the
+        known share follows the student's marks without annotating anything again)."""
         total = sum(counted.values())
         result = dict.fromkeys([*LEVEL_NAMES.values(), OFF_LIST], 0.0)
         for word, count in counted.items():
@@ -68,13 +74,27 @@ class Levels:
         return shares
 
 
+def running_counts(paragraphs: Iterable[AnnotatedParagraph]) -> dict[str, int]:
+    """How often each word runs in an article (glossary names left out, as in its figures):
+    what its level profile is made of."""
+    return dict(Counter(word for word, is_name in running_words(paragraphs) if not is_name))
+
+
+def easy_share(profile: Mapping[str, float]) -> float:
+    """The share of the running words at HSK levels 1 to 4: the library's "HSK 1-4" column."""
+    return round(sum(profile[name] for name in EASY_LEVELS), 4)
+
+
 def article_profile(
     levels: Levels, paragraphs: Iterable[AnnotatedParagraph], statuses: Mapping[str, str]
 ) -> dict[str, float]:
     """`Levels.profile` of an article's running words (glossary names left out, as in its figures),
     with the words marked known: what `vocab stats --json` and the status line show."""
-    words = [word for word, is_name in running_words(paragraphs) if not is_name]
-    return levels.profile(words, [w for w, s in statuses.items() if s == "known"])
+    return levels.profile_of_counts(running_counts(paragraphs), known_words(statuses))
+
+
+def known_words(statuses: Mapping[str, str]) -> list[str]:
+    return [word for word, status in statuses.items() if status == "known"]
 
 
 def profile_line(profile: Mapping[str, float]) -> str:

@@ -37,24 +37,40 @@ def write_word(syllables: Sequence[str], capitals: Sequence[bool] | None = None,
 
     `capitals` marks where the parts of a proper name start (None for a common word).
     """
+    return "".join(piece for piece, _ in written_pieces(syllables, capitals, style))
+
+
+def written_pieces(
+    syllables: Sequence[str], capitals: Sequence[bool] | None = None, style: str = "marks"
+) -> list[tuple[str, int]]:
+    """The word `write_word` writes, in pieces: each syllable as written (a capital included) with
+    its index, and what stands between two (an apostrophe, a space) with -1. Joined, the word."""
     if style == "zhuyin":
-        return " ".join(syllables)
-    parts: list[list[str]] = []
-    for k, syllable in enumerate(syllables):
+        pieces: list[tuple[str, int]] = []
+        for k, syllable in enumerate(syllables):
+            pieces += [(" ", -1), (syllable, k)] if k else [(syllable, k)]
+        return pieces
+    parts: list[list[int]] = []
+    for k in range(len(syllables)):
         if not parts or (capitals is not None and k < len(capitals) and capitals[k]):
             parts.append([])
-        parts[-1].append(syllable)
-    written = []
+        parts[-1].append(k)
+    written: list[tuple[str, int]] = []
     for part in parts:
-        text = part[0]
-        for syllable in part[1:]:
-            if style == "marks" and syllable[:1].lower() in _APOSTROPHE_BEFORE and text[-1:].isalpha():
-                text += "'"
-            text += syllable
+        if written:
+            written.append((" ", -1))
+        first = syllables[part[0]]
         if capitals is not None:
-            text = text[:1].upper() + text[1:]
-        written.append(text)
-    return " ".join(written)
+            first = first[:1].upper() + first[1:]
+        written.append((first, part[0]))
+        previous = first
+        for k in part[1:]:
+            syllable = syllables[k]
+            if style == "marks" and syllable[:1].lower() in _APOSTROPHE_BEFORE and previous[-1:].isalpha():
+                written.append(("'", -1))
+            written.append((syllable, k))
+            previous = syllable
+    return written
 
 
 def token_pinyin(

@@ -106,3 +106,22 @@ def paragraph_utterance(paragraph: AnnotatedParagraph) -> Utterance:
 def voice_locale(script: str) -> str:
     """The locale of the voice for text in `script`: Taiwan Mandarin for Traditional, mainland for the rest."""
     return VOICE_LOCALES.get(script, DEFAULT_LOCALE)
+
+
+def sentence_utterances(paragraph: AnnotatedParagraph) -> list[Utterance]:
+    """The paragraph as one utterance per sentence, in order, together covering its text: queued
+    one after another, so that an engine that reports no word boundaries (speech-dispatcher)
+    still tells, by which utterance it is about to say, where the reading has got to."""
+    text, found = paragraph.text, []
+    at = 0
+    while at < len(text):
+        if text[at].isspace():
+            at += 1
+            continue
+        first, last, _, _ = sentence_bounds(text, at, at + 1)
+        first, last = max(first, at), max(last, at + 1)
+        said = utterance(paragraph, paragraph.start + first, paragraph.start + last)
+        if said.text:
+            found.append(said)
+        at = last
+    return found

@@ -122,17 +122,14 @@ class Documents:
         takes both script forms of the text, and a warm start should not pay for the OpenCC
         tables: so they are cached too, under the paragraph and the glossary's words."""
         glossary = self.context.glossary
-        if self._words is None or self._words[0] is not glossary:
-            every = "\n".join(glossary.user_words())
-            self._words = (glossary, hashlib.sha256(every.encode()).hexdigest(), None)
-        signature = self._words[1]
+        signature = self.glossary_signature()
         head = f"words {PIPELINE_VERSION}\n{signature}\n{script}\n"
         keys = [hashlib.sha256(f"{head}{text[a:b]}".encode()).hexdigest() for a, b in spans]
         cache = self.context.paragraph_cache
         known = cache.get_texts(keys)
         missing = [(key, span) for key, span in zip(keys, spans) if key not in known]
         if missing:
-            finder = self._words[2]
+            finder = self._words[2] if self._words is not None else None
             if finder is None:
                 finder = GlossaryWords(glossary.user_words())
                 self._words = (glossary, signature, finder)
@@ -140,6 +137,14 @@ class Documents:
             cache.put_texts(fresh.items())
             known.update(fresh)
         return [known[key] for key in keys]
+
+    def glossary_signature(self) -> str:
+        """A hash of the glossary's words: what of the glossary decides an article's words and names."""
+        glossary = self.context.glossary
+        if self._words is None or self._words[0] is not glossary:
+            every = "\n".join(glossary.user_words())
+            self._words = (glossary, hashlib.sha256(every.encode()).hexdigest(), None)
+        return self._words[1]
 
     @staticmethod
     def _slot(text: str, index: int, span: tuple[int, int], corrections: Corrections, script: str, words: str) -> Slot:

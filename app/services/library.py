@@ -205,3 +205,12 @@ def purge_article(context: AppContext, article_id: str) -> str:
     title = stored.title if stored is not None else imported_title(context, article_id, "deleted")
     context.store.delete_article(article_id)
     return title
+
+
+def empty_trash(context: AppContext) -> list[StoredArticle]:
+    """Remove every article in the trash for good, with its notes, corrections and translation;
+    returns what was removed (the most recently deleted first)."""
+    gone = trashed_articles(context)
+    for stored in gone:
+        context.store.delete_article(stored.id)
+    return gone

@@ -152,6 +152,8 @@ def _run_window(args: argparse.Namespace, paths: Paths, size: tuple[int, int] | 
         scratch = tempfile.mkdtemp(prefix="duben-screenshot-")
         settings = _scratch_settings(window_ini(paths), scratch)
     window = MainWindow(paths, context, article=args.article, settings=settings)
+    if args.screenshot:
+        window.progress.set_saving(False)  # nor the place in the text it shows
     signals.attach(window)
     window.set_theme(args.theme or str(window.settings.value("theme", "system")), save=not args.screenshot)
     if args.article and not window.requested_article_opened:
@@ -166,6 +168,8 @@ def _run_window(args: argparse.Namespace, paths: Paths, size: tuple[int, int] | 
         window.set_option(script=args.script)
     if args.level is not None:
         window.set_option(hsk_level=args.level)
+    if args.tone_colours:
+        window.set_option(tones=args.tone_colours)
     if args.screenshot and size is not None:
         from app.ui.screenshot import save_when_ready
 

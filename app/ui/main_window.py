@@ -20,9 +20,11 @@ from app.ui.controllers.exports import ExportController
 from app.ui.controllers.find import FindController
 from app.ui.controllers.imports import ImportController
 from app.ui.controllers.library import LibraryController
+from app.ui.controllers.library_figures import LibraryFiguresController
 from app.ui.controllers.lookup import LookupController
 from app.ui.controllers.notes import NotesController
 from app.ui.controllers.panels import PanelsController
+from app.ui.controllers.progress import ProgressController
 from app.ui.controllers.speech import SpeechController
 from app.ui.controllers.sync import StoreWatcher
 from app.ui.controllers.translation import TranslationController
@@ -56,7 +58,7 @@ SCRIPT_NAMES = {
 
 # Below this width the term card shares the library's side as a tab, so the reader keeps its room.
 NARROW_WIDTH = 1100
-SIDE_WIDTH = 240
+SIDE_WIDTH = 300  # room for a title beside the Read, HSK 1–4 and Known figures
 CARD_WIDTH = 320
 # The first start opens at this share of the screen's free area, centred.
 FIRST_SHARE = 0.8
@@ -217,7 +219,7 @@ class MainWindow(QMainWindow):
         self.lookup = LookupController(
             context, view, self.popup, self.card, self.card_dock, tasks, self.settings, self.lookup_field, self
         )
-        self.words = WordsController(context, self.document, view, tasks, show_message, self)
+        self.words = WordsController(context, self.document, view, tasks, show_message, self, self.undo_stack)
         self.notes = NotesController(context, self.document, view, self.undo_stack, show_message, self, self.files)
         self.translation = TranslationController(
             context, self.document, view, tasks, self.undo_stack, self.term_pane, show_message, self
@@ -239,6 +241,8 @@ class MainWindow(QMainWindow):
         self.exports = ExportController(context, self.document, self.words, view, tasks, show_message, self, self.files)
         self.entries = LibraryController(context, self.document, self.open_article, self.undo_stack, show_message, self)
         self.watcher = StoreWatcher(context.store, self)
+        self.progress = ProgressController(context, self.document, view, self)
+        self.library_figures = LibraryFiguresController(context, self.document, self.library, tasks, self)
         self.display = DisplayController(view, self.settings, show_message, self)
         self.speech = SpeechController(view, self.settings, show_message, self)
         self.card_actions = CardController(
@@ -251,6 +255,8 @@ class MainWindow(QMainWindow):
         self.library.rename_requested.connect(self.entries.rename)
         self.library.delete_requested.connect(self.entries.delete)
         self.entries.library_changed.connect(self._refresh_library)
+        self.progress.saved.connect(self.library_figures.refresh_progress)
+        self.words.statuses_changed.connect(self.library_figures.statuses_changed)
         self.view.word_menu_requested.connect(self._on_view_word_menu_requested)
         self.view.verticalScrollBar().valueChanged.connect(self._on_view_scrolled)
         self.document.article_opened.connect(self._on_document_article_opened)
@@ -293,16 +299,16 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def remember_position(self) -> None:
-        """Keep where the open text is read, so that it reopens there ("end" stays the end)."""
-        article = self.document.article
-        anchor = self.view.anchor()
-        if article is None or anchor is None:
-            return
-        place = "end" if self.view.at_end() else f"{anchor[0]}:{anchor[1]:.4f}"
-        self.settings.setValue(_position_key(article.id), place)
+        """Keep where the open text is read, so that it reopens there ("end" stays the end): in
+        the user store, with how much of it has been read (the library's Read column)."""
+        self.progress.save_now()
 
     def saved_position(self, article_id: str) -> tuple[int, float] | str | None:
         """Where a text was left: (paragraph, fraction), "end", or None (never read)."""
+        stored = self.progress.place_of(article_id)
+        if stored is not None:
+            return stored
+        # Places kept by earlier versions in the window's settings, until the text is read again.
         place = str(self.settings.value(_position_key(article_id), ""))
         if place == "end":
             return place
@@ -407,7 +413,9 @@ class MainWindow(QMainWindow):
 
     # -- handlers ----------------------------------------------------------------------------
     def _refresh_library(self) -> None:
-        self.library.set_articles(self.document.documents.summaries())
+        summaries = self.document.documents.summaries()
+        self.library.set_articles(summaries)
+        self.library_figures.refresh(summaries)
 
     def _update_script_label(self) -> None:
         self.script_label.setText(SCRIPT_NAMES.get(self.view.visible_script(), ""))

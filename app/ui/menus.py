@@ -37,6 +37,7 @@ READING_LABELS = {
     "unknown": "Pinyin on words not yet known",
     "above-level": "Pinyin only above my level",
 }
+TONE_LABELS = {"off": "Off", "readings": "Readings", "characters": "Readings and characters"}
 HSK_LEVELS: tuple[int | None, ...] = (None, *range(1, 10))  # the student's level; None: not set
 SCRIPT_LABELS = {
     "original": "Original script",
@@ -119,6 +120,22 @@ def _choice(owner: QMainWindow, menu: QMenu, group: QActionGroup, text: str, slo
     return action
 
 
+def _tone_menu(window: QMainWindow, menu: QMenu, display: DisplayController) -> None:
+    """View ▸ Tone colours: off, the readings, the readings and the characters; checked as the options say."""
+    group = QActionGroup(window)
+    choices = {
+        mode: _choice(window, menu, group, label, partial(display.set_option, tones=mode))
+        for mode, label in TONE_LABELS.items()
+    }
+
+    def sync(options: Options) -> None:
+        for mode, action in choices.items():
+            action.setChecked(mode == options.tones)
+
+    display.options_changed.connect(sync)
+    sync(display.options)
+
+
 def build_menus(targets: MenuTargets) -> ViewActions:
     """Fill the window's menu bar and main toolbar; returns the actions that follow the options."""
     window, view, display, exports = targets.window, targets.view, targets.display, targets.exports
@@ -137,6 +154,7 @@ def build_menus(targets: MenuTargets) -> ViewActions:
     _action(window, file, "Import no&tes…", targets.notes.import_notes)
     file.addSeparator()
     _action(window, file, "&Restore a deleted article…", targets.entries.restore_dialog)
+    _action(window, file, "&Empty the trash…", targets.entries.empty_trash)
     file.addSeparator()
     _action(window, file, "&Quit", window.close, Key.Quit)
 
@@ -164,6 +182,7 @@ def build_menus(targets: MenuTargets) -> ViewActions:
     }
     readings_menu.addSeparator()
     _action(window, readings_menu, "Next reading style", display.next_reading, "F6")
+    _tone_menu(window, menu.addMenu("Tone &colours"), display)
     scripts_menu = menu.addMenu("&Script")
     group = QActionGroup(window)
     scripts = {

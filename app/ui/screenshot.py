@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from app.ui.main_window import MainWindow
@@ -39,6 +39,15 @@ def _start_translating(window: MainWindow) -> None:
         window.view.select_word(*target)
 
 
+def _show_library(window: MainWindow) -> None:
+    """The library with every column (the sidebar shows titles and figures), wide enough for them."""
+    for column in range(window.library.model.columnCount()):
+        window.library.view.showColumn(column)
+    window.library_dock.show()
+    window.library_dock.raise_()
+    window.resizeDocks([window.library_dock], [window.width() // 2], Qt.Orientation.Horizontal)
+
+
 class _Shot:
     """Waits (the event loop running) for what the picture needs, asking for it once, then saves it."""
 
@@ -67,6 +76,8 @@ class _Shot:
                 window.panels.run_check("article")
             elif panel == "translation":
                 _start_translating(window)
+            elif panel == "library":
+                _show_library(window)
             else:
                 window.panels.show_panel("glossary")
             return False
@@ -75,6 +86,8 @@ class _Shot:
         if panel == "check" and not window.check_panel.findings:
             return False
         if panel == "translation" and not window.translation.findings:
+            return False
+        if panel == "library" and window.library_figures.busy:
             return False
         if popup and find_word(window, popup) is None:
             # The word may lie below the first screen: have every paragraph worked out once.

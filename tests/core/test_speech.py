@@ -6,7 +6,14 @@ import pytest
 
 from app.core.annotated import AnnotatedParagraph
 from app.core.scripts import SIMPLIFIED, TRADITIONAL
-from app.core.speech import paragraph_utterance, sentence_utterance, utterance, voice_locale, word_utterance
+from app.core.speech import (
+    paragraph_utterance,
+    sentence_utterance,
+    sentence_utterances,
+    utterance,
+    voice_locale,
+    word_utterance,
+)
 from app.core.text import Paragraph, Token, token_kind
 
 # The paragraph starts at offset 10 of its article, as a second paragraph would.
@@ -69,3 +76,20 @@ def test_the_voice_follows_the_script():
     assert voice_locale("neither") == "zh_CN"
     assert paragraph_utterance(_paragraph(TRADITIONAL)).locale == "zh_TW"
     assert paragraph_utterance(_paragraph(SIMPLIFIED)).locale == "zh_CN"
+
+
+def test_a_paragraph_said_sentence_by_sentence_covers_it_in_order():
+    paragraph = _paragraph()
+    said = sentence_utterances(paragraph)
+    assert [s.text for s in said] == ["我們去學校。", "他 說：好！"]
+    assert [s.offsets[0] for s in said] == [BASE, BASE + TEXT.index("他")]
+    assert all(s.locale == "zh_TW" for s in said)
+    assert "".join(s.text for s in said) == paragraph_utterance(paragraph).text.replace(" ", "", 1)
+    words = [(t.start, t.end) for t in paragraph.tokens if t.kind == "word"]
+    assert [w for s in said for w in s.words] == words  # each word in exactly one sentence
+
+
+def test_text_after_the_last_full_stop_is_a_sentence_too():
+    tokens = (Token("好", 0, 1, "word"), Token("！", 1, 2, "punct"), Token("再見", 2, 4, "word"))
+    paragraph = AnnotatedParagraph(Paragraph(0, 0, 4, "好！再見", tokens, SIMPLIFIED))
+    assert [s.text for s in sentence_utterances(paragraph)] == ["好！", "再見"]

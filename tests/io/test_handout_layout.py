@@ -4,24 +4,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.core.annotated import AnnotatedParagraph
-from app.core.text import PUNCT, SPACE, WORD, Paragraph, Token
+from app.core.text import PUNCT, SPACE, WORD
 from app.io.articles.handout_layout import CLOSING, TEXT, Choices, note_lines, paragraph_lines
+from tests.helpers import annotated_paragraph as paragraph
 
 
 def measure(which, text):
     """A face where a character is 10 wide and a reading's letter 4 (readings are set smaller)."""
     return len(text) * (10.0 if which == TEXT else 4.0)
-
-
-def paragraph(*words):
-    """Tokens from (text, kind, readings) triples, laid end to end."""
-    tokens, at = [], 0
-    for text, kind, readings in words:
-        tokens.append(Token(text, at, at + len(text), kind, tuple(readings)))
-        at += len(text)
-    text = "".join(t.text for t in tokens)
-    return AnnotatedParagraph(Paragraph(0, 0, len(text), text, tuple(tokens), "traditional"))
 
 
 def word(text, *readings):
@@ -113,3 +103,21 @@ def test_a_note_wraps_at_spaces_between_cjk_characters_and_inside_long_addresses
         assert sum(note_measure(r.text.rstrip(), r.latin) for r in line[-1:]) + line[-1].x <= width
     faces = [(r.text, r.latin) for r in wrapped[0]]
     assert faces[0][1] is ("傷" not in text)
+
+
+def test_tone_colours_follow_each_piece_of_a_word_cut_across_lines():
+    # 4 characters of 10 in a column 25 wide: the word is cut, each piece keeps its syllables' tones.
+    item = paragraph(word("烏克蘭人", "wu1", "ke4", "lan2", "ren2"), mark("。"))
+    lines = paragraph_lines(item, 25.0, measure, Choices(tones="characters"), gap=2.0)
+    boxes = [b for line in lines for b in line if b.kind == WORD]
+    assert "".join(b.text for b in boxes) == "烏克蘭人" and len(boxes) > 1
+    for b in boxes:
+        assert "".join(text for text, _ in b.reading_tones) == b.reading
+        assert {t for _, t in b.reading_tones} - {None} == set(b.text_tones)  # each piece its own syllables
+    assert [t for b in boxes for t in b.text_tones] == [1, 4, 2, 2]
+    [plain] = paragraph_lines(paragraph(word("和平", "he2", "ping2")), 500.0, measure, Choices(), gap=2.0)
+    assert plain[0].reading_tones == () and plain[0].text_tones == ()
+    [readings] = paragraph_lines(
+        paragraph(word("和平", "he2", "ping2")), 500.0, measure, Choices(tones="readings", reading="zhuyin"), gap=2.0
+    )
+    assert readings[0].reading_tones == (("ㄏㄜˊ", 2), (" ", None), ("ㄆㄧㄥˊ", 2)) and readings[0].text_tones == ()

@@ -145,6 +145,22 @@ def test_corrections_and_word_statuses_round_trip(tmp_path):
     assert not again.corrections("a1")
 
 
+def test_word_status_rows_put_back_exactly_what_a_mark_changed(tmp_path):
+    store = Store(tmp_path)
+    store.set_word_status("戰爭", "learning", "戰爭結束了。", "a1")
+    before = store.word_status_rows(["戰爭", "峰會"])
+    assert before["峰會"] is None and before["戰爭"].sentence == "戰爭結束了。"
+    store.set_word_statuses([("戰爭", "known", "另一句。", "a2"), ("峰會", "known", "峰會。", "a2")])
+    assert store.word_statuses() == {"戰爭": "known", "峰會": "known"}
+    assert store.word_status_rows(["戰爭"])["戰爭"].sentence == "戰爭結束了。"  # the first sentence stays
+    store.put_word_status_rows(before)
+    assert store.word_status_rows(["戰爭", "峰會"]) == before
+    assert store.word_statuses() == {"戰爭": "learning"}
+    many = [f"詞{i}" for i in range(1200)]  # more than one query's bound parameters
+    store.set_word_statuses([(word, "known", "", "") for word in many])
+    assert all(row is not None for row in store.word_status_rows(many).values())
+
+
 def store_at_version(folder: Path, version: int) -> sqlite3.Connection:
     """A store file as an older Duben left it: the first `version` migrations applied."""
     db = sqlite3.connect(folder / STORE_NAME)

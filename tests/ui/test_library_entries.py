@@ -114,6 +114,34 @@ def test_a_deleted_article_is_restored_from_the_file_menu_with_its_notes(qtbot, 
     assert window.statusBar().currentMessage() == "Restored “mine” with its notes and corrections"
 
 
+def test_the_trash_is_emptied_from_the_file_menu_after_asking(qtbot, window, mine, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    window.entries.delete(mine)
+    asked = []
+
+    def warning(parent, title, text, *args):
+        asked.append((title, text))
+        return answers.pop(0)
+
+    answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Yes]
+    monkeypatch.setattr(QMessageBox, "warning", warning)
+    file_menu = window.menuBar().actions()[0].menu()
+    empty = next(a for a in file_menu.actions() if a.text() == "&Empty the trash…")
+    empty.trigger()  # cancelled: still in the trash
+    assert [a.id for a in window.context.store.articles(trashed=True)] == [mine]
+    assert "• mine" in asked[0][1] and "cannot be undone" in asked[0][1]
+    empty.trigger()
+    assert (
+        window.context.store.articles(trashed=True) == [] and window.context.store.article(mine, trashed=True) is None
+    )
+    assert window.statusBar().currentMessage() == "Removed 1 article from the trash for good"
+    window.undo_stack.undo()  # the delete's undo has nothing to bring back now: it says so
+    assert window.library.model.row_of(mine) < 0
+    assert window.statusBar().currentMessage() == f"{mine} was removed for good when the trash was emptied"
+    empty.trigger()
+    assert window.statusBar().currentMessage() == "The trash is empty" and len(asked) == 2
+
+
 def test_a_bundled_entry_says_in_one_line_it_cannot_be_renamed_or_deleted(qtbot, window):
     menu = entry_menu(window, "newtalk-alaska-concert")
     assert not action(menu, "Rename…").isEnabled() and not action(menu, "Delete…").isEnabled()

@@ -156,3 +156,43 @@ def test_the_list_keeps_the_library_order_until_a_header_is_clicked(panel):
     assert shown_ids(panel.proxy) == ["putin-trump", "ukraine", "bbc-trade", "notes"]
     panel.view.sortByColumn(COL_PARAGRAPHS, Qt.SortOrder.DescendingOrder)
     assert shown_ids(panel.proxy) == ["ukraine", "bbc-trade", "putin-trump", "notes"]
+
+
+def test_the_figure_columns_show_shares_and_sort_as_numbers(qtmodeltester, qtbot, panel):
+    from app.services.progress import TextProgress
+    from app.ui.library.model import COL_EASY, COL_KNOWN, COL_READ, WORKING
+
+    def profile(easy, known):
+        return {
+            "1": easy,
+            "2": 0.0,
+            "3": 0.0,
+            "4": 0.0,
+            "5": 0.0,
+            "6": 0.0,
+            "7-9": 0.0,
+            "beyond": 1 - easy,
+            "known": known,
+        }
+
+    progress = {
+        "bbc-trade": TextProgress(9, 12, 0.75),
+        "notes": TextProgress(3, 3, 1.0),
+        "ukraine": TextProgress(2, 20, 0.1),
+    }
+    profiles = {"bbc-trade": profile(0.09, 0.5), "notes": profile(0.1, 0.05), "putin-trump": profile(0.8, 0.2)}
+    panel.set_figures(progress, profiles)
+    model = panel.model
+    qtmodeltester.check(model)
+    row = {model.index(r, COL_TITLE).data(ArticleRole).id: r for r in range(model.rowCount())}
+    assert model.index(row["bbc-trade"], COL_READ).data() == "75%"
+    assert model.index(row["putin-trump"], COL_READ).data() == ""  # never opened
+    assert model.index(row["ukraine"], COL_EASY).data() == WORKING  # profile not worked out yet
+    assert model.index(row["bbc-trade"], COL_KNOWN).data() == "50%"
+    assert "9 of 12 paragraphs" in model.index(row["bbc-trade"], COL_READ).data(Qt.ItemDataRole.ToolTipRole)
+    panel.view.sortByColumn(COL_EASY, Qt.SortOrder.AscendingOrder)  # 9% below 10%: numbers, not text
+    assert shown_ids(panel.proxy) == ["ukraine", "bbc-trade", "notes", "putin-trump"]
+    panel.view.sortByColumn(COL_READ, Qt.SortOrder.DescendingOrder)
+    assert shown_ids(panel.proxy) == ["notes", "bbc-trade", "ukraine", "putin-trump"]
+    panel.view.sortByColumn(COL_KNOWN, Qt.SortOrder.DescendingOrder)
+    assert shown_ids(panel.proxy) == ["bbc-trade", "putin-trump", "notes", "ukraine"]

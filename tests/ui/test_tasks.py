@@ -5,6 +5,7 @@ import logging
 import threading
 
 import pytest
+from PySide6.QtCore import QThreadPool
 
 from app.ui.tasks import TaskRunner
 from tests.helpers import open_window, run_python
@@ -12,6 +13,10 @@ from tests.helpers import open_window, run_python
 
 @pytest.fixture
 def runner(qtbot):
+    # The pool is the process's one: background work that an earlier test's window left
+    # running (a text annotated for the library's figures) is let finish first, since these
+    # tests look at what is running on it.
+    QThreadPool.globalInstance().waitForDone(180_000)
     runner = TaskRunner()
     yield runner
     runner.wait()

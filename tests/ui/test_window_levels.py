@@ -89,3 +89,23 @@ def test_mark_the_rest_of_the_paragraph_known(qtbot, window):
             assert (statuses.get(word) == "known") is not is_name, word
     marked = sum(1 for word, is_name in set(words) if not is_name and word != "戰爭")
     assert window.status.text() == f"Marked {marked} words of the paragraph known"
+
+
+def test_marks_are_undone_and_redone_with_the_window_s_undo(qtbot, window):
+    window.view_actions.readings["unknown"].trigger()  # readings of known words hidden
+    select_word(window, "戰爭")
+    window.words.mark_word("learning")
+    window.words.mark_rest_known()
+    marked = dict(window.context.store.word_statuses())
+    assert len(marked) > 2 and marked["戰爭"] == "learning"
+    known = next(word for word, status in marked.items() if status == "known" and boxes(window, word))
+    assert all(b.reading == "" for b in boxes(window, known))
+    window.undo_stack.undo()  # the rest of the paragraph
+    assert window.context.store.word_statuses() == {"戰爭": "learning"} == dict(window.words.statuses)
+    window.undo_stack.undo()  # the first mark
+    assert window.context.store.word_statuses() == {}
+    assert all(b.reading for b in boxes(window, known))  # the view follows the store
+    window.undo_stack.redo()
+    window.undo_stack.redo()
+    assert window.context.store.word_statuses() == marked
+    assert window.undo_stack.undoText() == f"Marked {len(marked) - 1} words of the paragraph known"

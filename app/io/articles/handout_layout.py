@@ -14,6 +14,7 @@ from app.core.annotated import AnnotatedParagraph
 from app.core.orthography import Capitals, no_capitals, token_pinyin
 from app.core.scripts import MIXED, NEITHER, SIMPLIFIED, TRADITIONAL, Converted, convert_for_display
 from app.core.text import PUNCT, SPACE, WORD, Token
+from app.core.tones import ToneRun, character_tones, reading_runs
 
 # Marks that open (never end a line) and close (never start one), as in CJK line breaking.
 OPENING = set("「『（〔［｛〈《【“‘([{")
@@ -34,6 +35,7 @@ class Choices:
     statuses: Mapping[str, str] = field(default_factory=dict)  # word -> new, learning, known
     capitals: Capitals = no_capitals
     above_level: Callable[[str], bool] = lambda _word: True  # in above-level: the words that get readings
+    tones: str = "off"  # tone colours: off, readings, characters (see core.tones)
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,8 @@ class Box:
     reading: str
     kind: str
     concept: str | None = None
+    reading_tones: tuple[ToneRun, ...] = ()  # with tone colours: the reading in runs by tone
+    text_tones: tuple[int | None, ...] = ()  # and each character's tone (characters mode)
 
 
 @dataclass
@@ -55,6 +59,8 @@ class _Piece:
     reading: str
     kind: str
     concept: str | None
+    reading_tones: tuple[ToneRun, ...] = ()
+    text_tones: tuple[int | None, ...] = ()
 
 
 def paragraph_lines(
@@ -105,7 +111,18 @@ def shown_script(item: AnnotatedParagraph, display: str, article_script: str) ->
 def _placed(line: Sequence[_Piece]) -> list[Box]:
     boxes, x = [], 0.0
     for piece in line:
-        boxes.append(Box(x, piece.width, piece.text, piece.reading, piece.kind, piece.concept))
+        boxes.append(
+            Box(
+                x,
+                piece.width,
+                piece.text,
+                piece.reading,
+                piece.kind,
+                piece.concept,
+                piece.reading_tones,
+                piece.text_tones,
+            )
+        )
         x += piece.width
     return boxes
 
@@ -120,31 +137,45 @@ def _pieces(item: AnnotatedParagraph, width: float, measure: Measure, choices: C
             pieces.append(_Piece(measure(TEXT, " ") * min(len(token.text), 4), " ", "", SPACE, None))
             continue
         reading = _reading(token, choices) if token.kind == WORD else ""
-        for text, ruby in _cut(shown, token, reading, width - gap, measure, choices):
+        for text, ruby, (word, readings) in _cut(shown, token, reading, width - gap, measure, choices):
             box = max(measure(TEXT, text), measure(RUBY, ruby) if ruby else 0.0)
-            pieces.append(_Piece(box + (gap if ruby else 0.0), text, ruby, token.kind, concept))
+            piece = _Piece(box + (gap if ruby else 0.0), text, ruby, token.kind, concept)
+            if choices.tones != "off" and token.kind == WORD:
+                if ruby:
+                    piece.reading_tones = reading_runs(word, readings, _style(choices), choices.capitals)
+                if choices.tones == "characters":
+                    piece.text_tones = character_tones(text, readings)
+            pieces.append(piece)
     return pieces
 
 
-def _cut(
-    shown: str, token: Token, reading: str, width: float, measure: Measure, choices: Choices
-) -> list[tuple[str, str]]:
+# A piece of a word: its characters as shown, their reading, and what the reading is written
+# from (the word capitals are looked up by, the characters' tone-number readings).
+_Cut = tuple[str, str, tuple[str, Sequence[str | None]]]
+
+
+def _cut(shown: str, token: Token, reading: str, width: float, measure: Measure, choices: Choices) -> list[_Cut]:
     """The word as one piece, or in pieces of characters that fit the column (with their readings)."""
     if max(measure(TEXT, shown), measure(RUBY, reading) if reading else 0.0) <= width or len(shown) < 2:
-        return [(shown, reading)]
+        return [(shown, reading, (token.text, token.readings))]
     # Readings go with characters one for one; a conversion that changed the length keeps none.
     readings = token.readings if reading and len(token.readings) == len(shown) else [None] * len(shown)
-    style = "marks" if choices.reading in ("unknown", "above-level") else choices.reading
-    pieces: list[tuple[str, str]] = []
+    style = _style(choices)
+    pieces: list[_Cut] = []
     start = 0
     for end in range(1, len(shown) + 1):
         text = shown[start : end + 1]
         ruby = token_pinyin(text, readings[start : end + 1], style, choices.capitals) or ""
         if end == len(shown) or max(measure(TEXT, text), measure(RUBY, ruby) if ruby else 0.0) > width:
-            piece = shown[start:end]
-            pieces.append((piece, token_pinyin(piece, readings[start:end], style, choices.capitals) or ""))
+            piece, own = shown[start:end], readings[start:end]
+            pieces.append((piece, token_pinyin(piece, own, style, choices.capitals) or "", (piece, own)))
             start = end
     return pieces
+
+
+def _style(choices: Choices) -> str:
+    # The modes that choose which words get readings write them in pinyin.
+    return "marks" if choices.reading in ("unknown", "above-level", "none") else choices.reading
 
 
 def _reading(token: Token, choices: Choices) -> str:
@@ -152,8 +183,7 @@ def _reading(token: Token, choices: Choices) -> str:
         return ""
     if choices.reading == "above-level" and not choices.above_level(token.text):
         return ""
-    style = "marks" if choices.reading in ("unknown", "above-level", "none") else choices.reading
-    return token_pinyin(token.text, token.readings, style, choices.capitals) or ""
+    return token_pinyin(token.text, token.readings, _style(choices), choices.capitals) or ""
 
 
 def _span(converted: Converted, paragraph_start: int, token: Token) -> str:

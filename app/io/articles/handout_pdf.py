@@ -21,6 +21,7 @@ from fpdf.fonts import TTFFont
 from app.core.annotated import AnnotatedParagraph
 from app.core.notes import Note, sources_line
 from app.core.scripts import SIMPLIFIED, TRADITIONAL
+from app.core.tones import TONE_PALETTES, ToneRun
 from app.io.articles.handout_layout import (
     RUBY,
     TEXT,
@@ -52,6 +53,8 @@ LINE_HEIGHT = RUBY_HEIGHT + TEXT_HEIGHT
 ROW_PAD = 8.0
 INK, RUBY_INK, TERM_INK = (34, 34, 34), (85, 85, 85), (58, 111, 196)
 ANNOTATION_INK, SOURCE_INK, RULE_INK, USER_FILL = (68, 68, 68), (102, 102, 102), (225, 225, 225), (255, 248, 214)
+# Paper is light: the light theme's tone colours.
+TONE_INKS = {tone: tuple(int(c[i : i + 2], 16) for i in (1, 3, 5)) for tone, c in TONE_PALETTES["light"].items()}
 _FONT = {TRADITIONAL: "cjk-tc", SIMPLIFIED: "cjk-sc"}
 _BOTTOM = PAGE_HEIGHT - MARGIN - FOOTER
 
@@ -169,17 +172,34 @@ class _Writer:
             inner = box.width - (WORD_GAP if box.reading else 0.0)
             if box.reading:
                 pdf.set_font(font, size=RUBY_SIZE)
-                pdf.set_text_color(*RUBY_INK)
-                pdf.text(x + (inner - self._width(font, RUBY, box.reading)) / 2, top + RUBY_SIZE * 1.05, box.reading)
+                runs = box.reading_tones or ((box.reading, None),)
+                self._runs(font, RUBY, runs, x, inner, top + RUBY_SIZE * 1.05, RUBY_INK)
             if box.text.strip():
                 pdf.set_font(font, size=TEXT_SIZE)
-                pdf.set_text_color(*INK)
-                pdf.text(x + (inner - self._width(font, TEXT, box.text)) / 2, baseline, box.text)
+                runs = tuple(zip(box.text, box.text_tones)) if any(box.text_tones) else ((box.text, None),)
+                self._runs(font, TEXT, runs, x, inner, baseline, INK)
             if box.concept:
                 pdf.set_draw_color(*TERM_INK)
                 pdf.set_line_width(1.5)
                 under = baseline + TEXT_SIZE * 0.22
                 pdf.line(x, under, x + inner, under)
+
+    def _runs(
+        self,
+        font: str,
+        which: int,
+        runs: Sequence[ToneRun],
+        left: float,
+        width: float,
+        baseline: float,
+        ink: tuple[int, int, int],
+    ) -> None:
+        """Text centred in `width` from `left`, run by run in its tone's ink (`ink` for none)."""
+        x = left + (width - sum(self._width(font, which, text) for text, _ in runs)) / 2
+        for text, tone in runs:
+            self.pdf.set_text_color(*(TONE_INKS.get(tone, ink) if tone is not None else ink))
+            self.pdf.text(x, baseline, text)
+            x += self._width(font, which, text)
 
     def _block(self, block: _NoteBlock, left: float, width: float, y: float) -> float:
         """Draw a note's lines from `y` (a new page when the next line does not fit); returns the y below."""

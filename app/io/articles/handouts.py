@@ -12,6 +12,7 @@ from app.core.notes import sources_line
 from app.core.orthography import Capitals, no_capitals, token_pinyin
 from app.core.reading_styles import style_reading as convert_reading
 from app.core.scripts import MIXED, SIMPLIFIED, TRADITIONAL, script_runs
+from app.core.tones import TONE_PALETTES, ToneRun, character_tones, reading_runs
 
 SCRIPT_LANG = {SIMPLIFIED: "zh-Hans", TRADITIONAL: "zh-Hant"}
 META_KEYS = ("title_en", "author", "publisher", "series", "date")
@@ -36,6 +37,8 @@ ruby { ruby-position: over; margin: 0 0.08em; } rt { font-size: 0.5em; color: #5
 .sources { color: #666; font-size: 0.8em; margin-top: 0.1em; }
 @media print { body { margin: 0; max-width: none; } .row { grid-template-columns: 3fr 2fr; } }
 """
+# Tone colours (on paper, the light theme's): a syllable or a character of tone N is in class tN.
+TONE_STYLE = "".join(f".t{tone} {{ color: {colour}; }}" for tone, colour in TONE_PALETTES["light"].items())
 
 
 def article_script(paragraphs: Iterable[AnnotatedParagraph]) -> str:
@@ -60,6 +63,15 @@ def subtitle(meta: Mapping[str, Any]) -> str:
 def _reading(readings: Sequence[str | None]) -> str | None:
     parts = [convert_reading(r, "marks") for r in readings if r]
     return " ".join(parts) if parts else None
+
+
+def _toned(runs: Iterable[ToneRun], coloured: bool) -> str:
+    """Runs of text as HTML, each with a tone in its tone's class when `coloured`."""
+    if not coloured:
+        return escape("".join(text for text, _ in runs))
+    return "".join(
+        f'<span class="t{tone}">{escape(text)}</span>' if tone is not None else escape(text) for text, tone in runs
+    )
 
 
 def annotated_json(
@@ -108,8 +120,10 @@ def annotated_html(
     annotated: Iterable[AnnotatedParagraph],
     glossary: Glossary | None = None,
     capitals: Capitals = no_capitals,
+    tones: str = "off",
 ) -> str:
-    """A handout: each paragraph with ruby readings above its words, its notes beside it."""
+    """A handout: each paragraph with ruby readings above its words, its notes beside it;
+    `tones` colours the readings (readings) or the characters too (characters) by tone."""
     items = list(annotated)
     script = article_script(items)
     rows = []
@@ -117,9 +131,10 @@ def annotated_html(
         words = []
         for token, concept in zip(item.paragraph.tokens, item.concepts()):
             reading = token_pinyin(token.text, token.readings, "marks", capitals) if token.kind == "word" else None
-            text = escape(token.text)
+            text = _toned(zip(token.text, character_tones(token.text, token.readings)), tones == "characters")
             if reading:
-                text = f"<ruby>{text}<rt>{escape(reading)}</rt></ruby>"
+                runs = reading_runs(token.text, token.readings, "marks", capitals)
+                text = f"<ruby>{text}<rt>{_toned(runs, tones != 'off')}</rt></ruby>"
             if concept:
                 found = glossary.get(concept) if glossary is not None else None
                 english = found.preferred_english if found is not None else concept
@@ -139,7 +154,7 @@ def annotated_html(
         )
     return (
         f'<!DOCTYPE html>\n<html lang="{SCRIPT_LANG[script]}"><head><meta charset="utf-8">'
-        f"<title>{escape(title)}</title><style>{STYLE}</style></head><body>"
+        f"<title>{escape(title)}</title><style>{STYLE}{TONE_STYLE if tones != 'off' else ''}</style></head><body>"
         f'<h1>{escape(title)}</h1><div class="meta">{escape(subtitle(meta))}</div>'
         + "\n".join(rows)
         + "</body></html>\n"

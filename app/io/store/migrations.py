@@ -95,6 +95,20 @@ MIGRATIONS: tuple[str, ...] = (
         updated_at REAL NOT NULL
     );
     """,
+    # 8: how far into each article the student is (app.io.store.progress): the paragraph at the
+    # top of the view when it was left, with its fingerprint so the place follows the paragraph
+    # as notes do, and the furthest read. It goes to the trash and back with its article.
+    """
+    CREATE TABLE reading_progress (
+        article_id TEXT PRIMARY KEY,
+        paragraph INTEGER NOT NULL,
+        fraction REAL NOT NULL DEFAULT 0,
+        fingerprint TEXT NOT NULL,
+        at_end INTEGER NOT NULL DEFAULT 0,
+        read INTEGER NOT NULL DEFAULT 0,  -- paragraphs read, the furthest so far
+        updated_at REAL NOT NULL
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 # The schema version that dropped the paragraph cache: a store older than it gets its space back.

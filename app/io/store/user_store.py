@@ -8,15 +8,16 @@ import shutil
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from app.core.glossary import ChineseTerm, Concept
+from app.core.glossary import Concept
 from app.core.notes import Note
 from app.core.text import Corrections, content_fingerprint, without_controls
+from app.io.store.concept_rows import concept_from_json, write_user_rows
 from app.io.store.migrations import CACHE_DROPPED, SCHEMA_VERSION, apply_migration
 
 STORE_NAME = "duben.sqlite3"
@@ -33,6 +34,15 @@ DISK_CODES = frozenset({sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN, sqlite3.S
 FULL_BELOW_BYTES = 256 * 1024
 # SQLite opens no path longer than this (SQLITE_MAX_PATHNAME in the builds we know).
 MAX_PATH_CHARS = 512
+
+
+class WordStatusRow(NamedTuple):
+    """A word's stored status as it is, all of it (what undoing a mark puts back)."""
+
+    status: str
+    updated_at: float
+    sentence: str
+    article_id: str
 
 
 class StoreError(Exception):
@@ -291,9 +301,17 @@ class Store:
         return cursor.rowcount > 0
 
     def delete_article(self, article_id: str) -> None:
-        """Remove an article (in the library or the trash) for good, with its notes and corrections."""
+        """Remove an article (in the library or the trash) for good, with its notes, corrections and
+        reading progress."""
         with self.transaction() as db:
-            for table in ("articles", "user_notes", "corrections", "user_translations", "translation_targets"):
+            for table in (
+                "articles",
+                "user_notes",
+                "corrections",
+                "user_translations",
+                "translation_targets",
+                "reading_progress",
+            ):
                 column = "id" if table == "articles" else "article_id"
                 db.execute(f"DELETE FROM {table} WHERE {column} = ?", (article_id,))
 
@@ -343,18 +361,52 @@ class Store:
     # -- word statuses -------------------------------------------------------------------------
     def set_word_status(self, word: str, status: str | None, sentence: str = "", article_id: str = "") -> None:
         """Mark a word new, learning or known (None forgets it); keeps the first sentence it was met in."""
+        self.set_word_statuses([(word, status, sentence, article_id)])
+
+    def set_word_statuses(self, marks: Sequence[tuple[str, str | None, str, str]]) -> None:
+        """(word, status, sentence, article id) for several words in one transaction (as set_word_status)."""
+        now = time.time()
         with self.transaction() as db:
-            if status is None:
-                db.execute("DELETE FROM word_status WHERE word = ?", (word,))
-            else:
+            for word, status, sentence, article_id in marks:
+                if status is None:
+                    db.execute("DELETE FROM word_status WHERE word = ?", (word,))
+                    continue
                 db.execute(
                     "INSERT INTO word_status (word, status, updated_at, sentence, article_id) VALUES (?, ?, ?, ?, ?) "
                     "ON CONFLICT(word) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at, "
                     "sentence = CASE WHEN word_status.sentence = '' THEN excluded.sentence ELSE word_status.sentence END, "
                     "article_id = CASE WHEN word_status.article_id = '' THEN excluded.article_id "
                     "ELSE word_status.article_id END",
-                    (word, status, time.time(), sentence, article_id),
+                    (word, status, now, sentence, article_id),
                 )
+
+    def word_status_rows(self, words: Iterable[str]) -> dict[str, WordStatusRow | None]:
+        """Each word's stored row as it is (None: no status), so a change can be put back exactly."""
+        wanted = list(dict.fromkeys(words))
+        rows: dict[str, WordStatusRow | None] = dict.fromkeys(wanted)
+        with self._lock:
+            for start in range(0, len(wanted), 500):  # SQLite's limit on bound parameters
+                chunk = wanted[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                for word, *row in self._db.execute(
+                    f"SELECT word, status, updated_at, sentence, article_id FROM word_status WHERE word IN ({marks})",
+                    chunk,
+                ):
+                    rows[word] = WordStatusRow(*row)
+        return rows
+
+    def put_word_status_rows(self, rows: Mapping[str, WordStatusRow | None]) -> None:
+        """Put rows read by word_status_rows back as they were, in one transaction (undo of a mark)."""
+        with self.transaction() as db:
+            for word, row in rows.items():
+                if row is None:
+                    db.execute("DELETE FROM word_status WHERE word = ?", (word,))
+                else:
+                    db.execute(
+                        "INSERT OR REPLACE INTO word_status (word, status, updated_at, sentence, article_id) "
+                        "VALUES (?, ?, ?, ?, ?)",
+                        (word, *row),
+                    )
 
     def words_with_status(self, status: str) -> list[tuple[str, str, str]]:
         """(word, sentence, article id) of every word with this status, oldest mark first."""
@@ -395,7 +447,7 @@ class Store:
                     concept = replace(concept, id=f"{concept.id}-{number}")
                 taken.add(concept.id)
                 stored.append(concept)
-            _write_user_rows(db, stored, (), now)
+            write_user_rows(db, stored, (), now)
         return stored
 
     def apply_user_rows(
@@ -403,7 +455,7 @@ class Store:
     ) -> None:
         """Write, hide and forget user rows in one transaction (undoing an import puts back every row at once)."""
         with self.transaction() as db:
-            _write_user_rows(db, put, hidden, time.time())
+            write_user_rows(db, put, hidden, time.time())
             db.executemany("DELETE FROM glossary_user WHERE id = ?", [(concept_id,) for concept_id in reset])
 
     def delete_concept(self, concept_id: str) -> None:
@@ -437,47 +489,3 @@ def put_paragraph_texts(
             )
         else:
             db.execute(f"DELETE FROM {table} WHERE article_id = ? AND paragraph = ?", (article_id, paragraph))
-
-
-def _write_user_rows(db: sqlite3.Connection, put: Iterable[Concept], hidden: Iterable[str], now: float) -> None:
-    """Inside a transaction: store concepts as the user's rows, and hide (NULL rows) the ids in `hidden`."""
-    db.executemany(
-        "INSERT INTO glossary_user (id, data, updated_at) VALUES (?, ?, ?) "
-        "ON CONFLICT(id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at",
-        [(c.id, json.dumps(concept_to_json(c), ensure_ascii=False), now) for c in put]
-        + [(concept_id, None, now) for concept_id in hidden],
-    )
-
-
-def concept_to_json(concept: Concept) -> dict[str, Any]:
-    # Spelled out rather than dataclasses.asdict, which deep-copies and costs 0.1 ms a concept.
-    return {
-        "id": concept.id,
-        "category": concept.category,
-        "english": list(concept.english),
-        "terms": [
-            {"text": t.text, "regions": list(t.regions), "status": t.status, "script": t.script, "pinyin": t.pinyin}
-            for t in concept.terms
-        ],
-        "note": concept.note,
-        "sources": list(concept.sources),
-        "origin": "user",
-        "english_deprecated": list(concept.deprecated_english),
-    }
-
-
-def concept_from_json(data: dict[str, Any]) -> Concept:
-    terms = tuple(
-        ChineseTerm(t["text"], tuple(t["regions"]), t["status"], t.get("script", ""), t.get("pinyin", ""))
-        for t in data["terms"]
-    )
-    return Concept(
-        id=data["id"],
-        category=data["category"],
-        english=tuple(data["english"]),
-        terms=terms,
-        note=data.get("note", ""),
-        sources=tuple(data.get("sources", ())),
-        origin="user",
-        deprecated_english=tuple(data.get("english_deprecated", ())),
-    )

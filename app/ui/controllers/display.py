@@ -9,6 +9,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFontDialog, QWidget
 
 from app.core.scripts import DISPLAY_SCRIPTS
+from app.core.tones import TONE_MODES
 from app.ui.controllers import ShowMessage
 from app.ui.reader.layout import Options
 from app.ui.reader.view import ReaderView
@@ -24,6 +25,11 @@ def hsk_level(value: object) -> int | None:
     except ValueError:
         return None
     return level if 1 <= level <= 9 else None
+
+
+def tone_mode(value: object) -> str:
+    """The tone colours as saved (one of TONE_MODES); anything else (an edited file) is off."""
+    return str(value) if str(value) in TONE_MODES else "off"
 
 
 class DisplayController(QObject):
@@ -54,6 +60,7 @@ class DisplayController(QObject):
             font_size=float(str(settings.value("font_size", DEFAULT_FONT))),
             notes=str(settings.value("notes", "true")).lower() == "true",
             hsk_level=hsk_level(settings.value("hsk_level", "")),
+            tones=tone_mode(settings.value("tone_colours", "off")),
         )
 
     def save(self) -> None:
@@ -63,9 +70,10 @@ class DisplayController(QObject):
         self._settings.setValue("font_size", options.font_size)
         self._settings.setValue("notes", "true" if options.notes else "false")
         self._settings.setValue("hsk_level", "" if options.hsk_level is None else options.hsk_level)
+        self._settings.setValue("tone_colours", options.tones)
 
     def set_option(self, **changes: Any) -> None:
-        """Change some of the view's `Options` (reading, script, font_size, notes, capitals, hsk_level)."""
+        """Change some of the view's `Options` (reading, script, font_size, notes, capitals, hsk_level, tones)."""
         self._view.set_options(**changes)
         self.options_changed.emit(self._view.options)
 

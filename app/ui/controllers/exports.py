@@ -140,10 +140,10 @@ class ExportController(QObject):
         path = self._save_name("Export handout", f"{article.id}.html", "HTML (*.html)")
         if not path:
             return
-        documents, glossary = self._document.documents, self._context.glossary
+        documents, glossary, tones = self._document.documents, self._context.glossary, self._view.options.tones
 
         def work() -> str:
-            html = annotated_html(article.title, article.meta, documents.annotated(article), glossary)
+            html = annotated_html(article.title, article.meta, documents.annotated(article), glossary, tones=tones)
             write_bytes_atomic(path, html.encode("utf-8"))
             return f"Wrote {path}"
 
@@ -182,6 +182,7 @@ class ExportController(QObject):
             statuses=dict(self._words.statuses),
             capitals=options.capitals,
             above_level=options.above_level,
+            tones=options.tones,
         )
 
     def _save_name(self, caption: str, suggested: str, filters: str) -> str:

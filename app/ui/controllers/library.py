@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from app.io.textinput import InputError
@@ -19,6 +19,7 @@ from app.services.context import AppContext
 from app.services.notes import counted
 from app.ui.controllers import ShowMessage
 from app.ui.controllers.document import DocumentController
+from app.ui.controllers.undo import StoreCommand
 
 MESSAGE_MS = 10_000
 # The one line a bundled entry's menu shows where rename and delete would be.
@@ -39,22 +40,19 @@ def confirm_delete(parent: QWidget, deleted_title: str, kept: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
-class _StoreCommand(QUndoCommand):
-    """A change of the library: `do` was done when it was pushed; undo runs `undo`, redo `do` again."""
-
-    def __init__(self, text: str, do: Callable[[], object], undo: Callable[[], object]) -> None:
-        super().__init__(text)
-        self._do, self._undo = do, undo
-        self._first = True
-
-    def redo(self) -> None:
-        if self._first:  # done already, by the controller, which had to know it could be
-            self._first = False
-            return
-        self._do()
-
-    def undo(self) -> None:
-        self._undo()
+def confirm_empty_trash(parent: QWidget, titles: list[str]) -> bool:
+    """Whether to remove the trash's articles for good, told which."""
+    shown = "\n".join(f"• {title}" for title in titles[:10])
+    more = f"\n… and {len(titles) - 10} more" if len(titles) > 10 else ""
+    answer = QMessageBox.warning(
+        parent,
+        "Empty the trash",
+        f"Remove {counted(len(titles), 'article')} for good, with their notes, corrections and translations?"
+        f"\n\n{shown}{more}\n\nThis cannot be undone.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+    )
+    return answer == QMessageBox.StandardButton.Yes
 
 
 class LibraryController(QObject):
@@ -103,7 +101,7 @@ class LibraryController(QObject):
             self._context.store.rename_article(article_id, value)
             self._changed(article_id)
 
-        self._undo_stack.push(_StoreCommand(f"rename of “{old}”", lambda: set_title(new), lambda: set_title(old)))
+        self._undo_stack.push(StoreCommand(f"rename of “{old}”", lambda: set_title(new), lambda: set_title(old)))
         self._changed(article_id)
         self._show_message(f"Renamed “{old}” to “{new}”", MESSAGE_MS)
         return True
@@ -127,7 +125,7 @@ class LibraryController(QObject):
             self._show_message(str(error), MESSAGE_MS)
             return False
         self._undo_stack.push(
-            _StoreCommand(
+            StoreCommand(
                 f"delete of “{gone.title}”",
                 lambda: self._trash(article_id),
                 lambda: self._restore(article_id, reopen=was_open),
@@ -153,7 +151,9 @@ class LibraryController(QObject):
                 self._open_article(summaries[0].id)
 
     def _restore(self, article_id: str, reopen: bool) -> None:
-        self._context.store.restore_article(article_id)
+        if not self._context.store.restore_article(article_id):  # the trash was emptied since
+            self._show_message(f"{article_id} was removed for good when the trash was emptied", MESSAGE_MS)
+            return
         self.library_changed.emit()
         if reopen:
             self._open_article(article_id)
@@ -176,6 +176,18 @@ class LibraryController(QObject):
             return None
         article_id = trashed[labels.index(choice)][0]
         return self.restore(article_id)
+
+    def empty_trash(self, confirm: Callable[[QWidget, list[str]], bool] | None = None) -> int:
+        """File ▸ Empty the trash…: after asking, remove the deleted articles for good; how many."""
+        titles = [title for _, title in self.trashed()]
+        if not titles:
+            self._show_message("The trash is empty", MESSAGE_MS)
+            return 0
+        if not (confirm or confirm_empty_trash)(self._dialog_parent, titles):
+            return 0
+        gone = library.empty_trash(self._context)
+        self._show_message(f"Removed {counted(len(gone), 'article')} from the trash for good", MESSAGE_MS)
+        return len(gone)
 
     def restore(self, article_id: str) -> str | None:
         """Bring an article back from the trash, with its notes, and open it; its title, or None."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QInputDialog, QWidget
 
 from app.core.annotated import AnnotatedParagraph
@@ -12,9 +13,11 @@ from app.core.levels import article_profile, profile_line
 from app.core.text import Corrections
 from app.core.vocabulary import VocabularyStats, running_tokens, sentence_around, stats
 from app.io.articles.bundled import Article
+from app.io.store.user_store import WordStatusRow
 from app.services.context import AppContext
 from app.ui.controllers import ShowMessage
 from app.ui.controllers.document import DocumentController
+from app.ui.controllers.undo import StoreCommand
 from app.ui.reader.view import ReaderView
 from app.ui.tasks import TaskRunner
 
@@ -25,7 +28,7 @@ class WordsController(QObject):
     """Owns the words' statuses (read from the store, handed to the view) and the corrections at the cursor."""
 
     figures_changed = Signal(str)  # the status line: the article's words and how many are known
-    statuses_changed = Signal()  # a word's status was set, or the store's were read again
+    statuses_changed = Signal()  # the words' statuses were read again (a mark, or another process's)
 
     def __init__(
         self,
@@ -35,9 +38,12 @@ class WordsController(QObject):
         tasks: TaskRunner,
         show_message: ShowMessage,
         parent: QWidget,
+        undo_stack: QUndoStack | None = None,
     ) -> None:
+        """`undo_stack`: where marks go so Ctrl+Z takes them back (the window's; a stack of its own if None)."""
         super().__init__(parent)
         self._context = context
+        self._undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
         self._document = document
         self._view = view
         self._tasks = tasks
@@ -73,13 +79,12 @@ class WordsController(QObject):
         return self.mark(token.text, status, (token.start, token.end))
 
     def mark(self, word: str, status: str | None, span: tuple[int, int] | None = None) -> str:
-        """Give `word` a status (the card's word, which may be one typed in the look-up field);
-        `span`: where the open article has it, so its sentence is kept with it."""
+        """Give `word` a status, undoably (the card's word, which may be one typed in the look-up
+        field); `span`: where the open article has it, so its sentence is kept with it."""
         article = self._document.article
         sentence = sentence_around(article.text, *span) if article is not None and span is not None else ""
-        self._context.store.set_word_status(word, status, sentence, article.id if article and span else "")
-        self.refresh_statuses()
-        self._show_message(f"{word}: {status or 'forgotten'}", 3000)
+        article_id = article.id if article is not None and span is not None else ""
+        self._mark([(word, status, sentence, article_id)], f"{word}: {status or 'forgotten'}")
         return word
 
     def mark_rest_known(self) -> int:
@@ -94,11 +99,27 @@ class WordsController(QObject):
         for token, is_name in running_tokens([paragraph]):
             if not is_name and token.text not in self._statuses and token.text not in words:
                 words[token.text] = sentence_around(article.text, token.start, token.end)
-        for word, sentence in words.items():
-            self._context.store.set_word_status(word, "known", sentence, article.id)
-        self.refresh_statuses()
-        self._show_message(f"Marked {len(words)} words of the paragraph known", 3000)
+        marks = [(word, "known", sentence, article.id) for word, sentence in words.items()]
+        self._mark(marks, f"Marked {len(words)} words of the paragraph known")
         return len(words)
+
+    def _mark(self, marks: Sequence[tuple[str, str | None, str, str]], said: str) -> None:
+        """Write the marks at once, undoably: undo puts each word's row back as it was before."""
+        if not marks:
+            self._show_message(said, 3000)
+            return
+        store = self._context.store
+        before = store.word_status_rows(word for word, *_ in marks)
+        store.set_word_statuses(marks)
+        after = store.word_status_rows(before)
+
+        def put(rows: dict[str, WordStatusRow | None]) -> None:
+            store.put_word_status_rows(rows)
+            self.refresh_statuses()
+
+        self._undo_stack.push(StoreCommand(said, lambda: put(after), lambda: put(before)))
+        self.refresh_statuses()
+        self._show_message(said, 3000)
 
     @property
     def figures(self) -> VocabularyStats | None:

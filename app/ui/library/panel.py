@@ -3,13 +3,25 @@ context menu, F2 (rename) and Delete."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from app.services.documents import ArticleSummary
-from app.ui.library.model import COL_PARAGRAPHS, COL_SOURCE, COL_TITLE, ArticleRole, LibraryFilterModel, LibraryModel
+from app.services.progress import TextProgress
+from app.ui.library.model import (
+    COL_SOURCE,
+    COL_TITLE,
+    NUMBER_COLUMNS,
+    ArticleRole,
+    LibraryFilterModel,
+    LibraryModel,
+)
 
+# Room beside a figure column's header text: the margins a style draws, and the sort arrow.
+FIGURE_PADDING = 18
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _ENTRY_KEYS = (Qt.Key.Key_F2, Qt.Key.Key_Delete)
 
@@ -44,7 +56,15 @@ class LibraryPanel(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_SOURCE, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_PARAGRAPHS, QHeaderView.ResizeMode.ResizeToContents)
+        # The figures as wide as their header or their widest value ("HSK 1–4", "100%") and no
+        # wider, so that in the narrow sidebar the titles keep most of the room; the user may
+        # widen any of them.
+        metrics = header.fontMetrics()
+        for column in NUMBER_COLUMNS:
+            label = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            width = max(metrics.horizontalAdvance(label), metrics.horizontalAdvance("100%")) + FIGURE_PADDING
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
         # No sort column until the user clicks a header: the library's own order (bundled first) shows.
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.view.setSortingEnabled(True)
@@ -73,6 +93,10 @@ class LibraryPanel(QWidget):
         self.model.set_articles(summaries)
         if self._open_id is not None:
             self._highlight(self._open_id)
+
+    def set_figures(self, progress: Mapping[str, TextProgress], profiles: Mapping[str, Mapping[str, float]]) -> None:
+        """How far each article is read, and its level profile once worked out."""
+        self.model.set_figures(progress, profiles)
 
     def select(self, article_id: str) -> bool:
         """Mark the open article, without emitting; False while it is unknown or filtered out

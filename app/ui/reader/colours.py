@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette, QPen
+
+from app.core.tones import TONE_PALETTES
 
 
 def _faded(colour: QColor, alpha: float) -> QColor:
@@ -39,6 +42,7 @@ class Colours:
     pen_muted: QPen
     pen_rule: QPen
     pen_annotation: QPen
+    pen_tones: Mapping[int, QPen]  # tone colours (1-5), the light or dark palette's
 
     @classmethod
     def of(cls, palette: QPalette) -> Colours:
@@ -60,4 +64,5 @@ class Colours:
             pen_muted=QPen(_faded(text, 0.45)),
             pen_rule=QPen(_faded(text, 0.16)),
             pen_annotation=QPen(_faded(text, 0.72)),
+            pen_tones={tone: QPen(QColor(c)) for tone, c in TONE_PALETTES["dark" if dark else "light"].items()},
         )

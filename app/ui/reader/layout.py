@@ -16,6 +16,7 @@ from app.core.notes import Note, sources_line
 from app.core.orthography import Capitals, no_capitals, token_pinyin
 from app.core.scripts import Converted, convert_for_display
 from app.core.text import PUNCT, SPACE, WORD, Token
+from app.core.tones import ToneRun, character_tones, reading_runs
 
 READING_MODES = ("none", "marks", "numbers", "zhuyin", "unknown", "above-level")
 # Modes that show pinyin on some words only: which is the reader's business, the style is pinyin.
@@ -41,6 +42,7 @@ class Options:
     capitals: Capitals = no_capitals
     hsk_level: int | None = None  # the student's HSK level (1-9); None: not set, no level tint
     levels: Levels | None = None  # the words' levels; none until the dictionary is ready
+    tones: str = "off"  # tone colours: off, readings, characters (readings and characters); see core.tones
 
     def above_level(self, word: str) -> bool:
         """Whether `word` is above the student's level (every word is while the levels are not read)."""
@@ -59,6 +61,10 @@ class WordBox:
     end: int
     category: str | None = None
     concept: str | None = None
+    # With tone colours: the reading in runs by tone (joined, `reading`), and each shown
+    # character's tone; empty: the ordinary ink.
+    reading_tones: tuple[ToneRun, ...] = ()
+    text_tones: tuple[int | None, ...] = ()
 
 
 @dataclass
@@ -182,6 +188,7 @@ class Layouter:
         for token in paragraph.tokens:
             shown = token.text if converted is None else _span(converted, paragraph.start, token.start, token.end)
             reading = self._reading(token, options, statuses) if token.kind == WORD else ""
+            reading_tones, text_tones = _tones(token, shown, reading, options)
             if token.kind == SPACE:
                 width = self.width(0, " ") * min(len(token.text), 4)
             else:
@@ -205,6 +212,8 @@ class Layouter:
                     token.end,
                     category,
                     concept,
+                    reading_tones,
+                    text_tones,
                 )
             )
             x += width
@@ -255,8 +264,7 @@ class Layouter:
             return ""
         if options.reading == "above-level" and not options.above_level(token.text):
             return ""
-        style = "marks" if options.reading in SOME_WORDS else options.reading
-        return token_pinyin(token.text, token.readings, style, options.capitals) or ""
+        return token_pinyin(token.text, token.readings, _style(options), options.capitals) or ""
 
     # -- notes -----------------------------------------------------------------------------------
     def notes(self, notes: Sequence[Note], width: float, names: Mapping[str, str]) -> tuple[list[NoteLine], float]:
@@ -311,6 +319,21 @@ def _x_of(line: QTextLine, position: int) -> float:
     # PySide6 returns (x, position) here, typed only as object.
     x, _ = cast(tuple[float, int], line.cursorToX(position))
     return x
+
+
+def _style(options: Options) -> str:
+    return "marks" if options.reading in SOME_WORDS else options.reading
+
+
+def _tones(
+    token: Token, shown: str, reading: str, options: Options
+) -> tuple[tuple[ToneRun, ...], tuple[int | None, ...]]:
+    """The box's tone colours: from the readings the box shows (the characters' even where the
+    mode hides the word's reading, as for a known word)."""
+    if options.tones == "off" or token.kind != WORD:
+        return (), ()
+    runs = reading_runs(token.text, token.readings, _style(options), options.capitals) if reading else ()
+    return runs, character_tones(shown, token.readings) if options.tones == "characters" else ()
 
 
 def _span(converted: Converted, paragraph_start: int, start: int, end: int) -> str:

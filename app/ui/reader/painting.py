@@ -12,6 +12,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPen
 
 from app.core.text import WORD
+from app.core.tones import ToneRun
 from app.ui.reader.colours import Colours
 from app.ui.reader.layout import Layouter, Options, RowLayout
 from app.ui.reader.tints import Tint
@@ -62,17 +63,24 @@ class RowPainter:
                 painter.fillRect(rect, fill)
             if (selection and box.start < selection[1] and selection[0] < box.end) or current == box.start:
                 painter.fillRect(rect, colours.selection)
-            if box.reading:
+            if box.reading_tones:
+                painter.setFont(layouter.ruby_font)
+                self._paint_runs(painter, rect, rect.top() + layouter.ruby_metrics.ascent(), 1, box.reading_tones)
+            elif box.reading:
                 painter.setFont(layouter.ruby_font)
                 painter.setPen(colours.pen_ruby)
                 painter.drawText(
                     QRectF(rect.left(), rect.top(), rect.width(), ruby_height), _BOTTOM_CENTRE, box.reading
                 )
             painter.setFont(layouter.text_font)
-            painter.setPen(colours.pen_text)
-            painter.drawText(
-                QRectF(rect.left(), rect.top() + ruby_height, rect.width(), text_height), _TOP_CENTRE, box.text
-            )
+            if any(box.text_tones):
+                baseline = rect.top() + ruby_height + layouter.text_metrics.ascent()
+                self._paint_runs(painter, rect, baseline, 0, tuple(zip(box.text, box.text_tones)))
+            else:
+                painter.setPen(colours.pen_text)
+                painter.drawText(
+                    QRectF(rect.left(), rect.top() + ruby_height, rect.width(), text_height), _TOP_CENTRE, box.text
+                )
             baseline = rect.top() + ruby_height + text_height + 1
             if underline is not None:
                 painter.setPen(underline)
@@ -82,6 +90,19 @@ class RowPainter:
                 # Word boundaries: visible but quiet.
                 painter.setPen(colours.pen_rule)
                 painter.drawLine(QPointF(rect.left() + 2, baseline), QPointF(rect.right() - 3, baseline))
+
+    def _paint_runs(
+        self, painter: QPainter, rect: QRectF, baseline: float, which: int, runs: Sequence[ToneRun]
+    ) -> None:
+        """Text in runs coloured by tone, centred in the box as one piece; `which` is the layouter's
+        font (0 the words', 1 the readings'). A run without a tone is in the ordinary ink."""
+        width = self.layouter.width
+        x = rect.left() + (rect.width() - sum(width(which, text) for text, _ in runs)) / 2
+        plain = self.colours.pen_ruby if which else self.colours.pen_text
+        for text, tone in runs:
+            painter.setPen(self.colours.pen_tones.get(tone, plain) if tone is not None else plain)
+            painter.drawText(QPointF(x, baseline), text)
+            x += width(which, text)
 
     def paint_notes(self, painter: QPainter, row: RowLayout) -> None:
         """The row's notes, in the notes column's coordinates."""

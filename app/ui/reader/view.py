@@ -5,11 +5,10 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from itertools import accumulate
 from types import MappingProxyType
 from typing import Any
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
     QFont,
@@ -18,18 +17,17 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPaintEvent,
-    QPalette,
     QResizeEvent,
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
 from app.core.annotated import AnnotatedParagraph, TermSpan
 from app.core.notes import Note
-from app.core.text import SPACE, WORD, Token
-from app.ui.reader.colours import Colours
+from app.core.text import WORD, Token
 from app.ui.reader.layout import MIN_NOTE_WIDTH, NOTE_GAP, Layouter, Options, RowLayout, WordBox
-from app.ui.reader.painting import RowPainter
-from app.ui.reader.tints import SCREEN_TINTS, TintInputs, make_tints
+from app.ui.reader.pointer import Pointer
+from app.ui.reader.row_stack import RowStack
+from app.ui.reader.screen import Marks, paint_screen
 
 CJK_FAMILIES = ("Noto Sans CJK TC", "Noto Sans TC", "PingFang TC", "Microsoft JhengHei", "Noto Sans CJK SC")
 MARGIN = 24.0
@@ -83,16 +81,9 @@ class ReaderView(QAbstractScrollArea):
         self._spoken: tuple[int, int] | None = None  # the word being read aloud, article offsets
         self._current: tuple[int, int] | None = None  # (paragraph, token start) of the selected word
         self._selection: tuple[int, int] | None = None  # article offsets
-        self._rows: dict[int, RowLayout] = {}
-        self._heights: list[float] = []
-        self._tops: list[float] = [0.0]
+        self._stack = RowStack(MARGIN)
         self._requested: set[int] = set()
-        self._press: QPointF | None = None
-        self._hover_timer = QTimer(self)
-        self._hover_timer.setSingleShot(True)
-        self._hover_timer.timeout.connect(self._on_hover_timer_timeout)
-        self._hover_target: tuple[int, int] | None = None
-        self._hover_delay: int | None = HOVER_DELAY_MS  # None: no card on hover, only on click
+        self._pointer = Pointer(self, HOVER_DELAY_MS)
         self._in_relayout = False
         self.viewport().setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -116,7 +107,7 @@ class ReaderView(QAbstractScrollArea):
         """Paragraphs with their words (new ones, or worked out again after a correction)."""
         for paragraph in paragraphs:
             self._paragraphs[paragraph.index] = paragraph
-            self._rows.pop(paragraph.index, None)
+            self._stack.rows.pop(paragraph.index, None)
             self._requested.discard(paragraph.index)
         self._relayout_visible()
 
@@ -212,7 +203,7 @@ class ReaderView(QAbstractScrollArea):
 
     def word_at_cursor(self) -> tuple[AnnotatedParagraph, Token] | None:
         """The selected word, else the one under the pointer, with its paragraph."""
-        target = self._current or self._hover_target
+        target = self._current or self._pointer.hover.target
         if target is None:
             return None
         token = self.token_at(*target)
@@ -261,9 +252,8 @@ class ReaderView(QAbstractScrollArea):
     def _invalidate(self, keep_anchor: bool = True) -> None:
         at_end = keep_anchor and self.at_end()
         anchor = self.anchor() if keep_anchor else None
-        self._rows = {}
         text_width, _ = self._widths()
-        self._heights = [self._layouter.estimate(b - a, text_width, self._options) for a, b in self._spans]
+        self._stack.reset([self._layouter.estimate(b - a, text_width, self._options) for a, b in self._spans])
         self._retop()
         if at_end:
             self.scroll_to_end()
@@ -272,35 +262,24 @@ class ReaderView(QAbstractScrollArea):
         self._relayout_visible()
 
     def _retop(self) -> None:
-        self._tops = [MARGIN, *accumulate(self._heights, initial=MARGIN)][1:]
-        total = self._tops[-1] + MARGIN if self._tops else 0
+        self._stack.retop()
         bar = self.verticalScrollBar()
-        bar.setRange(0, max(int(total - self.viewport().height()), 0))
+        bar.setRange(0, max(int(self._stack.total - self.viewport().height()), 0))
         bar.setPageStep(self.viewport().height())
         bar.setSingleStep(40)
 
     def anchor(self) -> tuple[int, float] | None:
         """The first paragraph on screen and how far into it the view is scrolled (a fraction)."""
-        if not self._spans:
-            return None
-        y = self.verticalScrollBar().value()
-        index = max(bisect_right(self._tops, y) - 1, 0)
-        index = min(index, len(self._spans) - 1)
-        height = self._heights[index] or 1
-        return index, (y - self._tops[index]) / height
+        return self._stack.anchor(self.verticalScrollBar().value())
 
     def scroll_to_paragraph(self, index: int, fraction: float = 0.0) -> None:
         if 0 <= index < len(self._spans):
             self._ensure_rows(index, index)
-            self.verticalScrollBar().setValue(int(self._tops[index] + fraction * self._heights[index]))
+            self.verticalScrollBar().setValue(int(self._stack.at_anchor(index, fraction)))
 
     def visible_range(self) -> tuple[int, int]:
-        if not self._spans:
-            return 0, -1
         top = self.verticalScrollBar().value()
-        first = max(bisect_right(self._tops, top) - 1, 0)
-        last = max(bisect_right(self._tops, top + self.viewport().height()) - 1, first)
-        return min(first, len(self._spans) - 1), min(last, len(self._spans) - 1)
+        return self._stack.range_between(top, top + self.viewport().height())
 
     def screen_complete(self) -> bool:
         """Whether every paragraph on screen has its words."""
@@ -311,7 +290,7 @@ class ReaderView(QAbstractScrollArea):
         text_width, note_width = self._widths()
         changed = False
         for index in range(first, last + 1):
-            if index in self._rows:
+            if index in self._stack.rows:
                 continue
             paragraph = self._paragraphs.get(index)
             if paragraph is None:
@@ -319,10 +298,7 @@ class ReaderView(QAbstractScrollArea):
                 row = self._layouter.pending_row(index, start, self._text[start:end], text_width, self._options)
             else:
                 row = self._layouter.row(paragraph, text_width, note_width, self._options, self._names, self._statuses)
-            self._rows[index] = row
-            if abs(row.height - self._heights[index]) > 0.5:
-                self._heights[index] = row.height
-                changed = True
+            changed = self._stack.place(row) or changed
         if changed:
             self._retop()
 
@@ -349,7 +325,7 @@ class ReaderView(QAbstractScrollArea):
             if at_end:
                 bar.setValue(bar.maximum())
             elif anchor:
-                bar.setValue(int(self._tops[anchor[0]] + anchor[1] * self._heights[anchor[0]]))
+                bar.setValue(int(self._stack.at_anchor(*anchor)))
             if self.visible_range() == (first, last):
                 break
         first, last = self.visible_range()
@@ -375,7 +351,12 @@ class ReaderView(QAbstractScrollArea):
         if event.oldSize().width() != event.size().width():
             self._invalidate()
         else:
+            # A change of height alone (the status line's text, a dock) moves the scroll range:
+            # a view at the end stays there.
+            at_end = self.at_end()
             self._retop()
+            if at_end:
+                self.verticalScrollBar().setValue(self.verticalScrollBar().maximum())
             self._relayout_visible()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -396,145 +377,66 @@ class ReaderView(QAbstractScrollArea):
     # -- hit testing -------------------------------------------------------------------------------
     def rows_on_screen(self) -> list[RowLayout]:
         first, last = self.visible_range()
-        return [self._rows[i] for i in range(first, last + 1) if i in self._rows]
+        rows = self._stack.rows
+        return [rows[i] for i in range(first, last + 1) if i in rows]
 
-    def _to_row(self, point: QPointF) -> tuple[RowLayout, QPointF, bool] | None:
+    def _content(self, point: QPointF) -> QPointF:
+        return QPointF(point.x(), point.y() + self.verticalScrollBar().value())
+
+    def row_at(self, point: QPointF) -> tuple[RowLayout, QPointF, bool] | None:
         """The row under a viewport point, the point in row coordinates, and whether it is in the notes."""
-        y = point.y() + self.verticalScrollBar().value()
-        index = bisect_right(self._tops, y) - 1
-        row = self._rows.get(index)
-        if row is None:
-            return None
-        local = QPointF(point.x() - MARGIN, y - self._tops[index])
-        if row.notes and row.notes_rect().contains(local):
-            return row, local - row.notes_origin, True
-        # Beside the text, an empty notes column too (a double click there writes a note).
-        text_width, note_width = self._widths()
-        if note_width and point.x() > MARGIN + text_width + NOTE_GAP / 2:
-            return row, QPointF(point.x() - MARGIN - text_width - NOTE_GAP, local.y()), True
-        return row, local, False
+        return self._stack.to_row(self._content(point), *self._widths())
 
     def box_at(self, point: QPointF) -> tuple[RowLayout, WordBox] | None:
-        hit = self._to_row(point)
+        hit = self.row_at(point)
         if hit is None or hit[2]:
             return None
         box = hit[0].box_at(hit[1])
         return (hit[0], box) if box is not None and box.kind != "pending" else None
 
-    def _box(self, index: int, token_start: int) -> WordBox | None:
-        row = self._rows.get(index)
-        return next((b for b in row.boxes if b.start == token_start), None) if row else None
+    def word_rect(self, index: int, token_start: int) -> QRectF | None:
+        """Where a word is drawn, in viewport coordinates (for tests and for placing the card)."""
+        rect = self._stack.box_rect(index, token_start)
+        return rect.translated(0, -self.verticalScrollBar().value()) if rect is not None else None
 
     def box_center(self, index: int, token_start: int) -> QPointF | None:
-        """Where a word is drawn, in viewport coordinates (for tests and for placing the card)."""
-        box = self._box(index, token_start)
-        if box is None:
-            return None
-        return QPointF(
-            MARGIN + box.rect.center().x(), self._tops[index] + box.rect.center().y() - self.verticalScrollBar().value()
-        )
-
-    def word_rect(self, index: int, token_start: int) -> QRectF | None:
-        center = self.box_center(index, token_start)
-        box = self._box(index, token_start)
-        if center is None or box is None:
-            return None
-        return QRectF(
-            center.x() - box.rect.width() / 2, center.y() - box.rect.height() / 2, box.rect.width(), box.rect.height()
-        )
+        rect = self.word_rect(index, token_start)
+        return rect.center() if rect is not None else None
 
     # -- mouse -------------------------------------------------------------------------------------
     def set_hover_delay(self, milliseconds: int | None) -> None:
         """How long the pointer rests on a word before `word_hovered`; None: never (cards on click only)."""
-        self._hover_delay = milliseconds
-        if milliseconds is None:
-            self._hover_timer.stop()
+        self._pointer.hover.set_delay(milliseconds)
 
     @property
     def hover_delay(self) -> int | None:
-        return self._hover_delay
-
-    def _set_hover_target(self, target: tuple[int, int] | None) -> None:
-        if target == self._hover_target:
-            return
-        self._hover_target = target
-        self._hover_timer.stop()
-        if target is None:
-            self.hover_left.emit()
-        elif self._hover_delay is not None and self._press is None:
-            self._hover_timer.start(self._hover_delay)
+        return self._pointer.hover.delay
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Leave:
-            self._set_hover_target(None)
+            self._pointer.hover.set_target(None)
         return super().viewportEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        point = event.position()
-        if self._press is not None:
-            # A button is down: a selection may be starting, and no card opens during one.
-            if (point - self._press).manhattanLength() > 6:
-                self._select_between(self._press, point)
-            return
-        hit = self.box_at(point)
-        self._set_hover_target((hit[0].index, hit[1].start) if hit and hit[1].kind == WORD else None)
-        over_link = self._link_at(point) is not None
-        self.viewport().setCursor(Qt.CursorShape.PointingHandCursor if over_link else Qt.CursorShape.IBeamCursor)
-
-    def _on_hover_timer_timeout(self) -> None:
-        if self._hover_target:
-            self.word_hovered.emit(*self._hover_target)
+        self._pointer.moved(event.position())
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
-            self._set_hover_target(None)
-            self._press = event.position()
-            self._selection = None
+            self._pointer.pressed(event.position())
         super().mousePressEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        press, self._press = self._press, None
-        if press is None or (event.position() - press).manhattanLength() > 6:
-            return
-        link = self._link_at(event.position())
-        if link:
-            self.concept_clicked.emit(link)
-            return
-        hit = self.box_at(event.position())
-        if hit and hit[1].kind != SPACE:
-            self.select_word(hit[0].index, hit[1].start)
-            self.word_clicked.emit(hit[0].index, hit[1].start)
-        else:
-            self.viewport().update()
+        self._pointer.released(event.position())
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        hit = self.box_at(QPointF(event.pos()))
-        if hit and hit[1].kind == WORD:
-            self.word_menu_requested.emit(hit[0].index, hit[1].start, event.globalPos())
-        elif self._current is not None:  # the menu key with a word selected
-            box = self._box(*self._current)
-            center = self.box_center(*self._current)
-            if box is not None and center is not None:
-                where = self.viewport().mapToGlobal(center.toPoint())
-                self.word_menu_requested.emit(self._current[0], self._current[1], where)
+        self._pointer.menu(QPointF(event.pos()), event.globalPos())
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
-        hit = self._to_row(event.position())
-        if hit and hit[2]:
-            (self.translation_edit_requested if self.translating else self.note_edit_requested).emit(hit[0].index)
-
-    def _link_at(self, point: QPointF) -> str | None:
-        hit = self._to_row(point)
-        if not hit or not hit[2]:
-            return None
-        for note in hit[0].notes:
-            for area, concept in note.links:
-                if area.contains(hit[1]):
-                    return concept
-        return None
+        self._pointer.double_clicked(event.position())
 
     # -- selection ---------------------------------------------------------------------------------
-    def _select_between(self, a: QPointF, b: QPointF) -> None:
+    def select_between(self, a: QPointF, b: QPointF) -> None:
+        """Select the words from the one at viewport point `a` to the one at `b` (either order)."""
         first, last = self.box_at(a), self.box_at(b)
         if first and last:
             start, end = sorted((first[1].start, last[1].start))
@@ -542,6 +444,9 @@ class ReaderView(QAbstractScrollArea):
             self._selection = (start, max(end, end_box.end))
             self.selection_changed.emit()
             self.viewport().update()
+
+    def clear_selection(self) -> None:
+        self._selection = None
 
     def selected_text(self) -> str:
         """The original characters of the selection (or of the current word)."""
@@ -580,52 +485,26 @@ class ReaderView(QAbstractScrollArea):
 
     def ensure_visible(self, index: int, token_start: int) -> None:
         self._ensure_rows(index, index)
-        box = self._box(index, token_start)
-        if box is None:
+        rect = self._stack.box_rect(index, token_start)
+        if rect is None:
             return
-        top = self._tops[index] + box.rect.top()
+        top = rect.top()
         bar = self.verticalScrollBar()
-        if top < bar.value() or top + box.rect.height() > bar.value() + self.viewport().height():
+        if top < bar.value() or top + rect.height() > bar.value() + self.viewport().height():
             bar.setValue(int(top - self.viewport().height() / 3))
 
     # -- painting ----------------------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self.viewport())
-        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        palette = self.palette()
-        painter.fillRect(event.rect(), palette.color(QPalette.ColorRole.Base))
-        scroll = self.verticalScrollBar().value()
-        exposed = QRectF(event.rect())
-        colours, options = Colours.of(palette), self._options
-        tints = make_tints(
-            SCREEN_TINTS,
-            TintInputs(
-                colours,
-                self._statuses,
-                with_spoken(self._highlights, self._spoken),
-                self._current_hit,
-                options.above_level if options.levels is not None and options.hsk_level is not None else None,
-            ),
+        marks = Marks(self._statuses, self._highlights, self._current_hit, self._spoken, self._selection, self._current)
+        paint_screen(
+            painter,
+            QRectF(event.rect()),
+            self.palette(),
+            self._stack,
+            self.rows_on_screen(),
+            self.verticalScrollBar().value(),
+            (self._layouter, self._options),
+            marks,
         )
-        rows = RowPainter(self._layouter, self._options, colours, tints)
-        current = self._current[1] if self._current else None
-        for row in self.rows_on_screen():
-            top = self._tops[row.index] - scroll
-            painter.save()
-            painter.translate(MARGIN, top)
-            rows.paint_words(painter, row, exposed.translated(-MARGIN, -top), self._selection, current)
-            painter.restore()
-            if row.notes:
-                painter.save()
-                painter.translate(MARGIN + row.notes_origin.x(), top + row.notes_origin.y())
-                rows.paint_notes(painter, row)
-                painter.restore()
         painter.end()
-
-
-def with_spoken(highlights: Sequence[tuple[int, int]], spoken: tuple[int, int] | None) -> list[tuple[int, int]]:
-    """The find hits with the word being read aloud among them (in text order, none overlapping it)."""
-    if spoken is None:
-        return list(highlights)
-    kept = [span for span in highlights if span[1] <= spoken[0] or span[0] >= spoken[1]]
-    return sorted([*kept, spoken])
