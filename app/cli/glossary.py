@@ -133,7 +133,8 @@ def entry_json(entry: Entry) -> dict[str, Any]:
 def _lookup(args: argparse.Namespace, context: AppContext, out: Callable[[str], None]) -> int:
     from app.services.lookup import search_word
 
-    found = search_word(context.glossary, context.cedict, args.word)
+    # Word frequencies order the English matches; the tables are read only if one is asked for.
+    found = search_word(context.glossary, context.cedict, args.word, lambda w: context.levels.of(w).zipf)
     word, concepts, hit, entries = found.query, found.concepts, found.found, found.entries
     if args.json:
         out(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Generic, Protocol, TypeVar
@@ -84,3 +85,32 @@ def look_up(
         char = text[position]
         characters = ((char, tuple(dictionary.lookup(char))),)
     return LookupResult(position, concepts, entries, characters)
+
+
+def english_rank(senses: Sequence[str], query: str) -> int | None:
+    """How well a dictionary entry's English senses answer an English query (Pleco's search by
+    meaning): 0 a sense is the query ("bank"; "to " and brackets aside), 1 a sense starts with it
+    ("bank account"), 2 a sense has it as a whole word ("river bank"), None: no sense has it
+    ("bankrupt" does not answer "bank")."""
+    wanted = " ".join(query.lower().split()).removeprefix("to ")
+    if not wanted:
+        return None
+    whole_word = re.compile(rf"(?<![\w-]){re.escape(wanted)}(?![\w-])")
+    best: int | None = None
+    for sense in senses:
+        text = sense.lower()
+        # A sense may list several meanings ("bank; shore; beach"): each is weighed on its own.
+        cores = [" ".join(_BRACKETS.sub(" ", part).split()).removeprefix("to ") for part in text.split(";")]
+        if wanted in cores:
+            return 0
+        if any(core.startswith(wanted) and whole_word.match(core) for core in cores):
+            rank = 1
+        elif whole_word.search(text):
+            rank = 2
+        else:
+            continue
+        best = rank if best is None else min(best, rank)
+    return best
+
+
+_BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]")

@@ -32,7 +32,7 @@ class Utterance:
     """Text to speak and, for each of its characters, the article offset it came from."""
 
     text: str
-    offsets: tuple[int, ...]  # one per character of `text`
+    offsets: tuple[int, ...]  # one per character of `text`; none for a text not in the article
     words: tuple[tuple[int, int], ...] = ()  # the segmented words spoken, article offsets, in order
     locale: str = DEFAULT_LOCALE
 
@@ -84,6 +84,12 @@ def word_utterance(paragraph: AnnotatedParagraph, offset: int) -> Utterance:
     if token is None:
         return utterance(paragraph, offset, offset + 1)
     return utterance(paragraph, token.start, token.end)
+
+
+def loose_utterance(text: str, script: str) -> Utterance:
+    """A word that is not in the article (typed in the look-up field): said in the voice of its
+    script, with no offsets, so no word of the article is marked while it is said."""
+    return Utterance(text.strip(), (), (), voice_locale(script))
 
 
 def sentence_utterance(paragraph: AnnotatedParagraph, offset: int) -> Utterance:

@@ -13,6 +13,7 @@ from app.core.orthography import ProperNames
 from app.io.articles.bundled import Article
 from app.io.paths import Paths
 from app.services.context import AppContext
+from app.ui.controllers.card import CardController
 from app.ui.controllers.display import DisplayController
 from app.ui.controllers.document import DocumentController
 from app.ui.controllers.exports import ExportController
@@ -27,7 +28,7 @@ from app.ui.controllers.progress import ProgressController
 from app.ui.controllers.speech import SpeechController
 from app.ui.controllers.sync import StoreWatcher
 from app.ui.controllers.translation import TranslationController
-from app.ui.controllers.words import WordsController
+from app.ui.controllers.words import STATUS_KEYS, WordsController
 from app.ui.dialog_titles import fit_dialog_titles
 from app.ui.file_dialogs import FileDialogs
 from app.ui.glossary.categories import legend_html
@@ -37,6 +38,7 @@ from app.ui.library.panel import LibraryPanel
 from app.ui.menus import MenuTargets, ViewActions, build_menus
 from app.ui.panels.results import CheckPanel, ConcordancePanel
 from app.ui.panels.terms import TermPane
+from app.ui.reader.card_buttons import CardButtons
 from app.ui.reader.find_bar import FindBar
 from app.ui.reader.layout import Options
 from app.ui.reader.lookup_panel import LookupField, LookupPanel
@@ -162,6 +164,8 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(holder)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.lookup_field)
+        self.card_buttons = CardButtons({status: key for key, status in STATUS_KEYS.items()})
+        layout.addWidget(self.card_buttons)
         layout.addWidget(self.card, 1)
         layout.addWidget(legend)
         self.tint_legend = TintLegend()  # what the reader's fills mean: word statuses, find marks
@@ -241,6 +245,9 @@ class MainWindow(QMainWindow):
         self.library_figures = LibraryFiguresController(context, self.document, self.library, tasks, self)
         self.display = DisplayController(view, self.settings, show_message, self)
         self.speech = SpeechController(view, self.settings, show_message, self)
+        self.card_actions = CardController(
+            self.lookup, self.words, self.speech, self.panels, self.card_buttons, show_message, self
+        )
 
     def _connect(self) -> None:
         self.library.article_activated.connect(self._on_library_article_activated)

@@ -12,6 +12,7 @@ from shiboken6 import isValid
 
 from app import __version__
 from app.core.scripts import DISPLAY_SCRIPTS
+from app.ui import keys
 from app.ui.controllers.display import DisplayController
 from app.ui.controllers.exports import ExportController
 from app.ui.controllers.find import FindController
@@ -169,6 +170,7 @@ def build_menus(targets: MenuTargets) -> ViewActions:
     _action(window, edit, "Find &next", lambda: targets.finder.step(1), "F3")
     _action(window, edit, "Find &previous", lambda: targets.finder.step(-1), "Shift+F3")
     _action(window, edit, "Find in &library…", panels.find_in_library, "Ctrl+Shift+F")
+    _action(window, edit, "Look &up a word…", targets.lookup.focus_field, keys.LOOK_UP)
     _action(window, edit, "Your &note on this paragraph…", targets.notes.edit_current_note, "Ctrl+N")
 
     menu = bar.addMenu("&View")
@@ -247,7 +249,7 @@ def build_menus(targets: MenuTargets) -> ViewActions:
     tools = bar.addMenu("&Tools")
     _action(window, tools, "&Glossary", lambda: panels.show_panel("glossary"), "Ctrl+G")
     add_term = _action(
-        window, tools, "Add the selection to the glossary…", panels.add_term_from_selection, "Ctrl+Shift+G"
+        window, tools, "Add the selection to the glossary…", panels.add_term_from_selection, keys.ADD_TERM
     )
     glossary_undo = targets.glossary_undo_stack.createUndoAction(window, "Undo glossary change")
     glossary_undo.setShortcut(QKeySequence("Ctrl+Alt+Z"))
@@ -327,10 +329,11 @@ def _translation_menu(window: QMainWindow, menu: QMenu, targets: MenuTargets) ->
 
 def _listen_menu(window: QMainWindow, menu: QMenu, speech: SpeechController) -> QAction:
     """Reading aloud, its voice and its rate; returns the action that says the current word."""
-    word = _action(window, menu, "Listen to the &word", speech.speak_word, "F8")
+    word = _action(window, menu, "Listen to the &word", speech.speak_word, keys.LISTEN_WORD)
     _action(window, menu, "Listen to the &sentence", speech.speak_sentence, "Shift+F8")
     _action(window, menu, "Listen to the &paragraph", speech.speak_paragraph, "Ctrl+F8")
     _action(window, menu, "S&top", speech.stop, "F9")
+    menu.aboutToShow.connect(speech.warm_up)  # the engine made while the menu is read, before a click
     menu.addSeparator()
     voices = menu.addMenu("&Voice")
     # Filled when opened: asking the engine for its voices loads it, which the start should not wait for.

@@ -107,6 +107,7 @@ class _Shot:
                 return
             window.view.ensure_visible(*target)
             window.view.select_word(*target)
+            window.lookup.pin(*target)  # the card in its dock, with its buttons, as a click gives it
             QApplication.processEvents()
             window.lookup.show_popup(*target)
         QApplication.processEvents()

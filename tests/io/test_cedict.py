@@ -412,3 +412,12 @@ def test_an_index_of_the_previous_schema_is_rebuilt_with_readings(tmp_path):
     assert not again.ready
     assert [e.traditional for e in again.lookup_pinyin("yinhang")] == ["銀行"]
     again.close()
+
+
+def test_english_search_finds_whole_words_best_answers_first(cedict):
+    found = cedict.lookup_english("bank", 500, frequency=lambda word: 6.0 if word == "銀行" else 1.0)
+    words = [entry.traditional for entry in found]
+    assert words[0] == "銀行" and "河岸" in words  # "bank" itself, the common word first; "river bank" later
+    assert words.index("銀行") < words.index("河岸")
+    assert "破產" not in words  # "bankrupt" is not "bank"
+    assert cedict.lookup_english("b") == [] and cedict.lookup_english("銀行") == []

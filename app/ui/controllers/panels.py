@@ -74,11 +74,16 @@ class PanelsController(QObject):
         text = self._view.selected_text()
         if not text:
             return
-        reading = english = ""
+        reading = ""
         found = self._view.word_at_cursor()
         if found is not None and found[1].text == text:
             reading = " ".join(style_reading(r, "marks") for r in found[1].readings if r)
-        script = found[0].script if found is not None else ""
+        self.add_term(text, reading, found[0].script if found is not None else "")
+
+    def add_term(self, text: str, reading: str = "", script: str = "") -> None:
+        """The add-term dialog for `text` (the card's word too), its English from CC-CEDICT's
+        first sense, its region from `script` (else the script on screen)."""
+        english = ""
         if script not in SCRIPT_REGIONS:
             script = self._view.visible_script()
         dictionary = self._dictionary()

@@ -7,11 +7,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLocale, QObject, QSettings, Signal
+from PySide6.QtCore import QLocale, QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from app.core.annotated import AnnotatedParagraph
-from app.core.speech import NO_VOICE, Utterance, paragraph_utterance, sentence_utterance, word_utterance
+from app.core.scripts import script_of
+from app.core.speech import (
+    NO_VOICE,
+    Utterance,
+    loose_utterance,
+    paragraph_utterance,
+    sentence_utterance,
+    word_utterance,
+)
 from app.ui.reader.view import ReaderView
 
 # Qt's speech module (and the multimedia libraries it loads) is imported where it is first used,
@@ -24,6 +32,10 @@ ENGINE_KEY, VOICE_KEY, RATE_KEY = "speech/engine", "speech/voice", "speech/rate"
 AUTOMATIC = ""  # no voice chosen: the one that fits the text's script
 RATES = {-0.5: "Slow", 0.0: "Normal", 0.5: "Fast"}
 MESSAGE_MS = 8000
+# After the first card is shown (or the Listen menu opened), Qt's speech module is loaded this
+# much later, once the card has been painted: the first F8 then finds it loaded (the module, the
+# multimedia libraries under it and the engine plugins take tens of milliseconds to load cold).
+WARM_UP_MS = 400
 
 
 class SpeechController(QObject):
@@ -36,7 +48,12 @@ class SpeechController(QObject):
         super().__init__(parent)
         self._view, self._settings, self._show_message = view, settings, show_message
         self._engine: QTextToSpeech | None = None
+        self._engine_name = ""  # the engine setting it was made with
         self._utterance: Utterance | None = None
+        self._warmed = False
+        self._warm_up = QTimer(self)
+        self._warm_up.setSingleShot(True)
+        self._warm_up.timeout.connect(self._on_warm_up_timeout)
 
     # -- settings ----------------------------------------------------------------------------
     @property
@@ -67,6 +84,15 @@ class SpeechController(QObject):
         found = self._view.word_at_cursor()
         if found is not None:
             self.say(word_utterance(found[0], found[1].start))
+
+    def speak_text(self, text: str, place: tuple[int, int] | None = None) -> None:
+        """Say a word the card shows: the word of the article at `place` (paragraph, token start),
+        marked while it is said, or a word from elsewhere (typed in the look-up field)."""
+        paragraph = self._view.paragraphs.get(place[0]) if place is not None else None
+        if paragraph is not None and place is not None:
+            self.say(word_utterance(paragraph, place[1]))
+        elif text.strip():
+            self.say(loose_utterance(text, script_of(text)))
 
     def speak_sentence(self) -> None:
         found = self._view.word_at_cursor()
@@ -112,15 +138,40 @@ class SpeechController(QObject):
         return self._engine is not None and self._engine.state() == QTextToSpeech.State.Speaking
 
     def engine(self) -> QTextToSpeech:
+        """The engine the settings name (made again if they name another since it was made)."""
         from PySide6.QtTextToSpeech import QTextToSpeech
 
+        name = str(self._settings.value(ENGINE_KEY, ""))
+        if self._engine is not None and name != self._engine_name:
+            self._engine.deleteLater()
+            self._engine = None
         if self._engine is None:
-            name = str(self._settings.value(ENGINE_KEY, ""))
             engine = QTextToSpeech(name, self) if name else QTextToSpeech(self)
             engine.sayingWord.connect(self._on_engine_saying_word)
             engine.stateChanged.connect(self._on_engine_state_changed)
-            self._engine = engine
+            self._engine, self._engine_name = engine, name
         return self._engine
+
+    @property
+    def warmed(self) -> bool:
+        """Whether Qt's speech module and its engine plugins are loaded (by the warm-up or a first use)."""
+        return self._warmed or self._engine is not None
+
+    def warm_up(self) -> None:
+        """Load Qt's speech module and its engine plugins soon, in an idle moment, unless they are
+        loaded already: called when a card is shown and when the Listen menu opens, never at start
+        (a start that never speaks loads no speech module)."""
+        if not self.warmed and not self._warm_up.isActive():
+            self._warm_up.start(WARM_UP_MS)
+
+    def _on_warm_up_timeout(self) -> None:
+        # Not the engine itself: the system's (speech-dispatcher) may take seconds to connect, or
+        # hang where the daemon is stuck, and that wait belongs to the first Listen the reader
+        # asks for, not to a moment the window chose.
+        from PySide6.QtTextToSpeech import QTextToSpeech
+
+        QTextToSpeech.availableEngines()
+        self._warmed = True
 
     # -- what the engine says ----------------------------------------------------------------
     def _on_engine_saying_word(self, _word: str, _id: int, start: int, length: int) -> None:

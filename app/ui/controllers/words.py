@@ -72,14 +72,20 @@ class WordsController(QObject):
 
     def mark_word(self, status: str | None) -> str | None:
         """Give the selected (or hovered) word a status; returns the word."""
-        article = self._document.article
         found = self._view.word_at_cursor()
-        if found is None or article is None:
+        if found is None or self._document.article is None:
             return None
         _, token = found
-        sentence = sentence_around(article.text, token.start, token.end)
-        self._mark([(token.text, status, sentence, article.id)], f"{token.text}: {status or 'forgotten'}")
-        return token.text
+        return self.mark(token.text, status, (token.start, token.end))
+
+    def mark(self, word: str, status: str | None, span: tuple[int, int] | None = None) -> str:
+        """Give `word` a status, undoably (the card's word, which may be one typed in the look-up
+        field); `span`: where the open article has it, so its sentence is kept with it."""
+        article = self._document.article
+        sentence = sentence_around(article.text, *span) if article is not None and span is not None else ""
+        article_id = article.id if article is not None and span is not None else ""
+        self._mark([(word, status, sentence, article_id)], f"{word}: {status or 'forgotten'}")
+        return word
 
     def mark_rest_known(self) -> int:
         """Mark known every word of the current word's paragraph that has no status yet (glossary

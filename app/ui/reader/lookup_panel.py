@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from html import escape
+from urllib.parse import quote, unquote
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QLineEdit, QTextBrowser, QWidget
 
 from app.core.glossary import Concept
@@ -34,6 +35,16 @@ def _concept_html(concept: Concept, label: str) -> list[str]:
     return parts
 
 
+# A link on an entry's headword: its Traditional and Simplified forms (URL-quoted) after it.
+WORD_LINK = "word:"
+# One entry's frame: a mid grey that shows on the light and the dark ground alike.
+_ENTRY_OPEN = (
+    '<table width="100%" border="1" cellspacing="0" cellpadding="5" '
+    'style="border-color:#8a8a8a; border-style:solid; margin-bottom:4px"><tr><td>'
+)
+_ENTRY_CLOSE = "</td></tr></table>"
+
+
 def _entries_html(entries: Sequence[Entry], shown: int = 8) -> list[str]:
     parts = ["<hr><p><b>CC-CEDICT</b></p>"]
     for entry in entries[:shown]:
@@ -43,10 +54,22 @@ def _entries_html(entries: Sequence[Entry], shown: int = 8) -> list[str]:
         marks = f" ({', '.join(entry.all_regions)})" if entry.all_regions else ""
         taiwan = f"; Taiwan pr. {escape(entry.taiwan_pinyin_marks)}" if entry.taiwan_pinyin_marks else ""
         senses = "; ".join(escape(s) for s in entry.senses[:6])
-        parts.append(f"<p><b>{escape(forms)}</b> [{escape(entry.pinyin_marks)}]{marks}{taiwan}<br>{senses}</p>")
+        # Each entry a card of its own; its headword a link that makes it the card's word.
+        headword = (
+            f'<a href="{WORD_LINK}{quote(entry.traditional)}/{quote(entry.simplified)}"><b>{escape(forms)}</b></a>'
+        )
+        parts.append(f"{_ENTRY_OPEN}{headword} [{escape(entry.pinyin_marks)}]{marks}{taiwan}<br>{senses}{_ENTRY_CLOSE}")
     if len(entries) > shown:
         parts.append(f"<p><i>and {len(entries) - shown} more</i></p>")
     return parts
+
+
+def headword_of(link: str) -> tuple[str, str] | None:
+    """(Traditional, Simplified) of an entry's headword link, or None for another link."""
+    traditional, _, simplified = link.removeprefix(WORD_LINK).partition("/")
+    if not link.startswith(WORD_LINK) or not traditional:
+        return None
+    return unquote(traditional), unquote(simplified) or unquote(traditional)
 
 
 _PREPARING = "<p><i>The dictionary is being prepared; look again in a moment.</i></p>"
@@ -93,10 +116,19 @@ def search_html(found: WordSearch, dictionary_ready: bool) -> str:
 class LookupPanel(QTextBrowser):
     """The card pinned in its dock (a click on a word, a concept from the glossary or a note)."""
 
+    headword_clicked = Signal(str, str)  # an entry's headword (Traditional, Simplified): make it the card's word
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setOpenExternalLinks(False)
+        self.setOpenLinks(False)  # a headword's link is ours to follow, not a page to load
         self.setPlaceholderText("Click a word to look it up.")
+        self.anchorClicked.connect(self._on_anchor_clicked)
+
+    def _on_anchor_clicked(self, url: QUrl) -> None:
+        forms = headword_of(url.toString())
+        if forms is not None:
+            self.headword_clicked.emit(*forms)
 
 
 class LookupField(QLineEdit):
