@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QGuiApplication, QUndoStack
@@ -24,10 +25,12 @@ from app.services.context import AppContext
 from app.services.translation import ArticleTranslation, as_check_findings
 from app.ui.controllers import ShowMessage
 from app.ui.controllers.document import DocumentController
-from app.ui.panels.terms import TermPane
 from app.ui.reader.translation_editing import TranslationCommand, ask_translation
 from app.ui.reader.view import ReaderView
 from app.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from app.ui.panels.terms import TermPane
 
 EMPTY_CELL = "Not translated yet: double-click to write (Ctrl+T)."
 FORMAT_FILTERS = {
@@ -51,7 +54,6 @@ class TranslationController(QObject):
         view: ReaderView,
         tasks: TaskRunner,
         undo_stack: QUndoStack,
-        term_pane: TermPane,
         show_message: ShowMessage,
         parent: QWidget,
     ) -> None:
@@ -61,7 +63,7 @@ class TranslationController(QObject):
         self._view = view
         self._tasks = tasks
         self._undo_stack = undo_stack
-        self._term_pane = term_pane
+        self._term_pane: TermPane | None = None  # made when its dock is first shown (`make_term_pane`)
         self._show_message = show_message
         self._parent = parent
         self._active = False
@@ -72,7 +74,6 @@ class TranslationController(QObject):
         document.paragraphs_arrived.connect(self._on_document_paragraphs_arrived)
         view.translation_edit_requested.connect(self._on_view_translation_edit_requested)
         view.current_changed.connect(self._on_view_current_changed)
-        term_pane.english_clicked.connect(self._on_term_pane_english_clicked)
 
     # -- state --------------------------------------------------------------------------------
     @property
@@ -233,8 +234,20 @@ class TranslationController(QObject):
         return message
 
     # -- the term pane ------------------------------------------------------------------------
+    def make_term_pane(self) -> TermPane:
+        """The pane of the Terms dock, showing the terms of the paragraph at the cursor (its dock
+        calls this once, when first shown); until then the cursor's paragraph is only noted."""
+        from app.ui.panels.terms import TermPane
+
+        self._term_pane = TermPane()
+        self._term_pane.english_clicked.connect(self._on_term_pane_english_clicked)
+        self._show_terms(self._term_paragraph)
+        return self._term_pane
+
     def _show_terms(self, index: int | None) -> None:
         self._term_paragraph = index
+        if self._term_pane is None:
+            return
         paragraph = self._view.paragraphs.get(index) if index is not None else None
         if paragraph is None:
             self._term_pane.show_terms(None, [], self.target())
@@ -254,7 +267,8 @@ class TranslationController(QObject):
         self._work = None
         self._findings = []
         self._term_paragraph = None
-        self._term_pane.show_terms(None, [], self.target())
+        if self._term_pane is not None:
+            self._term_pane.show_terms(None, [], self.target())
         if self._active:
             self.recheck()
 
