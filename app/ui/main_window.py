@@ -131,17 +131,20 @@ class MainWindow(QMainWindow):
                 "No CJK font found: Chinese will show as boxes. Install one (e.g. Debian's fonts-noto-cjk)."
             )
         self._restore_settings()
-        self.lookup.load_dictionary()
+        # The dictionary and the levels (a pool thread's work, mostly holding the interpreter)
+        # wait for the first screen's words, which they would slow down; with no text, now.
+        self._dictionary_asked = False
+        self.document.paragraphs_arrived.connect(self._load_dictionary)
         self._refresh_library()
         self.watcher.start()
         self.requested_article_opened = bool(article) and self.open_article(str(article), restore_position=False)
-        if self.requested_article_opened:
-            return
         last = str(self.settings.value("article", ""))
-        if not (last and self.open_article(last)):
+        if not (self.requested_article_opened or (last and self.open_article(last))):
             summaries = self.document.documents.summaries()
             if summaries:
                 self.open_article(summaries[0].id)
+        if self.article is None:
+            self._load_dictionary()
 
     # -- building ----------------------------------------------------------------------------
     def _build_widgets(self) -> None:
@@ -439,6 +442,11 @@ class MainWindow(QMainWindow):
         self.library.select(article.id)
         self.setWindowTitle(f"{article.title} — Duben 讀本")
         self.settings.setValue("article", article.id)
+
+    def _load_dictionary(self, *_: object) -> None:
+        if not self._dictionary_asked:
+            self._dictionary_asked = True
+            self.lookup.load_dictionary()
 
     def _on_document_paragraphs_arrived(self, _indices: list[int]) -> None:
         self._update_script_label()

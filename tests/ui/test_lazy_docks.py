@@ -3,17 +3,13 @@ modules), and a dock shown by any road (its View action, a menu action, a restor
 state) has its working panel."""
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
 from app.io.paths import resolve
 from app.ui.main_window import MainWindow, window_ini
 from app.ui.screenshot import find_word
-from tests.helpers import open_window
+from tests.helpers import open_window, run_python
 
 PANEL_MODULES = ("app.ui.glossary.panel", "app.ui.panels.results", "app.ui.panels.terms")
 ARTICLE = "prospect-alaska-northeast-asia"
@@ -42,18 +38,9 @@ print(json.dumps({
 
 
 def test_a_start_neither_builds_the_hidden_panels_nor_imports_their_modules(private_data_dir):
-    root = Path(__file__).resolve().parents[2]
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(root)}
-    run = subprocess.run(
-        [sys.executable, "-c", START, str(private_data_dir), ARTICLE, ",".join(PANEL_MODULES)],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=root,
-        timeout=600,
-        check=True,
-    )
-    seen = json.loads(run.stdout.strip().splitlines()[-1])
+    code, out, err = run_python("-c", START, private_data_dir, ARTICLE, ",".join(PANEL_MODULES))
+    assert code == 0, err
+    seen = json.loads(out.strip().splitlines()[-1])
     assert seen == {"article": ARTICLE, "imported": [], "built": []}
 
 
