@@ -12,24 +12,23 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from app.core.consistency import Finding
 from app.core.notes import Annotation, Note
-from app.core.paragraph_terms import paragraph_terms
-from app.core.translation import TranslationFinding
 from app.io.articles.bundled import Article
 from app.io.atomic import OutputError
-from app.io.bilingual import FORMATS, SUFFIXES
 from app.io.store.translations import StoredTranslation
 from app.io.textinput import InputError
 from app.services.context import AppContext
-from app.services.translation import ArticleTranslation, as_check_findings
 from app.ui.controllers import ShowMessage
 from app.ui.controllers.document import DocumentController
-from app.ui.reader.translation_editing import TranslationCommand, ask_translation
 from app.ui.reader.view import ReaderView
 from app.ui.tasks import TaskRunner
 
+# The translation service (the checks, bilingual files) and the term pane are imported when the
+# translator first uses them: a start pays for none of them.
 if TYPE_CHECKING:
+    from app.core.consistency import Finding
+    from app.core.translation import TranslationFinding
+    from app.services.translation import ArticleTranslation
     from app.ui.panels.terms import TermPane
 
 EMPTY_CELL = "Not translated yet: double-click to write (Ctrl+T)."
@@ -90,6 +89,8 @@ class TranslationController(QObject):
         if article is None:
             return None
         if self._work is None or self._work.article is not article:
+            from app.services.translation import ArticleTranslation
+
             self._work = ArticleTranslation(self._document.documents, article)
         return self._work
 
@@ -122,6 +123,8 @@ class TranslationController(QObject):
     def _column(self, article: Article) -> dict[int, list[Note]]:
         work = self.work()
         if work is None or work.article is not article:
+            from app.services.translation import ArticleTranslation
+
             work = ArticleTranslation(self._document.documents, article)
         mine = work.mine()
         by_paragraph: dict[int, list[TranslationFinding]] = {}
@@ -148,6 +151,8 @@ class TranslationController(QObject):
     def check_into(self, show: Callable[[list[Finding]], None]) -> None:
         """Check the open article's translation in the background and hand the findings, as the
         consistency panel lists them, to `show`."""
+        from app.services.translation import as_check_findings
+
         work = self.work()
         if work is None:
             return
@@ -164,6 +169,8 @@ class TranslationController(QObject):
     # -- editing ------------------------------------------------------------------------------
     def edit(self, index: int, text: str | None = None) -> None:
         """Write the user's translation of a paragraph (asks for it when `text` is None)."""
+        from app.ui.reader.translation_editing import TranslationCommand, ask_translation
+
         work = self.work()
         if work is None or not 0 <= index < len(work.texts):
             return
@@ -193,6 +200,8 @@ class TranslationController(QObject):
     # -- bilingual files ----------------------------------------------------------------------
     def export(self, fmt: str, source: str = "mine", path: str | None = None) -> str | None:
         """Write the open article as a bilingual file (asks where when `path` is None)."""
+        from app.io.bilingual import FORMATS, SUFFIXES
+
         work = self.work()
         if work is None or fmt not in FORMATS:
             return None
@@ -210,6 +219,8 @@ class TranslationController(QObject):
     def import_file(self, path: str | None = None) -> str | None:
         """A translated XLIFF or TMX becomes the user's translation of the open article, in one
         undoable step; units whose paragraph changed are left out and reported."""
+        from app.ui.reader.translation_editing import TranslationCommand
+
         work = self.work()
         if work is None:
             return None
@@ -252,6 +263,8 @@ class TranslationController(QObject):
         if paragraph is None:
             self._term_pane.show_terms(None, [], self.target())
             return
+        from app.core.paragraph_terms import paragraph_terms
+
         target = self.target()
         self._term_pane.show_terms(index, paragraph_terms(paragraph, self._context.glossary, target), target)
 
