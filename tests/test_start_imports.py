@@ -1,11 +1,14 @@
 """What a start imports: the window reopening a cached article paints without numpy, the
 segmentation models, lxml or Qt's speech module (they cost about a third of a start), and the
 command line's parser is built without them too. (The word levels and the dictionary load on a
-pool thread as the window starts, by design.) A change that imports one of them at start fails here."""
+pool thread once the window's first screen of words is in, by design.) A change that imports one
+of them at start fails here."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+import pytest
 
 from tests.helpers import run_python
 
@@ -67,3 +70,36 @@ def test_reading_a_text_imports_no_pypinyin_once_its_tables_are_cached(tmp_path)
     assert "pypinyin" not in _imported(tmp_path, "pinyin", str(second))
     shot = ["--screenshot", str(tmp_path / "shot.png"), "--article", "prospect-alaska-northeast-asia"]
     assert "pypinyin" not in _imported(tmp_path, *shot)
+
+
+# The window's arguments parsed as a start parses them: which command groups' modules came in.
+PARSE = """
+import sys
+from app.cli.main import GROUPS, build_parser, parse_arguments
+args = parse_arguments(sys.argv[1:])
+groups = [g for g in GROUPS if f"app.cli.{g}" in sys.modules]
+print("SAME" if args == build_parser().parse_args(sys.argv[1:]) else "DIFFERENT", *groups)
+"""
+
+
+def test_the_windows_arguments_are_parsed_without_the_command_groups(tmp_path):
+    window = ["--data-dir", str(tmp_path), "--screenshot", "shot.png", "--article", "a", "--level", "3"]
+    code, out, err = run_python("-c", PARSE, *window)
+    assert code == 0, err
+    assert out.split() == ["SAME"]
+    # A word naming a subcommand, even as an option's value, takes the whole parser.
+    code, out, err = run_python("-c", PARSE, "--article", "list")
+    assert out.split()[0] == "SAME" and len(out.split()) > 1
+
+
+def test_arguments_the_window_does_not_take_get_the_whole_parsers_answer(capsys):
+    from app.cli.main import build_parser, parse_arguments
+
+    for wrong in (["--no-such-option"], ["segmnt"], ["--level", "12"]):
+        with pytest.raises(SystemExit) as whole:
+            build_parser().parse_args(wrong)
+        expected = capsys.readouterr().err
+        with pytest.raises(SystemExit) as window:
+            parse_arguments(wrong)
+        assert (window.value.code, capsys.readouterr().err) == (whole.value.code, expected)
+        assert "usage:" in expected

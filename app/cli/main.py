@@ -11,7 +11,7 @@ import sys
 import threading
 from collections.abc import Callable, Sequence
 from types import FrameType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from app import __version__
 from app.cli.options import add_common, add_tone_option, common_for_subcommand
@@ -49,8 +49,19 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+class _Refused(Exception):
+    """What the parser of the window's options alone does with arguments it cannot take."""
+
+
+class _WindowParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _Refused(message)
+
+
+def build_parser(subcommands: bool = True) -> argparse.ArgumentParser:
+    """The whole parser; without `subcommands`, one that knows only the window's options (its
+    parse refuses anything else), which spares a start importing every command group's module."""
+    parser = (argparse.ArgumentParser if subcommands else _WindowParser)(
         prog="python -m app",
         description="Duben (讀本): a reading assistant for Chinese texts. Without a subcommand, opens the reader.",
     )
@@ -79,9 +90,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="SUBCOMMAND")
 
-    for group in GROUPS:
+    for group in GROUPS if subcommands else ():
         importlib.import_module(f"app.cli.{group}").add_parsers(sub, common_for_subcommand)
     return parser
+
+
+def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
+    """The arguments, parsed by the whole parser unless they plainly open the window: no word of
+    them names a subcommand or asks for help, and the window's options alone take them all
+    (anything they refuse goes to the whole parser, whose answer is the one given)."""
+    words = sys.argv[1:] if argv is None else list(argv)
+    if not any(word in COMMANDS or word in ("-h", "--help") for word in words):
+        try:
+            return build_parser(subcommands=False).parse_args(words)
+        except _Refused:
+            pass
+    return build_parser().parse_args(words)
 
 
 def _command(args: argparse.Namespace) -> Command:
@@ -119,7 +143,7 @@ def _on_terminate_received(number: int, frame: FrameType | None) -> None:
 
 def main(argv: Sequence[str] | None = None, open_window: Window | None = None) -> int:
     """Run a subcommand; without one, `open_window` (the reader, from app.entry) runs instead."""
-    args = build_parser().parse_args(argv)
+    args = parse_arguments(argv)
     paths = resolve(args.data_dir, args.cache_dir)
     if args.command is None:
         if open_window is None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QEvent, QPoint, QSettings, Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent, QResizeEvent, QUndoStack
@@ -32,12 +32,10 @@ from app.ui.controllers.words import STATUS_KEYS, WordsController
 from app.ui.dialog_titles import fit_dialog_titles
 from app.ui.file_dialogs import FileDialogs
 from app.ui.glossary.categories import legend_html
-from app.ui.glossary.panel import GlossaryPanel
+from app.ui.lazy_dock import LazyDock
 from app.ui.library.menu import library_menu
 from app.ui.library.panel import LibraryPanel
 from app.ui.menus import MenuTargets, ViewActions, build_menus
-from app.ui.panels.results import CheckPanel, ConcordancePanel
-from app.ui.panels.terms import TermPane
 from app.ui.reader.card_buttons import CardButtons
 from app.ui.reader.find_bar import FindBar
 from app.ui.reader.layout import Options
@@ -48,6 +46,11 @@ from app.ui.reader.view import ReaderView, cjk_family
 from app.ui.status_line import StatusLine
 from app.ui.tasks import TaskRunner
 from app.ui.theme import apply_theme, set_theme_follows_system
+
+if TYPE_CHECKING:
+    from app.ui.glossary.panel import GlossaryPanel
+    from app.ui.panels.results import CheckPanel, ConcordancePanel
+    from app.ui.panels.terms import TermPane
 
 SCRIPT_NAMES = {
     "traditional": "Traditional",
@@ -109,8 +112,8 @@ class MainWindow(QMainWindow):
                 view=self.view,
                 find_bar=self.find_bar,
                 undo_stack=self.undo_stack,
-                glossary_undo_stack=self.glossary_panel.undo_stack,
-                glossary_panel=self.glossary_panel,
+                glossary_undo_stack=self.panels.glossary_undo_stack,
+                glossary_dock=self.panel_docks["glossary"],
                 docks=(self.library_dock, self.card_dock, self.terms_dock),
                 display=self.display,
                 finder=self.finder,
@@ -132,17 +135,20 @@ class MainWindow(QMainWindow):
                 "No CJK font found: Chinese will show as boxes. Install one (e.g. Debian's fonts-noto-cjk)."
             )
         self._restore_settings()
-        self.lookup.load_dictionary()
+        # The dictionary and the levels (a pool thread's work, mostly holding the interpreter)
+        # wait for the first screen's words, which they would slow down; with no text, now.
+        self._dictionary_asked = False
+        self.document.paragraphs_arrived.connect(self._load_dictionary)
         self._refresh_library()
         self.watcher.start()
         self.requested_article_opened = bool(article) and self.open_article(str(article), restore_position=False)
-        if self.requested_article_opened:
-            return
         last = str(self.settings.value("article", ""))
-        if not (last and self.open_article(last)):
+        if not (self.requested_article_opened or (last and self.open_article(last))):
             summaries = self.document.documents.summaries()
             if summaries:
                 self.open_article(summaries[0].id)
+        if self.article is None:
+            self._load_dictionary()
 
     # -- building ----------------------------------------------------------------------------
     def _build_widgets(self) -> None:
@@ -172,29 +178,6 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.tint_legend)
         self.card_dock = self._dock("Term card", "card-dock", holder, Qt.DockWidgetArea.RightDockWidgetArea)
         self.resizeDocks([self.library_dock, self.card_dock], [SIDE_WIDTH, CARD_WIDTH], Qt.Orientation.Horizontal)
-        # The translator's term pane: a tab beside the card, hidden until asked for (View ▸ Terms).
-        self.term_pane = TermPane()
-        self.terms_dock = self._dock("Terms", "terms-dock", self.term_pane, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.tabifyDockWidget(self.card_dock, self.terms_dock)
-        self.terms_dock.hide()
-
-        self.glossary_panel = GlossaryPanel(self.context, files=self.files)
-        self.concordance_panel = ConcordancePanel()
-        self.check_panel = CheckPanel()
-        self.panel_docks: dict[str, QDockWidget] = {}
-        previous: QDockWidget | None = None
-        for name, widget, title in (
-            ("glossary", self.glossary_panel, "Glossary"),
-            ("concordance", self.concordance_panel, "Find in library (concordance)"),
-            ("check", self.check_panel, "Consistency check"),
-        ):
-            dock = self._dock(title, f"{name}-dock", widget, Qt.DockWidgetArea.BottomDockWidgetArea)
-            if previous is not None:
-                self.tabifyDockWidget(previous, dock)
-            dock.hide()
-            previous = dock
-            self.panel_docks[name] = dock
-
         self.find_bar = FindBar(self)
         self.addToolBar(Qt.ToolBarArea.BottomToolBarArea, self.find_bar)
         self.find_bar.hide()
@@ -211,6 +194,23 @@ class MainWindow(QMainWindow):
         self.addDockWidget(area, dock)
         return dock
 
+    # The panels, made when first asked for (the controllers' and the tests' way in).
+    @property
+    def glossary_panel(self) -> GlossaryPanel:
+        return self.panels.glossary_panel
+
+    @property
+    def concordance_panel(self) -> ConcordancePanel:
+        return self.panels.concordance_panel
+
+    @property
+    def check_panel(self) -> CheckPanel:
+        return self.panels.check_panel
+
+    @property
+    def term_pane(self) -> TermPane:
+        return cast("TermPane", self.terms_dock.content())
+
     def _build_controllers(self) -> None:
         context, view, tasks = self.context, self.view, self.tasks
         show_message = self.statusBar().showMessage
@@ -222,21 +222,25 @@ class MainWindow(QMainWindow):
         self.words = WordsController(context, self.document, view, tasks, show_message, self, self.undo_stack)
         self.notes = NotesController(context, self.document, view, self.undo_stack, show_message, self, self.files)
         self.translation = TranslationController(
-            context, self.document, view, tasks, self.undo_stack, self.term_pane, show_message, self
+            context, self.document, view, tasks, self.undo_stack, show_message, self
         )
+        # The translator's term pane: a tab beside the card, hidden until asked for (View ▸ Terms);
+        # a shell until first shown, as are the panels below (their controllers make them).
+        self.terms_dock = LazyDock("Terms", "terms-dock", self.translation.make_term_pane, self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.terms_dock)
+        self.tabifyDockWidget(self.card_dock, self.terms_dock)
+        self.terms_dock.hide()
         self.panels = PanelsController(
             context,
             self.document,
             view,
             tasks,
-            self.glossary_panel,
-            self.concordance_panel,
-            self.check_panel,
-            self.panel_docks,
             self.lookup.dictionary,
             show_message,
+            self.files,
             self,
         )
+        self.panel_docks = self.panels.docks
         self.imports = ImportController(context, show_message, self, files=self.files)
         self.exports = ExportController(context, self.document, self.words, view, tasks, show_message, self, self.files)
         self.entries = LibraryController(context, self.document, self.open_article, self.undo_stack, show_message, self)
@@ -269,12 +273,11 @@ class MainWindow(QMainWindow):
         self.imports.article_imported.connect(self._on_imports_article_imported)
         self.watcher.library_changed.connect(self._refresh_library)
         self.watcher.glossary_changed.connect(self._on_watcher_glossary_changed)
-        self.glossary_panel.glossary_changed.connect(self._on_glossary_panel_glossary_changed)
-        self.glossary_panel.concept_activated.connect(self.lookup.show_concept)
-        self.glossary_panel.export_requested.connect(self.exports.export_glossary)
-        self.concordance_panel.hit_activated.connect(self.panels.open_hit)
-        self.check_panel.place_activated.connect(self.document.jump_to)
-        self.check_panel.export_requested.connect(self._on_check_panel_export_requested)
+        self.panels.glossary_changed.connect(self._on_glossary_panel_glossary_changed)
+        self.panels.concept_activated.connect(self.lookup.show_concept)
+        self.panels.glossary_export_requested.connect(self.exports.export_glossary)
+        self.panels.place_activated.connect(self.document.jump_to)
+        self.panels.findings_export_requested.connect(self.exports.export_findings)
         self.tasks.task_failed.connect(self._on_tasks_task_failed)
 
     # -- settings ----------------------------------------------------------------------------
@@ -456,6 +459,11 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{article.title} — Duben 讀本")
         self.settings.setValue("article", article.id)
 
+    def _load_dictionary(self, *_: object) -> None:
+        if not self._dictionary_asked:
+            self._dictionary_asked = True
+            self.lookup.load_dictionary()
+
     def _on_document_paragraphs_arrived(self, _indices: list[int]) -> None:
         self._update_script_label()
 
@@ -474,7 +482,11 @@ class MainWindow(QMainWindow):
         self.open_article(article_id)
 
     def _on_watcher_glossary_changed(self) -> None:
-        self.glossary_panel.refresh()  # reloads the glossary and re-marks the open article
+        if self.panels.built("glossary"):
+            self.glossary_panel.refresh()  # reloads the glossary and re-marks the open article
+        else:
+            self.context.reload_glossary()
+            self._on_glossary_panel_glossary_changed()
         self.statusBar().showMessage("The glossary was changed by another Duben process", 5000)
 
     def _on_glossary_panel_glossary_changed(self) -> None:
@@ -482,9 +494,6 @@ class MainWindow(QMainWindow):
         # New or edited terms change segmentation and marking: work the article out again.
         self.document.forget_annotations()
         self.document.reopen()
-
-    def _on_check_panel_export_requested(self) -> None:
-        self.exports.export_findings(self.check_panel.findings)
 
     def _on_speech_word_spoken(self, start: int, end: int) -> None:
         self.view.set_spoken((start, end) if start >= 0 else None)

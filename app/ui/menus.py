@@ -57,7 +57,7 @@ class MenuTargets:
     find_bar: FindBar
     undo_stack: QUndoStack
     glossary_undo_stack: QUndoStack
-    glossary_panel: QWidget  # while it has the focus, Ctrl+Z undoes glossary changes
+    glossary_dock: QWidget  # while the glossary panel in it has the focus, Ctrl+Z undoes glossary changes
     docks: tuple[QDockWidget, ...]  # their show/hide actions go to the View menu
     display: DisplayController
     finder: FindController
@@ -363,7 +363,7 @@ def _keys(action: QAction) -> str:
 
 def _undo_group(targets: MenuTargets) -> QUndoGroup:
     """One Undo for the window: the glossary's changes while the glossary has the focus, else the rest."""
-    group = _FocusUndoGroup(targets.window, targets.glossary_panel, targets.glossary_undo_stack, targets.undo_stack)
+    group = _FocusUndoGroup(targets.window, targets.glossary_dock, targets.glossary_undo_stack, targets.undo_stack)
     app = QApplication.instance()
     if isinstance(app, QApplication):
         # A slot of the group itself: the connection goes when the window (and the group) does.

@@ -7,28 +7,24 @@ background helper, so a long export never stops the window painting.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QInputDialog, QWidget
 
-from app.core.consistency import Finding
-from app.io.articles.bundled import bundled_articles
-from app.io.articles.handout_layout import Choices
-from app.io.articles.handouts import annotated_html
-from app.io.articles.notes_files import write_notes
 from app.io.atomic import OutputError, write_bytes_atomic
-from app.io.glossary.check_report import write_findings_csv
 from app.services.context import AppContext
-from app.services.notes import counted, export_heading, notes_to_export
-from app.services.study import export_words
 from app.ui.controllers import ShowMessage
 from app.ui.controllers.document import DocumentController
 from app.ui.controllers.words import WordsController
 from app.ui.file_dialogs import FileDialogs
-from app.ui.glossary.export_dialog import GlossaryExportDialog, concepts_in_scope
-from app.ui.reader.note_editing import ALL, NOTES_FILTER, YOURS
 from app.ui.reader.view import ReaderView, default_family
 from app.ui.tasks import TaskRunner
+
+# What each export writes with is imported when it first runs: a start pays for none of them.
+if TYPE_CHECKING:
+    from app.core.consistency import Finding
+    from app.io.articles.handout_layout import Choices
 
 SHORT_MS, LONG_MS = 5000, 10_000
 
@@ -61,6 +57,9 @@ class ExportController(QObject):
 
     def export_glossary(self) -> None:
         """The glossary for a CAT tool or Anki: all of it, the open article's concepts, or the user's own."""
+        from app.io.articles.bundled import bundled_articles
+        from app.ui.glossary.export_dialog import GlossaryExportDialog, concepts_in_scope
+
         article = self._document.article
         choice = GlossaryExportDialog.ask(self._dialog_parent, article is not None, self._files)
         if choice is None:
@@ -88,6 +87,8 @@ class ExportController(QObject):
         context = self._context
 
         def work() -> str:
+            from app.services.study import export_words
+
             count = export_words(context, path, fmt)
             return f"Wrote {count} words to {path}"
 
@@ -95,6 +96,10 @@ class ExportController(QObject):
 
     def export_notes(self) -> None:
         """The user's notes on the open article (or those over the bundled ones) to a notes file."""
+        from app.io.articles.notes_files import write_notes
+        from app.services.notes import counted, export_heading, notes_to_export
+        from app.ui.reader.note_editing import ALL, NOTES_FILTER, YOURS
+
         article = self._document.article
         if article is None:
             return
@@ -129,6 +134,8 @@ class ExportController(QObject):
         """The consistency report as CSV."""
         path = self._save_name("Export the report", "check.csv", "CSV (*.csv)")
         if path:
+            from app.io.glossary.check_report import write_findings_csv
+
             rows = list(findings)
             self._submit(path, lambda: f"Wrote {write_findings_csv(rows, path)} findings to {path}", SHORT_MS)
 
@@ -143,6 +150,8 @@ class ExportController(QObject):
         documents, glossary, tones = self._document.documents, self._context.glossary, self._view.options.tones
 
         def work() -> str:
+            from app.io.articles.handouts import annotated_html
+
             html = annotated_html(article.title, article.meta, documents.annotated(article), glossary, tones=tones)
             write_bytes_atomic(path, html.encode("utf-8"))
             return f"Wrote {path}"
@@ -175,6 +184,8 @@ class ExportController(QObject):
 
     def handout_choices(self) -> Choices:
         """The reader's current choices as a handout takes them (read here, on the GUI thread)."""
+        from app.io.articles.handout_layout import Choices
+
         options = self._view.options
         return Choices(
             reading=options.reading,

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
-from app.io.articles.importers import ArticleImportError, ImportedText, read_article_file, read_pasted
 from app.services.context import AppContext
-from app.services.library import import_text, same_text_in_library
 from app.ui.controllers import ShowMessage
 from app.ui.file_dialogs import FileDialogs
+
+# The readers of every format (and the library service over them) are imported by the first
+# import: a start pays for none of them.
+if TYPE_CHECKING:
+    from app.io.articles.importers import ImportedText
 
 FILTER = "Texts (*.txt *.md *.html *.htm *.docx *.epub);;All files (*)"
 
@@ -63,6 +67,8 @@ class ImportController(QObject):
 
     def import_file(self, name: str) -> str | None:
         """Import a file as a new article; returns the error line, if any."""
+        from app.io.articles.importers import read_article_file
+
         return self._import(lambda: read_article_file(name))
 
     def import_clipboard(self) -> str | None:
@@ -72,9 +78,14 @@ class ImportController(QObject):
         )
         if not accepted:
             return None
+        from app.io.articles.importers import read_pasted
+
         return self._import(lambda: read_pasted(text, title or None))
 
     def _import(self, read: Callable[[], ImportedText]) -> str | None:
+        from app.io.articles.importers import ArticleImportError
+        from app.services.library import import_text, same_text_in_library
+
         try:
             imported = read()
         except ArticleImportError as error:

@@ -14,7 +14,6 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from app.io.textinput import InputError
-from app.services import library
 from app.services.context import AppContext
 from app.services.notes import counted
 from app.ui.controllers import ShowMessage
@@ -83,6 +82,8 @@ class LibraryController(QObject):
     # -- rename ------------------------------------------------------------------------------
     def rename(self, article_id: str, title: str | None = None) -> bool:
         """Give an imported article a new title (asks for it when `title` is None); undoable."""
+        from app.services import library  # with its importers: the first use pays, not the start
+
         stored = self._context.store.article(article_id)
         if title is None:
             if stored is None:
@@ -109,6 +110,8 @@ class LibraryController(QObject):
     # -- delete and restore ------------------------------------------------------------------
     def delete(self, article_id: str, confirm: Callable[[QWidget, str, str], bool] = confirm_delete) -> bool:
         """Move an imported article to the trash after asking; undoable, and restorable later."""
+        from app.services import library
+
         stored = self._context.store.article(article_id)
         if stored is None:
             return self._refuse(article_id, "deleted")
@@ -160,6 +163,8 @@ class LibraryController(QObject):
 
     def trashed(self) -> list[tuple[str, str]]:
         """(id, title) of the articles in the trash, the most recently deleted first."""
+        from app.services import library
+
         return [(a.id, a.title) for a in library.trashed_articles(self._context)]
 
     def restore_dialog(self) -> str | None:
@@ -185,12 +190,16 @@ class LibraryController(QObject):
             return 0
         if not (confirm or confirm_empty_trash)(self._dialog_parent, titles):
             return 0
+        from app.services import library
+
         gone = library.empty_trash(self._context)
         self._show_message(f"Removed {counted(len(gone), 'article')} from the trash for good", MESSAGE_MS)
         return len(gone)
 
     def restore(self, article_id: str) -> str | None:
         """Bring an article back from the trash, with its notes, and open it; its title, or None."""
+        from app.services import library
+
         try:
             title = library.restore_article(self._context, article_id)
         except InputError as error:
@@ -212,6 +221,8 @@ class LibraryController(QObject):
             self._document.reopen()  # the window's title follows
 
     def _refuse(self, article_id: str, doing: str) -> bool:
+        from app.services import library
+
         try:
             library.imported_title(self._context, article_id, doing)
         except InputError as error:  # bundled, in the trash or unknown: the service's one line

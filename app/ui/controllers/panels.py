@@ -1,34 +1,51 @@
-"""The translator's panels docked below the reader: glossary, concordance and consistency check."""
+"""The translator's panels docked below the reader: glossary, concordance and consistency check.
+
+Each panel is made (and its module imported) the first time its dock is shown or an action needs
+it: a start that shows none of them pays for none of them.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QDockWidget, QWidget
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QMainWindow, QWidget
 
-from app.core.concordance import Hit, Source
-from app.core.consistency import Finding, check
 from app.core.reading_styles import style_reading
-from app.io.cedict.dictionary import Cedict
-from app.services.checks import checked_articles
 from app.services.context import AppContext
-from app.services.library import search_library_keeping
 from app.ui.controllers import ShowMessage
 from app.ui.controllers.document import DocumentController
-from app.ui.glossary.panel import GlossaryPanel
-from app.ui.panels.results import CheckPanel, ConcordancePanel
+from app.ui.file_dialogs import FileDialogs
+from app.ui.lazy_dock import LazyDock
 from app.ui.reader.view import ReaderView
 from app.ui.tasks import TaskRunner
 
+if TYPE_CHECKING:
+    from app.core.concordance import Hit, Source
+    from app.core.consistency import Finding
+    from app.io.cedict.dictionary import Cedict
+    from app.ui.glossary.panel import GlossaryPanel
+    from app.ui.panels.results import CheckPanel, ConcordancePanel
+
+PANELS = {"glossary": "Glossary", "concordance": "Find in library (concordance)", "check": "Consistency check"}
 # The region a new term gets by default, from the script it was selected in.
 SCRIPT_REGIONS = {"traditional": "TW", "simplified": "CN"}
 
 
 class PanelsController(QObject):
-    """Runs what the panels show; their docks are the window's (it builds them), shown from here."""
+    """Runs what the panels show and makes them (`make`); their docks are the window's shells,
+    shown from here. What the panels tell the window comes through this controller's signals, so
+    the window connects to them at the start, before any panel exists."""
 
     hits_shown = Signal(list)  # the concordance's hits, once they are on screen
+    glossary_changed = Signal()  # the glossary panel reloaded the glossary: re-mark the reader
+    concept_activated = Signal(str)  # a glossary row double-clicked: that concept's card
+    glossary_export_requested = Signal()
+    place_activated = Signal(str, int)  # a finding's place: article id, offset
+    findings_export_requested = Signal(list)  # the consistency panel's findings
 
     def __init__(
         self,
@@ -36,34 +53,77 @@ class PanelsController(QObject):
         document: DocumentController,
         view: ReaderView,
         tasks: TaskRunner,
-        glossary_panel: GlossaryPanel,
-        concordance_panel: ConcordancePanel,
-        check_panel: CheckPanel,
-        docks: Mapping[str, QDockWidget],
         dictionary: Callable[[], Cedict | None],
         show_message: ShowMessage,
-        parent: QWidget,
+        files: FileDialogs,
+        parent: QMainWindow,
     ) -> None:
         super().__init__(parent)
         self._context = context
         self._document = document
         self._view = view
         self._tasks = tasks
-        self._glossary_panel = glossary_panel
-        self._concordance_panel = concordance_panel
-        self._check_panel = check_panel
-        self._docks = docks
         self._dictionary = dictionary
         self._show_message = show_message
+        self._files = files
+        # The glossary's undo stack exists from the start: the Edit and Tools menus' actions are
+        # made from it before the panel is.
+        self.glossary_undo_stack = QUndoStack(self)
         # Each article's concordance source, made once (a t2s pass over its text) and kept;
         # which articles there are is asked of the library on every search.
         self._sources: dict[str, Source] = {}
         self.searching = False  # a concordance is being worked out in the background
-        concordance_panel.query_entered.connect(self._on_concordance_query_entered)
+        # The docks below the reader, tabbed together and hidden until asked for.
+        self.docks: dict[str, LazyDock] = {}
+        for name, title in PANELS.items():
+            dock = LazyDock(title, f"{name}-dock", partial(self.make, name), parent)
+            parent.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+            if self.docks:
+                parent.tabifyDockWidget(list(self.docks.values())[-1], dock)
+            dock.hide()
+            self.docks[name] = dock
+
+    # -- the panels, made on first use ------------------------------------------------------
+    def make(self, name: str) -> QWidget:
+        """The content of dock `name` (its dock calls this once, when first shown or asked for)."""
+        if name == "glossary":
+            from app.ui.glossary.panel import GlossaryPanel
+
+            glossary = GlossaryPanel(self._context, files=self._files, undo_stack=self.glossary_undo_stack)
+            glossary.glossary_changed.connect(self.glossary_changed)
+            glossary.concept_activated.connect(self.concept_activated)
+            glossary.export_requested.connect(self.glossary_export_requested)
+            return glossary
+        from app.ui.panels.results import CheckPanel, ConcordancePanel
+
+        if name == "concordance":
+            concordance = ConcordancePanel()
+            concordance.query_entered.connect(self._on_concordance_query_entered)
+            concordance.hit_activated.connect(self.open_hit)
+            return concordance
+        check_panel = CheckPanel()
         check_panel.check_requested.connect(self._on_check_requested)
+        check_panel.place_activated.connect(self.place_activated)
+        check_panel.export_requested.connect(self._on_check_panel_export_requested)
+        return check_panel
+
+    def built(self, name: str) -> bool:
+        return self.docks[name].built
+
+    @property
+    def glossary_panel(self) -> GlossaryPanel:
+        return cast("GlossaryPanel", self.docks["glossary"].content())
+
+    @property
+    def concordance_panel(self) -> ConcordancePanel:
+        return cast("ConcordancePanel", self.docks["concordance"].content())
+
+    @property
+    def check_panel(self) -> CheckPanel:
+        return cast("CheckPanel", self.docks["check"].content())
 
     def show_panel(self, name: str) -> None:
-        dock = self._docks[name]
+        dock = self.docks[name]
         dock.show()
         dock.raise_()
 
@@ -91,14 +151,14 @@ class PanelsController(QObject):
             entries = dictionary.lookup(text)
             english = entries[0].senses[0] if entries and entries[0].senses else ""
         self.show_panel("glossary")
-        concept_id = self._glossary_panel.add_term_dialog(text, reading, english, SCRIPT_REGIONS.get(script, "CN"))
+        concept_id = self.glossary_panel.add_term_dialog(text, reading, english, SCRIPT_REGIONS.get(script, "CN"))
         if concept_id is not None:
             self._show_message(f"Added {text} to the glossary ({concept_id})", 5000)
 
     def import_glossary(self) -> None:
         """File ▸ Import glossary: a CSV or TBX file, one undoable step."""
         self.show_panel("glossary")
-        message = self._glossary_panel.import_dialog()
+        message = self.glossary_panel.import_dialog()
         if message:
             self._show_message(message, 10_000)
 
@@ -107,7 +167,7 @@ class PanelsController(QObject):
         """Every place `query` (any text; a glossary form brings its variants) occurs in the
         library, found in the background and listed in the concordance panel; `hits_shown` follows."""
         query = query.strip()
-        panel = self._concordance_panel
+        panel = self.concordance_panel
         self.show_panel("concordance")
         if not query:
             panel.show_hits(query, [])
@@ -120,6 +180,8 @@ class PanelsController(QObject):
         ids = [summary.id for summary in documents.summaries()]
 
         def work() -> tuple[list[Hit], dict[str, Source]]:
+            from app.services.library import search_library_keeping
+
             return search_library_keeping(documents, query, ids, known)
 
         def done(result: tuple[list[Hit], dict[str, Source]]) -> None:
@@ -138,7 +200,7 @@ class PanelsController(QObject):
     def find_in_library(self) -> None:
         """Ctrl+Shift+F: the panel with its field ready for any text, the selection in it."""
         self.show_panel("concordance")
-        self._concordance_panel.focus_field(self._view.selected_text())
+        self.concordance_panel.focus_field(self._view.selected_text())
 
     def open_hit(self, article_id: str, start: int, end: int) -> None:
         """A hit activated: its article open at its place, the text found marked as a find hit
@@ -161,24 +223,30 @@ class PanelsController(QObject):
             return
         ids = [article.id] if scope == "article" and article is not None else None
         documents, context = self._document.documents, self._context
-        self._check_panel.summary.setText("checking…")
+        self.check_panel.summary.setText("checking…")
         self.show_panel("check")
 
         def work() -> list[Finding]:
+            from app.core.consistency import check
+            from app.services.checks import checked_articles
+
             context.cedict.ensure()
             return check(checked_articles(documents, ids), context.glossary, context.cedict.has_word)
 
         self._tasks.submit(
-            "check", work, self._check_panel.show_findings, self._check_panel.summary.setText, disposable=True
+            "check", work, self.check_panel.show_findings, self.check_panel.summary.setText, disposable=True
         )
 
     def show_findings(self, findings: list[Finding]) -> None:
         """Findings worked out elsewhere (the translation checks) in the consistency panel."""
         self.show_panel("check")
-        self._check_panel.show_findings(findings)
+        self.check_panel.show_findings(findings)
 
     def _on_concordance_query_entered(self, query: str) -> None:
         self.run_concordance(query)
 
     def _on_check_requested(self, scope: str) -> None:
         self.run_check(scope)
+
+    def _on_check_panel_export_requested(self) -> None:
+        self.findings_export_requested.emit(self.check_panel.findings)

@@ -6,28 +6,30 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from app.core.consistency import Finding
 from app.core.notes import Annotation, Note
-from app.core.paragraph_terms import paragraph_terms
-from app.core.translation import TranslationFinding
 from app.io.articles.bundled import Article
 from app.io.atomic import OutputError
-from app.io.bilingual import FORMATS, SUFFIXES
 from app.io.store.translations import StoredTranslation
 from app.io.textinput import InputError
 from app.services.context import AppContext
-from app.services.translation import ArticleTranslation, as_check_findings
 from app.ui.controllers import ShowMessage
 from app.ui.controllers.document import DocumentController
-from app.ui.panels.terms import TermPane
-from app.ui.reader.translation_editing import TranslationCommand, ask_translation
 from app.ui.reader.view import ReaderView
 from app.ui.tasks import TaskRunner
+
+# The translation service (the checks, bilingual files) and the term pane are imported when the
+# translator first uses them: a start pays for none of them.
+if TYPE_CHECKING:
+    from app.core.consistency import Finding
+    from app.core.translation import TranslationFinding
+    from app.services.translation import ArticleTranslation
+    from app.ui.panels.terms import TermPane
 
 EMPTY_CELL = "Not translated yet: double-click to write (Ctrl+T)."
 FORMAT_FILTERS = {
@@ -51,7 +53,6 @@ class TranslationController(QObject):
         view: ReaderView,
         tasks: TaskRunner,
         undo_stack: QUndoStack,
-        term_pane: TermPane,
         show_message: ShowMessage,
         parent: QWidget,
     ) -> None:
@@ -61,7 +62,7 @@ class TranslationController(QObject):
         self._view = view
         self._tasks = tasks
         self._undo_stack = undo_stack
-        self._term_pane = term_pane
+        self._term_pane: TermPane | None = None  # made when its dock is first shown (`make_term_pane`)
         self._show_message = show_message
         self._parent = parent
         self._active = False
@@ -72,7 +73,6 @@ class TranslationController(QObject):
         document.paragraphs_arrived.connect(self._on_document_paragraphs_arrived)
         view.translation_edit_requested.connect(self._on_view_translation_edit_requested)
         view.current_changed.connect(self._on_view_current_changed)
-        term_pane.english_clicked.connect(self._on_term_pane_english_clicked)
 
     # -- state --------------------------------------------------------------------------------
     @property
@@ -89,6 +89,8 @@ class TranslationController(QObject):
         if article is None:
             return None
         if self._work is None or self._work.article is not article:
+            from app.services.translation import ArticleTranslation
+
             self._work = ArticleTranslation(self._document.documents, article)
         return self._work
 
@@ -121,6 +123,8 @@ class TranslationController(QObject):
     def _column(self, article: Article) -> dict[int, list[Note]]:
         work = self.work()
         if work is None or work.article is not article:
+            from app.services.translation import ArticleTranslation
+
             work = ArticleTranslation(self._document.documents, article)
         mine = work.mine()
         by_paragraph: dict[int, list[TranslationFinding]] = {}
@@ -147,6 +151,8 @@ class TranslationController(QObject):
     def check_into(self, show: Callable[[list[Finding]], None]) -> None:
         """Check the open article's translation in the background and hand the findings, as the
         consistency panel lists them, to `show`."""
+        from app.services.translation import as_check_findings
+
         work = self.work()
         if work is None:
             return
@@ -163,6 +169,8 @@ class TranslationController(QObject):
     # -- editing ------------------------------------------------------------------------------
     def edit(self, index: int, text: str | None = None) -> None:
         """Write the user's translation of a paragraph (asks for it when `text` is None)."""
+        from app.ui.reader.translation_editing import TranslationCommand, ask_translation
+
         work = self.work()
         if work is None or not 0 <= index < len(work.texts):
             return
@@ -192,6 +200,8 @@ class TranslationController(QObject):
     # -- bilingual files ----------------------------------------------------------------------
     def export(self, fmt: str, source: str = "mine", path: str | None = None) -> str | None:
         """Write the open article as a bilingual file (asks where when `path` is None)."""
+        from app.io.bilingual import FORMATS, SUFFIXES
+
         work = self.work()
         if work is None or fmt not in FORMATS:
             return None
@@ -209,6 +219,8 @@ class TranslationController(QObject):
     def import_file(self, path: str | None = None) -> str | None:
         """A translated XLIFF or TMX becomes the user's translation of the open article, in one
         undoable step; units whose paragraph changed are left out and reported."""
+        from app.ui.reader.translation_editing import TranslationCommand
+
         work = self.work()
         if work is None:
             return None
@@ -233,12 +245,26 @@ class TranslationController(QObject):
         return message
 
     # -- the term pane ------------------------------------------------------------------------
+    def make_term_pane(self) -> TermPane:
+        """The pane of the Terms dock, showing the terms of the paragraph at the cursor (its dock
+        calls this once, when first shown); until then the cursor's paragraph is only noted."""
+        from app.ui.panels.terms import TermPane
+
+        self._term_pane = TermPane()
+        self._term_pane.english_clicked.connect(self._on_term_pane_english_clicked)
+        self._show_terms(self._term_paragraph)
+        return self._term_pane
+
     def _show_terms(self, index: int | None) -> None:
         self._term_paragraph = index
+        if self._term_pane is None:
+            return
         paragraph = self._view.paragraphs.get(index) if index is not None else None
         if paragraph is None:
             self._term_pane.show_terms(None, [], self.target())
             return
+        from app.core.paragraph_terms import paragraph_terms
+
         target = self.target()
         self._term_pane.show_terms(index, paragraph_terms(paragraph, self._context.glossary, target), target)
 
@@ -254,7 +280,8 @@ class TranslationController(QObject):
         self._work = None
         self._findings = []
         self._term_paragraph = None
-        self._term_pane.show_terms(None, [], self.target())
+        if self._term_pane is not None:
+            self._term_pane.show_terms(None, [], self.target())
         if self._active:
             self.recheck()
 

@@ -64,11 +64,18 @@ class GlossaryPanel(QWidget):
     glossary_changed = Signal()  # the glossary was reloaded: the reader should re-mark its terms
     export_requested = Signal()  # the Export button: the window's one export dialog takes over
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None, files: FileDialogs | None = None) -> None:
+    def __init__(
+        self,
+        context: AppContext,
+        parent: QWidget | None = None,
+        files: FileDialogs | None = None,
+        undo_stack: QUndoStack | None = None,
+    ) -> None:
+        """`undo_stack`: the window's, when its menus were made before this panel."""
         super().__init__(parent)
         self._context = context
         self.files = files or FileDialogs()  # its Import… opens in the folder of the last import
-        self.undo_stack = QUndoStack(self)
+        self.undo_stack = undo_stack or QUndoStack(self)
         self.add_dialog: _AddTermDialog | None = None
         self.model = GlossaryTableModel(self._on_model_edited, self)
         self.proxy = GlossaryFilterModel(self)
