@@ -38,12 +38,12 @@ class WordsController(QObject):
         tasks: TaskRunner,
         show_message: ShowMessage,
         parent: QWidget,
-        undo_stack: QUndoStack | None = None,
+        undo_stack: QUndoStack,
     ) -> None:
-        """`undo_stack`: where marks go so Ctrl+Z takes them back (the window's; a stack of its own if None)."""
+        """`undo_stack`: the window's, where marks go so Ctrl+Z takes them back."""
         super().__init__(parent)
         self._context = context
-        self._undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
+        self._undo_stack = undo_stack
         self._document = document
         self._view = view
         self._tasks = tasks
