@@ -142,9 +142,11 @@ def _build_lexicon(root: Path, tmp: Path) -> None:
         with open(root / "finalseg" / name, "rb") as handle:
             hmm.append(pickle.load(handle))  # the package's own model files, not user data
     lexicon = Lexicon.from_counts(read_counts(root / "dict.txt"), Hmm(*hmm))
-    np.save(tmp / "word_keys.npy", lexicon.words.keys)
-    np.save(tmp / "word_logp.npy", lexicon.words.values)
-    np.save(tmp / "prefix_keys.npy", lexicon.prefixes.keys)
+    words, prefixes = lexicon.words, lexicon.prefixes
+    assert isinstance(words, SortedValues) and isinstance(prefixes, SortedKeys)  # from_counts makes plain tables
+    np.save(tmp / "word_keys.npy", words.keys)
+    np.save(tmp / "word_logp.npy", words.values)
+    np.save(tmp / "prefix_keys.npy", prefixes.keys)
     meta = (lexicon.unknown, lexicon.max_length, lexicon.total, *hmm)
     (tmp / "meta.marshal").write_bytes(marshal.dumps(meta))
 
