@@ -12,8 +12,6 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from functools import cached_property
 from typing import NamedTuple
 
 import numpy as np
@@ -41,25 +39,29 @@ class _HmmArrays(NamedTuple):
     start: np.ndarray  # (4,)
 
 
-@dataclass(frozen=True)
 class Hmm:
-    """A B/M/E/S character model: log probabilities of the first state, transitions, emissions."""
+    """A B/M/E/S character model: log probabilities of the first state, transitions, emissions.
 
-    start: Mapping[str, float]
-    trans: Mapping[str, Mapping[str, float]]
-    emit: Mapping[str, Mapping[str, float]]
+    Kept as arrays only: the dicts it is given (jieba's pickles, the cache's marshal) are 7 MB
+    as Python objects for both lexicons, and nothing reads them once the arrays are made."""
 
-    @cached_property
-    def _arrays(self) -> _HmmArrays:
-        chars = sorted({ch for y in _STATES for ch in self.emit[y]})
+    __slots__ = ("_arrays",)
+
+    def __init__(
+        self,
+        start: Mapping[str, float],
+        trans: Mapping[str, Mapping[str, float]],
+        emit: Mapping[str, Mapping[str, float]],
+    ) -> None:
+        chars = sorted({ch for y in _STATES for ch in emit[y]})
         index = {ch: i for i, ch in enumerate(chars)}
-        emit = np.full((len(chars) + 1, 4), _MIN_LOGP)
+        emissions = np.full((len(chars) + 1, 4), _MIN_LOGP)
         for k, y in enumerate(_STATES):
-            for ch, lp in self.emit[y].items():
-                emit[index[ch], k] = lp
-        trans = np.array([[self.trans[a].get(b, _MIN_LOGP) for b in _STATES] for a in _STATES])
-        start = np.array([self.start[y] for y in _STATES])
-        return _HmmArrays(index, emit, trans, start)
+            for ch, lp in emit[y].items():
+                emissions[index[ch], k] = lp
+        transitions = np.array([[trans[a].get(b, _MIN_LOGP) for b in _STATES] for a in _STATES])
+        first = np.array([start[y] for y in _STATES])
+        self._arrays = _HmmArrays(index, emissions, transitions, first)
 
     def states_many(self, texts: Sequence[str]) -> list[str]:
         """The most likely state of each character of each text (Viterbi), the texts side by
