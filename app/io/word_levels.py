@@ -56,7 +56,7 @@ def cached_zipf_lookup(cache_dir: Path) -> Callable[[str], float]:
 
 def _build_zipf_table(folder: Path) -> None:
     import numpy as np
-    from wordfreq import get_frequency_dict, get_frequency_list
+    from wordfreq import get_frequency_dict
 
     from app.core import ngrams
     from app.core.ngrams import SortedValues
@@ -67,10 +67,6 @@ def _build_zipf_table(folder: Path) -> None:
     table = SortedValues.build_with(ngrams.of_many(words), np.array([zipf(w) for w in words], dtype=np.float64))
     np.save(folder / "keys.npy", table.keys)
     np.save(folder / "zipf.npy", table.values)
-    # wordfreq keeps the list and the dict it read for as long as the process runs (30 MB):
-    # the table stands for them now, so the run that builds it does not carry them either.
-    get_frequency_dict.cache_clear()
-    get_frequency_list.cache_clear()
 
 
 def _read_zipf_table(folder: Path) -> SortedValues:
