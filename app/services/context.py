@@ -35,10 +35,10 @@ class AppContext:
     @cached_property
     def levels(self) -> Levels:
         """HSK levels and frequencies, read from their packages when first asked for."""
-        from app.io.word_levels import cached_zipf_lookup, hsk_words
+        from app.io.word_levels import hsk_words, zipf_lookup
 
         with self._lock:
-            return Levels(hsk_words(), cached_zipf_lookup(self.paths.cache))
+            return Levels(hsk_words(), zipf_lookup())
 
     @cached_property
     def store(self) -> Store:
