@@ -48,6 +48,7 @@ ENTRIES = {
         )
     },
     "glossary-*.marshal": ANNOTATE,
+    "term-forms.marshal": SEGMENT,
     "cedict-*-proper-*.marshal": ANNOTATE,
     "cedict-*.sqlite3": LOOKUP,
     "paragraphs.sqlite3": ANNOTATE,
@@ -70,6 +71,7 @@ SIDE_FILES = ("-wal", "-shm", "-journal")
 QUICK = (
     {("reading-styles-1.marshal", damage) for damage in ("garbage", "folder", "truncated", "other shape")}
     | {("glossary-*.marshal", damage) for damage in ("garbage", "folder", "truncated", "other shape")}
+    | {("term-forms.marshal", damage) for damage in ("garbage", "folder", "truncated", "other shape")}
     | {("cedict-*-proper-*.marshal", damage) for damage in ("garbage", "folder", "truncated", "other shape")}
     | {("paragraphs.sqlite3", damage) for damage in ("garbage", "folder", "truncated", "other shape")}
     | {("cedict-*.sqlite3", "folder"), ("segment/lexicon-jieba-*/meta.marshal", "other shape")}

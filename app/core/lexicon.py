@@ -12,14 +12,12 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from functools import cached_property
 from typing import NamedTuple
 
 import numpy as np
 
 from app.core import ngrams
-from app.core.ngrams import SortedKeys, SortedValues
+from app.core.ngrams import LayeredKeys, LayeredValues, SortedKeys, SortedValues
 
 _MIN_LOGP = -3.14e100
 
@@ -41,25 +39,29 @@ class _HmmArrays(NamedTuple):
     start: np.ndarray  # (4,)
 
 
-@dataclass(frozen=True)
 class Hmm:
-    """A B/M/E/S character model: log probabilities of the first state, transitions, emissions."""
+    """A B/M/E/S character model: log probabilities of the first state, transitions, emissions.
 
-    start: Mapping[str, float]
-    trans: Mapping[str, Mapping[str, float]]
-    emit: Mapping[str, Mapping[str, float]]
+    Kept as arrays only: the dicts it is given (jieba's pickles, the cache's marshal) are 7 MB
+    as Python objects for both lexicons, and nothing reads them once the arrays are made."""
 
-    @cached_property
-    def _arrays(self) -> _HmmArrays:
-        chars = sorted({ch for y in _STATES for ch in self.emit[y]})
+    __slots__ = ("_arrays",)
+
+    def __init__(
+        self,
+        start: Mapping[str, float],
+        trans: Mapping[str, Mapping[str, float]],
+        emit: Mapping[str, Mapping[str, float]],
+    ) -> None:
+        chars = sorted({ch for y in _STATES for ch in emit[y]})
         index = {ch: i for i, ch in enumerate(chars)}
-        emit = np.full((len(chars) + 1, 4), _MIN_LOGP)
+        emissions = np.full((len(chars) + 1, 4), _MIN_LOGP)
         for k, y in enumerate(_STATES):
-            for ch, lp in self.emit[y].items():
-                emit[index[ch], k] = lp
-        trans = np.array([[self.trans[a].get(b, _MIN_LOGP) for b in _STATES] for a in _STATES])
-        start = np.array([self.start[y] for y in _STATES])
-        return _HmmArrays(index, emit, trans, start)
+            for ch, lp in emit[y].items():
+                emissions[index[ch], k] = lp
+        transitions = np.array([[trans[a].get(b, _MIN_LOGP) for b in _STATES] for a in _STATES])
+        first = np.array([start[y] for y in _STATES])
+        self._arrays = _HmmArrays(index, emissions, transitions, first)
 
     def states_many(self, texts: Sequence[str]) -> list[str]:
         """The most likely state of each character of each text (Viterbi), the texts side by
@@ -109,7 +111,13 @@ class Lexicon:
     __slots__ = ("words", "prefixes", "unknown", "max_length", "hmm", "total")
 
     def __init__(
-        self, words: SortedValues, prefixes: SortedKeys, unknown: float, max_length: int, hmm: Hmm, total: float
+        self,
+        words: SortedValues | LayeredValues,
+        prefixes: SortedKeys | LayeredKeys,
+        unknown: float,
+        max_length: int,
+        hmm: Hmm,
+        total: float,
     ) -> None:
         self.words = words  # values: log probability of each word
         self.prefixes = prefixes  # everything a longer word continues
@@ -137,22 +145,26 @@ class Lexicon:
         )
 
     def with_words(self, words: Iterable[str], count: float) -> Lexicon:
-        """A copy where each of `words` scores at least as a word seen `count` times."""
+        """This lexicon with each of `words` scoring at least as a word seen `count` times: the
+        words (and their prefixes) in small tables over this one's, which is shared, not copied."""
+        if not isinstance(self.words, SortedValues) or not isinstance(self.prefixes, SortedKeys):
+            raise TypeError("words go over a lexicon as loaded, not over one that has some already")
         extra = sorted({w for w in words if len(w) > 1})
         if not extra:
             return self
         logp = math.log(count) - math.log(self.total)
         keys = ngrams.of_many(extra)
-        at = self.words.find(keys)
-        known = at >= 0
-        values = self.words.values.copy()
-        values[at[known]] = np.maximum(values[at[known]], logp)
-        new_keys = keys[~known]
-        merged = SortedValues(self.words.keys, values).with_items(new_keys, np.full(len(new_keys), logp))
+        known, held = self.words.lookup(keys)
+        values = np.full(len(keys), logp)
+        values[known] = np.maximum(held, logp)
         prefixes = {w[:i] for w in extra for i in range(1, len(w))}
-        merged_prefixes = self.prefixes.with_keys(ngrams.of_many(sorted(prefixes)))
         return Lexicon(
-            merged, merged_prefixes, self.unknown, max(self.max_length, max(map(len, extra))), self.hmm, self.total
+            LayeredValues(self.words, SortedValues.build_with(keys, values)),
+            LayeredKeys(self.prefixes, SortedKeys.build(ngrams.of_many(sorted(prefixes)))),
+            self.unknown,
+            max(self.max_length, max(map(len, extra))),
+            self.hmm,
+            self.total,
         )
 
     # -- segmentation ------------------------------------------------------------------------
@@ -170,9 +182,9 @@ class Lexicon:
             limit[start:end] = end
         pos = np.flatnonzero(inside)
         h = ngrams.extend(np.zeros(len(pos), dtype=np.uint64), c[pos])
-        at = self.words.find(h)
+        hit, values = self.words.lookup(h)
         single = np.full(n, np.nan)
-        single[pos[at >= 0]] = self.words.values[at[at >= 0]]
+        single[pos[hit]] = values
         starts, ends, scores = [], [], []
         length = 1
         while len(pos) and length < self.max_length:
@@ -180,11 +192,10 @@ class Lexicon:
             pos, h = pos[keep], h[keep]
             length += 1
             h = ngrams.extend(h, c[pos + length - 1])
-            at = self.words.find(h)
-            hit = at >= 0
+            hit, values = self.words.lookup(h)
             starts.append(pos[hit])
             ends.append(pos[hit] + length)
-            scores.append(self.words.values[at[hit]])
+            scores.append(values)
         return single, starts, ends, scores
 
     def cut(self, text: str, blocks: Sequence[tuple[int, int]], out: set[int]) -> None:

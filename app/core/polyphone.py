@@ -21,6 +21,11 @@ BATCH_ROWS = 128
 # float64 like g2pM's own recurrence (so outputs match it); float32 was measured slower here
 # (OpenBLAS's small sgemm calls stalled, 10-100x on small batches), not faster.
 DTYPE = np.float64
+# The tabulated input half of the gates (a row per vocabulary entry in each direction) is the
+# model's bulk: kept in float32 it takes half the memory (5.5 MB less), and is widened to DTYPE
+# as a batch gathers its rows, so the recurrence itself still runs in float64. Every reading of
+# the 70,569 polyphones of cpp-dev comes out the same as with a float64 table.
+TABLE_DTYPE = np.float32
 
 _SENTENCE_ENDS = frozenset("。！？!?；;…\n\r\u2029")
 _CLAUSE_ENDS = frozenset("，,、：:」』”’）)")
@@ -31,7 +36,7 @@ _BOS, _EOS, _UNK = "시", "끝", "<UNK>"  # g2pM's own boundary tokens (it was t
 class PolyphoneModel:
     """g2pM's embedding + one-layer BiLSTM + two FC layers, run over a padded batch of sentences."""
 
-    def __init__(self, weights: G2pmWeights) -> None:
+    def __init__(self, weights: G2pmWeights, table_dtype: type[np.floating] = TABLE_DTYPE) -> None:
         state = weights.state
         self.char2idx = weights.char2idx
         class2idx = weights.class2idx
@@ -51,19 +56,21 @@ class PolyphoneModel:
         self._eos = self.char2idx[_EOS]
 
         dt = DTYPE
-        emb = state["embedding.weight"].astype(dt)
+        emb = state["embedding.weight"]
         hidden = state["lstm.weight_hh_l0"].shape[1]
         self.hidden = hidden
         # The input half of every gate depends only on the token, so it is tabulated once per
-        # vocabulary entry; each time step is then one gather plus one small matmul.
-        proj_fw = emb @ state["lstm.weight_ih_l0"].astype(dt).T + state["lstm.bias_ih_l0"] + state["lstm.bias_hh_l0"]
-        proj_bw = (
-            emb @ state["lstm.weight_ih_l0_reverse"].astype(dt).T
-            + state["lstm.bias_ih_l0_reverse"]
-            + state["lstm.bias_hh_l0_reverse"]
+        # vocabulary entry; each time step is then one gather plus one small matmul. Both
+        # directions share one matmul per step through a block-diagonal recurrent matrix.
+        self._proj = tuple(
+            _tabulated(
+                emb,
+                state[f"lstm.weight_ih_l0{suffix}"].astype(dt).T,
+                (state[f"lstm.bias_ih_l0{suffix}"], state[f"lstm.bias_hh_l0{suffix}"]),
+                table_dtype,
+            )
+            for suffix in ("", "_reverse")
         )
-        # Both directions share one matmul per step through a block-diagonal recurrent matrix.
-        self._proj = (proj_fw, proj_bw)
         w_hh = np.zeros((2 * hidden, 8 * hidden), dtype=dt)
         w_hh[:hidden, : 4 * hidden] = state["lstm.weight_hh_l0"].astype(dt).T
         w_hh[hidden:, 4 * hidden :] = state["lstm.weight_hh_l0_reverse"].astype(dt).T
@@ -161,6 +168,21 @@ class PolyphoneModel:
                 readings.append(best)
             out.append(readings)
         return out
+
+
+def _tabulated(
+    emb: np.ndarray, w_ih_t: np.ndarray, biases: tuple[np.ndarray, ...], dtype: type[np.floating]
+) -> np.ndarray:
+    """emb @ w_ih_t + each bias in turn, in float64, stored as `dtype`: a block of rows at a time,
+    so the float64 products never stand in memory whole beside the table (the process would keep
+    their pages: 13 MB more at a first open)."""
+    table = np.empty((len(emb), w_ih_t.shape[1]), dtype=dtype)
+    for start in range(0, len(emb), 512):
+        block = emb[start : start + 512].astype(DTYPE) @ w_ih_t
+        for bias in biases:
+            block += bias
+        table[start : start + 512] = block
+    return table
 
 
 def split_sentences(text: str, cap: int = MAX_SENTENCE) -> list[tuple[int, int]]:

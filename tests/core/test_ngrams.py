@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from app.core import ngrams
-from app.core.ngrams import SortedKeys, SortedValues
+from app.core.ngrams import LayeredKeys, LayeredValues, SortedKeys, SortedValues
 
 
 def _random_keys(rng: np.random.Generator, count: int) -> np.ndarray:
@@ -36,6 +36,27 @@ def test_adding_items_keeps_held_values_and_takes_the_first_new_one(seed):
     rebuilt = SortedValues.build_with(np.concatenate([base.keys, extra]), np.concatenate([base.values, extra_values]))
     assert np.array_equal(added.keys, rebuilt.keys)
     assert np.array_equal(added.values, rebuilt.values)
+
+
+@pytest.mark.parametrize("seed, held_count, asked", [(0, 5000, 400), (1, 5000, 3000), (2, 100_000, 3000), (3, 0, 600)])
+def test_a_few_keys_layered_over_many_answer_as_one_merged_table(seed, held_count, asked):
+    # The lexicon's glossary words sit in a small table over the cached one instead of a merged
+    # copy: every question (few or many, at small or large tables) must get the merged answer.
+    rng = np.random.default_rng(seed)
+    held = _random_keys(rng, held_count)
+    base = SortedValues.build_with(held, rng.random(held_count))
+    top_keys = np.concatenate([_random_keys(rng, 300), held[:50]])
+    top = SortedValues.build_with(top_keys, rng.random(len(top_keys)))
+    layered, keys = LayeredValues(base, top), LayeredKeys(base, top)
+    # The top's values win, so the merged table takes them first.
+    merged = SortedValues.build_with(np.concatenate([top.keys, base.keys]), np.concatenate([top.values, base.values]))
+    queries = np.concatenate([held[::3], top_keys, _random_keys(rng, asked)])
+    rng.shuffle(queries)
+    hit, values = layered.lookup(queries)
+    merged_hit, merged_values = merged.lookup(queries)
+    assert np.array_equal(hit, merged_hit) and np.array_equal(values, merged_values)
+    assert np.array_equal(keys.contains(queries), merged.contains(queries))
+    assert hit.sum() >= len(top_keys) and not hit.all()
 
 
 def test_adding_nothing_or_only_held_keys_changes_nothing():

@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from pathlib import Path
 
 import jieba
 import pytest
@@ -107,6 +108,29 @@ def test_batched_model_equals_g2pm_own_predict():
     for sentence, tgt, mine in zip(sentences, targets, ours):
         theirs = own(sentence, char_split=True)
         assert mine == [theirs[i].replace("u:", "v") for i in tgt], sentence
+
+
+CPP_DEV = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "cpp-dev" / "dev.sent"
+
+
+@pytest.mark.skipif(not CPP_DEV.is_file(), reason="needs ../shared: the cpp-dev polyphone sentences are not there")
+def test_float32_gate_table_reads_a_gold_sample_as_float64_does():
+    # The model keeps its tabulated gate inputs in float32 to halve its memory; on real sentences
+    # every polyphone must still get the reading the float64 table gives it.
+    import numpy as np
+
+    from app.io.core_data import load_g2pm_weights
+
+    weights = load_g2pm_weights()
+    lean, full = polyphone.PolyphoneModel(weights), polyphone.PolyphoneModel(weights, table_dtype=np.float64)
+    assert lean._proj[0].dtype == np.float32 and full._proj[0].dtype == np.float64
+    with open(CPP_DEV, encoding="utf-8") as handle:
+        sentences = [line.rstrip("\n").replace("\u2581", "") for _, line in zip(range(600), handle)]
+    targets = [[i for i, ch in enumerate(s) if lean.is_polyphone(ch)] for s in sentences]
+    assert sum(map(len, targets)) > 3000
+    for restrict in (True, False):
+        expected = full.predict(sentences, targets, restrict=restrict)
+        assert lean.predict(sentences, targets, restrict=restrict) == expected
 
 
 READING = re.compile(r"[a-zv]+[1-5]|ê[1-5]")

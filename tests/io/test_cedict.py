@@ -55,6 +55,15 @@ def test_the_real_index_is_ready_and_knows_its_source(cedict):
     assert int(meta["source_size"]) == cedict.source.stat().st_size
 
 
+def test_proper_names_read_again_from_the_cache_are_the_same_and_share_their_patterns(cedict):
+    names = cedict.proper_names()
+    assert names["普丁"] == (True, False) and names["阿拉斯加"] == (True, False, False, False)
+    again = Cedict(cedict.path.parent).proper_names()  # from the saved file this time
+    assert again == names and again is not names
+    for table in (names, again):  # one tuple per capital pattern, not one per name
+        assert len({id(pattern) for pattern in table.values()}) == len(set(table.values())) < 1000
+
+
 def test_lookup_by_traditional_and_simplified(cedict):
     trad, simp = cedict.lookup("銀行"), cedict.lookup("银行")
     assert trad == simp

