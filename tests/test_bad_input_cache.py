@@ -29,6 +29,7 @@ ANNOTATE = (("annotate", "{text}"), '"concept": "vladimir-putin"')
 PINYIN = (("pinyin", "{text}"), "Xī'ān")
 LOOKUP = (("glossary", "lookup", "西安"), "Shaanxi")
 SEGMENT = (("segment", "{text}"), "阿拉斯加")
+LEVEL = (("vocab", "level", "銀行"), "Zipf 5.34")
 
 # Every entry of a warm cache folder, named with its digests as `*`, and the command that reads
 # it. A test below fails when the app writes an entry not listed here, so a new one is covered.
@@ -48,6 +49,7 @@ ENTRIES = {
         )
     },
     "glossary-*.marshal": ANNOTATE,
+    **{f"zipf-zh-*{part}": LEVEL for part in ("", "/done", "/meta.marshal", "/keys.u64", "/zipf.f64")},
     "term-forms.marshal": SEGMENT,
     "cedict-*-proper-*.marshal": ANNOTATE,
     "cedict-*.sqlite3": LOOKUP,
@@ -76,6 +78,8 @@ QUICK = (
     | {("paragraphs.sqlite3", damage) for damage in ("garbage", "folder", "truncated", "other shape")}
     | {("cedict-*.sqlite3", "folder"), ("segment/lexicon-jieba-*/meta.marshal", "other shape")}
     | {("reading-tables-*/meta.marshal", "other shape"), ("reading-tables-*/phrase_offsets.npy", "other shape")}
+    | {("zipf-zh-*", "truncated"), ("zipf-zh-*/keys.u64", "garbage"), ("zipf-zh-*/zipf.f64", "other shape")}
+    | {("zipf-zh-*/meta.marshal", "other shape")}
 )
 DAMAGES = ("garbage", "folder", "truncated", "other shape")
 
@@ -105,7 +109,7 @@ def warm(tmp_path_factory):
     text = folder.parent / "text.txt"
     text.write_text(TEXT, encoding="utf-8")
     shutil.copytree(shared_cache(), folder, ignore=shutil.ignore_patterns(".*"))
-    for command, _ in (ANNOTATE, PINYIN, LOOKUP, SEGMENT):
+    for command, _ in (ANNOTATE, PINYIN, LOOKUP, SEGMENT, LEVEL):
         result = _run(folder, folder.parent / "home", command, text)
         assert result.returncode == 0, result.stderr
     return folder

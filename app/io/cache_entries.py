@@ -8,7 +8,9 @@ Such an entry is a miss, cleared so that it is built again, never an error for t
 from __future__ import annotations
 
 import atexit
+import hashlib
 import marshal
+import os
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -64,3 +66,51 @@ def read_marshal(path: Path, valid: Callable[[object], TypeGuard[T]]) -> T | Non
     if path.exists() or path.is_symlink():
         discard(path)
     return None
+
+
+def source_fingerprint(files: list[Path], version: int) -> str:
+    """A digest of the files derived data is built from (and of the builder's `version`), to name
+    its cache folder: a new package version gets a new folder. Size and modification time, not
+    contents: hashing 140 MB of model text at every start would cost more than loading the arrays."""
+    digest = hashlib.sha256(str(version).encode())
+    for path in files:
+        stat = path.stat()
+        digest.update(f"{path.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:16]
+
+
+def _built(folder: Path, build: Callable[[Path], None]) -> Path:
+    """`folder`, built by build(temporary folder) first when it is missing. The folder is written
+    under a temporary name and renamed into place, so a reader never sees half of one."""
+    if (folder / "done").exists():
+        return folder
+    for entry in (folder.parent, folder):
+        if entry.exists() and not entry.is_dir():
+            discard(entry)  # a file where a folder belongs: no rename can replace it
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}-"))
+    try:
+        build(tmp)
+        (tmp / "done").write_bytes(b"")
+        try:
+            os.replace(tmp, folder)
+        except OSError:  # another process finished first (the folder exists and is complete)
+            if not (folder / "done").exists():
+                raise
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return folder
+
+
+def load_cached(folder: Path, build: Callable[[Path], None], read: Callable[[Path], T]) -> T:
+    """read(folder), built first when missing; a folder that cannot be read (a file of it missing,
+    truncated, of another shape) is cleared and built again, so no run fails on it."""
+    try:
+        return read(_built(folder, build))
+    except DAMAGED:
+        discard(folder)
+    try:
+        return read(_built(folder, build))
+    except OSError:
+        # A cache folder that cannot hold the data (read-only, full): built for this run only.
+        return read(_built(scratch_folder() / folder.name, build))

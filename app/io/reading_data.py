@@ -44,7 +44,7 @@ def tables_folder(cache_dir: Path) -> Path:
 
 def load_tables(cache_dir: Path) -> ReadingTables:
     """The reading tables from `cache_dir`, made there from pypinyin first when missing or damaged."""
-    from app.io.segment_models import load_cached
+    from app.io.cache_entries import load_cached
 
     return load_cached(tables_folder(cache_dir), _build, _read)
 

@@ -13,14 +13,10 @@ into place, so a reader never sees half of one.
 
 from __future__ import annotations
 
-import hashlib
 import marshal
-import os
 import pickle
-import shutil
-import tempfile
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -39,7 +35,7 @@ from app.core.crf import (
 )
 from app.core.lexicon import Hmm, Lexicon
 from app.core.ngrams import SortedKeys, SortedValues
-from app.io.cache_entries import DAMAGED, discard, scratch_folder
+from app.io.cache_entries import load_cached, source_fingerprint
 from app.io.packages import package_dir
 
 if TYPE_CHECKING:
@@ -56,49 +52,8 @@ _CRF_FILES = ("model.txt", "tagIndex.txt", "unigram_word.txt", *(f"featureIndex.
 
 
 def fingerprint(files: list[Path]) -> str:
-    # Size and modification time, not contents: hashing 140 MB of model text at every start
-    # would cost more than loading the arrays.
-    digest = hashlib.sha256(str(CACHE_VERSION).encode())
-    for path in files:
-        stat = path.stat()
-        digest.update(f"{path.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-    return digest.hexdigest()[:16]
-
-
-def _cached(folder: Path, build: Callable[[Path], None]) -> Path:
-    """`folder`, built by build(temporary folder) first when it is missing."""
-    if (folder / "done").exists():
-        return folder
-    for entry in (folder.parent, folder):
-        if entry.exists() and not entry.is_dir():
-            discard(entry)  # a file where a folder belongs: no rename can replace it
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}-"))
-    try:
-        build(tmp)
-        (tmp / "done").write_bytes(b"")
-        try:
-            os.replace(tmp, folder)
-        except OSError:  # another process finished first (the folder exists and is complete)
-            if not (folder / "done").exists():
-                raise
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    return folder
-
-
-def load_cached(folder: Path, build: Callable[[Path], None], read: Callable[[Path], T]) -> T:
-    """read(folder), built first when missing; a folder that cannot be read as the model (a file
-    of it missing, truncated, of another shape) is cleared and built again, so no run fails on it."""
-    try:
-        return read(_cached(folder, build))
-    except DAMAGED:
-        discard(folder)
-    try:
-        return read(_cached(folder, build))
-    except OSError:
-        # A cache folder that cannot hold the model (read-only, full): built for this run only.
-        return read(_cached(scratch_folder() / folder.name, build))
+    """The digest that names a model's cache folder: its sources and this module's CACHE_VERSION."""
+    return source_fingerprint(files, CACHE_VERSION)
 
 
 def load_array(folder: Path, name: str, dtype: type[np.generic], ndim: int = 1, mmap: bool = True) -> np.ndarray:

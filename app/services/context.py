@@ -35,10 +35,10 @@ class AppContext:
     @cached_property
     def levels(self) -> Levels:
         """HSK levels and frequencies, read from their packages when first asked for."""
-        from app.io.word_levels import hsk_words, zipf_lookup
+        from app.io.word_levels import cached_zipf_lookup, hsk_words
 
         with self._lock:
-            return Levels(hsk_words(), zipf_lookup())
+            return Levels(hsk_words(), cached_zipf_lookup(self.paths.cache))
 
     @cached_property
     def store(self) -> Store:
