@@ -1,15 +1,28 @@
 """Dialogs wide enough for their titles: a small dialog's title bar otherwise cuts it ("Expor… ossary").
 
-One filter on the application sees every dialog as it is shown (those the window builds and
-Qt's own QInputDialog and QMessageBox) and gives it at least the width of its title, plus
-room for the title bar's icon and buttons.
+A watcher on the window and its docks sees each dialog made their child as it is first made ready
+to show (those the window builds and Qt's own QInputDialog, QMessageBox and QFileDialog), then
+watches that dialog, which gives it at least the width of its title, plus room for the title
+bar's icon and buttons, each time it is shown, and watches the dialogs it opens in turn.
+
+Not one filter on the whole application: that one would see every event of every widget, each
+crossing into Python, which cost about 150 ms of a start and a share of every repaint.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QChildEvent, QEvent, QObject
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QApplication, QDialog, QGridLayout, QMessageBox, QSizePolicy, QSpacerItem
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDockWidget,
+    QGridLayout,
+    QMessageBox,
+    QSizePolicy,
+    QSpacerItem,
+    QWidget,
+)
 
 # The title bar's icon and its minimise, maximise and close buttons, in most window managers.
 TITLE_BAR_EXTRA = 160
@@ -39,18 +52,25 @@ def fit_title(dialog: QDialog) -> None:
 
 
 class TitleFitter(QObject):
-    """Installed on the application: fits each dialog to its title as it is shown."""
+    """Fits each dialog to its title as it is shown; installed on the widgets that parent dialogs."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Show and isinstance(watched, QDialog):
+        kind = event.type()
+        if kind == QEvent.Type.ChildPolished:
+            # Sent as the child is made ready to show, whole (ChildAdded comes while it is still
+            # being constructed, before it is a dialog): from now on its showing is watched.
+            child = event.child() if isinstance(event, QChildEvent) else None
+            if isinstance(child, QDialog):
+                child.installEventFilter(self)
+        elif kind == QEvent.Type.Show and isinstance(watched, QDialog):
             fit_title(watched)
         return False
 
 
-def fit_dialog_titles(parent: QObject) -> TitleFitter:
-    """Fit every dialog of the application from now on, while `parent` lives."""
-    fitter = TitleFitter(parent)
-    app = QApplication.instance()
-    if app is not None:
-        app.installEventFilter(fitter)
+def fit_dialog_titles(window: QWidget) -> TitleFitter:
+    """Fit every dialog that `window` or one of its docks opens, and the dialogs those open, from
+    now on. A dialog parented elsewhere (a widget inside a dock) is not seen: parent on the window."""
+    fitter = TitleFitter(window)
+    for widget in (window, *window.findChildren(QDockWidget)):
+        widget.installEventFilter(fitter)
     return fitter

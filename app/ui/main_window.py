@@ -99,12 +99,12 @@ class MainWindow(QMainWindow):
         # a --data-dir (or a test's private folder) is a whole profile of its own.
         self.settings = settings or QSettings(str(window_ini(self.context.paths)), QSettings.Format.IniFormat)
         self.files = FileDialogs(self.settings)  # each kind of file dialog opens where the last one was
-        fit_dialog_titles(self)  # no dialog of the window's with a title cut short
         self._follows_system = False
         self._card_area: Qt.DockWidgetArea | None = None  # the card's own side while it is tabbed
         self.word_menu: QMenu | None = None  # the context menu on a word, while it is shown
         self.library_menu: QMenu | None = None  # the context menu on a library entry, while it is shown
         self._build_widgets()
+        fit_dialog_titles(self)  # no dialog of the window's or its docks' with a title cut short
         self._build_controllers()
         self.view_actions: ViewActions = build_menus(
             MenuTargets(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
 
 from app.ui.dialog_titles import fit_title, title_width
@@ -18,7 +17,8 @@ def window(qtbot, private_data_dir):
 
 
 def shown_dialog(qtbot, trigger) -> tuple[str, int, int]:
-    """(title, width, what the title takes) of the dialog `trigger` opens; the dialog is then closed."""
+    """(title, width, what the title takes with the title bar's buttons) of the dialog `trigger`
+    opens; the dialog is then closed."""
     seen: list[tuple[str, int, int]] = []
 
     def look() -> None:
@@ -26,8 +26,7 @@ def shown_dialog(qtbot, trigger) -> tuple[str, int, int]:
         if not isinstance(dialog, QDialog) or not dialog.isVisible():
             QTimer.singleShot(20, look)
             return
-        text = QFontMetrics(QApplication.font()).horizontalAdvance(dialog.windowTitle())
-        seen.append((dialog.windowTitle(), dialog.width(), text))
+        seen.append((dialog.windowTitle(), dialog.width(), title_width(dialog)))
         dialog.reject()
 
     QTimer.singleShot(0, look)

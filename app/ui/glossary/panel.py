@@ -283,7 +283,9 @@ class GlossaryPanel(QWidget):
         return message
 
     def import_dialog(self) -> str | None:
-        path = self.files.open_name(self, "Import glossary", "Glossaries (*.csv *.tbx *.tbx2 *.xml);;All files (*)")
+        path = self.files.open_name(
+            self.window(), "Import glossary", "Glossaries (*.csv *.tbx *.tbx2 *.xml);;All files (*)"
+        )
         return self.import_from(path) if path else None
 
     def _new_id(self, english: str, text: str) -> str:
@@ -307,7 +309,7 @@ class GlossaryPanel(QWidget):
         """Ask for a new term, prefilled (the window passes a reader selection, its reading, the
         first CC-CEDICT sense and the region its script suggests); returns the concept id, or
         None when cancelled."""
-        dialog = _AddTermDialog(self, text, reading, english, sorted(self.model.glossary.concepts))
+        dialog = _AddTermDialog(self.window(), text, reading, english, sorted(self.model.glossary.concepts))
         dialog.region_combo.setCurrentText(region)
         self.add_dialog = dialog  # while it is open: tests fill it in
         current = self.current_concept()
