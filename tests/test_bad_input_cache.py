@@ -29,7 +29,7 @@ ANNOTATE = (("annotate", "{text}"), '"concept": "vladimir-putin"')
 PINYIN = (("pinyin", "{text}"), "Xī'ān")
 LOOKUP = (("glossary", "lookup", "西安"), "Shaanxi")
 SEGMENT = (("segment", "{text}"), "阿拉斯加")
-LEVEL = (("vocab", "level", "銀行"), "Zipf 5.34")
+LEVEL = (("vocab", "level", "銀行"), "HSK 3\tZipf 5.34")
 
 # Every entry of a warm cache folder, named with its digests as `*`, and the command that reads
 # it. A test below fails when the app writes an entry not listed here, so a new one is covered.
@@ -49,6 +49,7 @@ ENTRIES = {
         )
     },
     "glossary-*.marshal": ANNOTATE,
+    "hsk-words-*-2025.marshal": LEVEL,
     **{f"zipf-zh-*{part}": LEVEL for part in ("", "/done", "/meta.marshal", "/keys.u64", "/zipf.f64")},
     "term-forms.marshal": SEGMENT,
     "cedict-*-proper-*.marshal": ANNOTATE,
@@ -80,6 +81,7 @@ QUICK = (
     | {("reading-tables-*/meta.marshal", "other shape"), ("reading-tables-*/phrase_offsets.npy", "other shape")}
     | {("zipf-zh-*", "truncated"), ("zipf-zh-*/keys.u64", "garbage"), ("zipf-zh-*/zipf.f64", "other shape")}
     | {("zipf-zh-*/meta.marshal", "other shape")}
+    | {("hsk-words-*-2025.marshal", damage) for damage in ("garbage", "folder", "truncated", "other shape")}
 )
 DAMAGES = ("garbage", "folder", "truncated", "other shape")
 

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from app.core.glossary import Glossary
 from app.core.levels import Levels
-from app.io.anki_deck import NoteStamps
 from app.io.glossary.cached import load_glossary_cached
 from app.io.glossary.files import LoadResult
 from app.io.paths import Paths
@@ -19,6 +18,7 @@ if TYPE_CHECKING:
     from app.core.orthography import ProperNames
     from app.core.pipeline import Pipeline
     from app.core.segment import Segmenter
+    from app.io.anki_deck import NoteStamps
     from app.io.cedict.dictionary import Cedict
 
 
@@ -35,10 +35,10 @@ class AppContext:
     @cached_property
     def levels(self) -> Levels:
         """HSK levels and frequencies, read from their packages when first asked for."""
-        from app.io.word_levels import cached_zipf_lookup, hsk_words
+        from app.io.word_levels import cached_hsk_words, cached_zipf_lookup
 
         with self._lock:
-            return Levels(hsk_words(), cached_zipf_lookup(self.paths.cache))
+            return Levels(cached_hsk_words(self.paths.cache), cached_zipf_lookup(self.paths.cache))
 
     @cached_property
     def store(self) -> Store:
@@ -47,6 +47,8 @@ class AppContext:
     def anki_stamps(self) -> NoteStamps:
         """The stamps of the Anki notes exported so far, read afresh for each export (another
         process may have exported since)."""
+        from app.io.anki_deck import NoteStamps
+
         return NoteStamps.in_folder(self.paths.data)
 
     @cached_property

@@ -1,12 +1,13 @@
-"""The frequency table kept in the cache folder: wordfreq's own value for every listed word, none
-for a word it does not list, and a table whose files were cut short is built again, not read."""
+"""The word-level data kept in the cache folder: the frequency table gives wordfreq's own value for
+every listed word and none for a word it does not list, a table whose files were cut short is built
+again, not read; the HSK list read back is the package's."""
 
 from __future__ import annotations
 
 import pytest
 from wordfreq import get_frequency_dict
 
-from app.io.word_levels import cached_zipf_lookup, zipf_lookup
+from app.io.word_levels import cached_hsk_words, cached_zipf_lookup, hsk_words, zipf_lookup
 
 
 @pytest.fixture(scope="module")
@@ -43,3 +44,13 @@ def test_a_table_cut_short_is_built_again(tmp_path, reference):
     again = cached_zipf_lookup(tmp_path)
     words = list(get_frequency_dict("zh"))[::50]
     assert [again(w) for w in words] == [reference(w) for w in words]
+
+
+def test_the_cached_hsk_list_is_the_packages(tmp_path):
+    first = cached_hsk_words(tmp_path)
+    (entry,) = tmp_path.glob("hsk-words-*.marshal")
+    stamp = entry.stat().st_mtime_ns
+    again = cached_hsk_words(tmp_path)
+    assert entry.stat().st_mtime_ns == stamp  # read, not written again
+    assert first == again == hsk_words()
+    assert again["学校"] == 1 and len(again) > 10_000

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QDockWidget
@@ -13,14 +14,16 @@ from app.core.lookup import LookupResult, look_up
 from app.core.orthography import ProperNames
 from app.core.reading_styles import style_reading
 from app.core.scripts import SIMPLIFIED, TRADITIONAL, script_of
-from app.io.cedict.dictionary import Cedict
-from app.io.cedict.parse import Entry
 from app.services.context import AppContext
 from app.services.lookup import WordSearch, has_han, search_word
 from app.ui.reader.lookup_panel import LookupField, LookupPanel, card_html, headword_of, search_html
 from app.ui.reader.term_popup import TermPopup
 from app.ui.reader.view import HOVER_DELAY_MS, ReaderView
 from app.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from app.io.cedict.dictionary import Cedict
+    from app.io.cedict.parse import Entry
 
 # Time to move the pointer from a word onto its card before the card goes.
 GRACE_MS = 350

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from html import escape
+from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote
 
 from PySide6.QtCore import QUrl, Signal
@@ -14,9 +15,11 @@ from app.core.levels import WordLevel
 from app.core.lookup import LookupResult
 from app.core.notes import sources_line
 from app.core.reading_styles import style_reading as convert_reading
-from app.io.cedict.parse import Entry
 from app.services.lookup import WordSearch
 from app.ui.glossary.categories import CATEGORY_COLOURS
+
+if TYPE_CHECKING:
+    from app.io.cedict.parse import Entry
 
 
 def _concept_html(concept: Concept, label: str) -> list[str]:
