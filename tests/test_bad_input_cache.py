@@ -262,3 +262,16 @@ def test_a_paragraph_cache_row_of_another_shape_is_a_miss(tmp_path, payload):
     assert list(found) == [1]
     assert "".join(t.text for t in found[1].tokens) == text
     cache.close()
+
+
+def test_a_window_that_leaves_at_once_leaves_nothing_half_built(tmp_path):
+    # A screenshot leaves as soon as its picture is saved, while its pool thread still builds the
+    # dictionary's index and the word-level tables: their temporary files go with it.
+    cache = tmp_path / "cache"
+    unbuilt = ("cedict-*", "zipf-zh-*", "hsk-words-*")
+    shutil.copytree(shared_cache(), cache, ignore=shutil.ignore_patterns(".*", *unbuilt))
+    shot = ("--screenshot", str(tmp_path / "shot.png"), "--size", "800x600", "--article", "newtalk-alaska-concert")
+    result = _run(cache, tmp_path / "home", shot, tmp_path / "unused.txt")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "shot.png").stat().st_size > 10_000
+    assert sorted(entry.name for entry in cache.iterdir() if entry.name.startswith(".")) == []

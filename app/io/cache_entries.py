@@ -13,7 +13,8 @@ import marshal
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeGuard, TypeVar
 
@@ -37,6 +38,19 @@ def discard(path: Path) -> None:
 
 
 _scratch: list[Path] = []
+# What this process is building now (a temporary file or folder beside its cache entry): a window
+# that leaves at once (os._exit, past every `finally`) removes them, or each short session left one.
+_building: set[Path] = set()
+
+
+@contextmanager
+def building(path: Path) -> Iterator[Path]:
+    """Mark `path` as being built by this process until the block ends."""
+    _building.add(path)
+    try:
+        yield path
+    finally:
+        _building.discard(path)
 
 
 def scratch_folder() -> Path:
@@ -50,9 +64,12 @@ def scratch_folder() -> Path:
 
 
 def remove_scratch() -> None:
-    """Remove this process's scratch folder (at exit; also called by a window leaving at once)."""
+    """Remove this process's scratch folder and what it was building (at exit; also called by a
+    window leaving at once, while pool threads may still be writing them)."""
     while _scratch:
         shutil.rmtree(_scratch.pop(), ignore_errors=True)
+    for path in list(_building):
+        discard(path)
 
 
 def read_marshal(path: Path, valid: Callable[[object], TypeGuard[T]]) -> T | None:
@@ -90,13 +107,14 @@ def _built(folder: Path, build: Callable[[Path], None]) -> Path:
     folder.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}-"))
     try:
-        build(tmp)
-        (tmp / "done").write_bytes(b"")
-        try:
-            os.replace(tmp, folder)
-        except OSError:  # another process finished first (the folder exists and is complete)
-            if not (folder / "done").exists():
-                raise
+        with building(tmp):
+            build(tmp)
+            (tmp / "done").write_bytes(b"")
+            try:
+                os.replace(tmp, folder)
+            except OSError:  # another process finished first (the folder exists and is complete)
+                if not (folder / "done").exists():
+                    raise
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return folder

@@ -6,6 +6,7 @@ import sqlite3
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -430,3 +431,18 @@ def test_english_search_finds_whole_words_best_answers_first(cedict):
     assert words.index("銀行") < words.index("河岸")
     assert "破產" not in words  # "bankrupt" is not "bank"
     assert cedict.lookup_english("b") == [] and cedict.lookup_english("銀行") == []
+
+
+def test_an_hour_old_unfinished_build_is_cleared_when_the_index_is_opened(tmp_path):
+    source = write_source(tmp_path / "fake.txt.gz", FAKE_LINES)
+    Cedict(tmp_path / "cache", source).ensure()
+    (index,) = (tmp_path / "cache").glob("cedict-*.sqlite3")
+    old, fresh = (index.with_name(f".{index.name}.{tag}.part") for tag in ("old", "fresh"))
+    for part in (old, fresh):
+        part.write_bytes(b"\0" * 4096)
+    hours_ago = time.time() - 7200
+    os.utime(old, (hours_ago, hours_ago))  # a session killed mid-build, long ago
+    dictionary = Cedict(tmp_path / "cache", source)
+    dictionary.ensure()
+    assert dictionary.lookup("普丁")
+    assert leftovers(tmp_path / "cache") == [fresh.name]  # another process may be building that one now

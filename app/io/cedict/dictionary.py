@@ -24,6 +24,7 @@ from app.io.cedict.index import (
     build_index,
     build_lock,
     check_index,
+    clean_stale_parts,
     entry_from_row,
     open_readonly,
     read_meta,
@@ -116,8 +117,11 @@ class Cedict:
                     # A cache folder that cannot hold the index (read-only, full): for this run only.
                     self.path = scratch_folder() / self.path.name
                     build_index(self.source, self.path)
-            elif self._file_identity() != self._opened_identity:
-                self._reset_connections()  # another object or process replaced the file
+            else:
+                if self._file_identity() != self._opened_identity:
+                    self._reset_connections()  # another object or process replaced the file
+                if not self._ensured:
+                    clean_stale_parts(self.path.parent, self.path.name)
             self._ensured = True
 
     def _file_identity(self) -> tuple[int, int] | None:

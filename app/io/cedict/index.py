@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.core.reading_styles import numbers_to_marks, pinyin_keys
+from app.io.cache_entries import building
 from app.io.cedict.parse import NO_MARKS, Entry, SenseMarks, Xref, parse_lines
 
 # Bump when the tables or the way marks are parsed change: the version is part of the file
@@ -210,7 +211,9 @@ def open_readonly(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def _clean_stale_parts(folder: Path, name: str) -> None:
+def clean_stale_parts(folder: Path, name: str) -> None:
+    """Remove the temporary files of builds of `name` that ended an hour ago or more, unfinished
+    (a crash, a kill)."""
     now = time.time()
     for part in folder.glob(f".{name}.*.part*"):
         try:
@@ -236,43 +239,44 @@ def build_index(source: Path, target: Path) -> dict[str, str]:
     complete."""
     data, fingerprint = read_source(source)
     target.parent.mkdir(parents=True, exist_ok=True)
-    _clean_stale_parts(target.parent, target.name)
+    clean_stale_parts(target.parent, target.name)
     fd, part_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
     os.close(fd)
     part = Path(part_name)
-    try:
-        conn = sqlite3.connect(part, isolation_level=None)
+    with building(part):  # removed if the process leaves before it is renamed into place
         try:
-            # A temporary file that is either renamed whole or deleted needs no journal.
-            conn.execute("PRAGMA journal_mode = OFF")
-            conn.execute("PRAGMA synchronous = OFF")
-            conn.executescript(_SCHEMA)
-            conn.execute("BEGIN")
-            conn.executemany(
-                f"INSERT INTO entries ({COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)", _rows(_source_lines(data))
-            )
-            conn.executemany("INSERT INTO readings VALUES (?, ?)", _reading_rows(conn))
-            for statement in _INDEXES.strip().split(";\n"):
-                conn.execute(statement)  # not executescript, which would commit first
-            (count,) = conn.execute("SELECT count(*) FROM entries").fetchone()
-            meta = {
-                "schema_version": str(SCHEMA_VERSION),
-                "source_name": source.name,
-                "source_size": str(fingerprint.size),
-                "source_mtime_ns": str(fingerprint.mtime_ns),
-                "source_sha256": hashlib.sha256(data).hexdigest(),
-                "entries": str(count),
-                "built_at": str(int(time.time())),
-            }
-            conn.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
-            conn.execute("COMMIT")
-            conn.execute("ANALYZE")
-        finally:
-            conn.close()
-        with open(part, "rb+") as handle:
-            os.fsync(handle.fileno())
-        os.replace(part, target)
-    except BaseException:
-        part.unlink(missing_ok=True)
-        raise
+            conn = sqlite3.connect(part, isolation_level=None)
+            try:
+                # A temporary file that is either renamed whole or deleted needs no journal.
+                conn.execute("PRAGMA journal_mode = OFF")
+                conn.execute("PRAGMA synchronous = OFF")
+                conn.executescript(_SCHEMA)
+                conn.execute("BEGIN")
+                conn.executemany(
+                    f"INSERT INTO entries ({COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)", _rows(_source_lines(data))
+                )
+                conn.executemany("INSERT INTO readings VALUES (?, ?)", _reading_rows(conn))
+                for statement in _INDEXES.strip().split(";\n"):
+                    conn.execute(statement)  # not executescript, which would commit first
+                (count,) = conn.execute("SELECT count(*) FROM entries").fetchone()
+                meta = {
+                    "schema_version": str(SCHEMA_VERSION),
+                    "source_name": source.name,
+                    "source_size": str(fingerprint.size),
+                    "source_mtime_ns": str(fingerprint.mtime_ns),
+                    "source_sha256": hashlib.sha256(data).hexdigest(),
+                    "entries": str(count),
+                    "built_at": str(int(time.time())),
+                }
+                conn.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+                conn.execute("COMMIT")
+                conn.execute("ANALYZE")
+            finally:
+                conn.close()
+            with open(part, "rb+") as handle:
+                os.fsync(handle.fileno())
+            os.replace(part, target)
+        except BaseException:
+            part.unlink(missing_ok=True)
+            raise
     return meta
