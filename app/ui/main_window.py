@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QEvent, QPoint, QSettings, Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent, QResizeEvent, QUndoStack
-from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QMenu, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QMenu, QWidget
 
 from app.core.orthography import ProperNames
 from app.io.articles.bundled import Article
@@ -28,20 +28,17 @@ from app.ui.controllers.progress import ProgressController
 from app.ui.controllers.speech import SpeechController
 from app.ui.controllers.sync import StoreWatcher
 from app.ui.controllers.translation import TranslationController
-from app.ui.controllers.words import STATUS_KEYS, WordsController
+from app.ui.controllers.words import WordsController
 from app.ui.dialog_titles import fit_dialog_titles
 from app.ui.file_dialogs import FileDialogs
-from app.ui.glossary.categories import legend_html
 from app.ui.lazy_dock import LazyDock
 from app.ui.library.menu import library_menu
 from app.ui.library.panel import LibraryPanel
 from app.ui.menus import MenuTargets, ViewActions, build_menus
-from app.ui.reader.card_buttons import CardButtons
+from app.ui.reader.card_column import CardColumn
 from app.ui.reader.find_bar import FindBar
 from app.ui.reader.layout import Options
-from app.ui.reader.lookup_panel import LookupField, LookupPanel
 from app.ui.reader.term_popup import TermPopup
-from app.ui.reader.tint_legend import TintLegend
 from app.ui.reader.view import ReaderView, cjk_family
 from app.ui.status_line import StatusLine
 from app.ui.tasks import TaskRunner
@@ -162,21 +159,10 @@ class MainWindow(QMainWindow):
             self.library.view.hideColumn(column)
         self.library_dock = self._dock("Library", "library-dock", self.library, Qt.DockWidgetArea.LeftDockWidgetArea)
 
-        self.card = LookupPanel()
-        self.lookup_field = LookupField()
-        legend = QLabel(legend_html())
-        legend.setWordWrap(True)
-        holder = QWidget()
-        layout = QVBoxLayout(holder)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.lookup_field)
-        self.card_buttons = CardButtons({status: key for key, status in STATUS_KEYS.items()})
-        layout.addWidget(self.card_buttons)
-        layout.addWidget(self.card, 1)
-        layout.addWidget(legend)
-        self.tint_legend = TintLegend()  # what the reader's fills mean: word statuses, find marks
-        layout.addWidget(self.tint_legend)
-        self.card_dock = self._dock("Term card", "card-dock", holder, Qt.DockWidgetArea.RightDockWidgetArea)
+        card_column = CardColumn()
+        self.card, self.lookup_field = card_column.card, card_column.lookup_field
+        self.card_buttons, self.tint_legend = card_column.card_buttons, card_column.tint_legend
+        self.card_dock = self._dock("Term card", "card-dock", card_column, Qt.DockWidgetArea.RightDockWidgetArea)
         self.resizeDocks([self.library_dock, self.card_dock], [SIDE_WIDTH, CARD_WIDTH], Qt.Orientation.Horizontal)
         self.find_bar = FindBar(self)
         self.addToolBar(Qt.ToolBarArea.BottomToolBarArea, self.find_bar)
