@@ -12,7 +12,7 @@ from app.core.glossary import Match
 from app.core.lookup import LookupResult, look_up
 from app.core.orthography import ProperNames
 from app.core.reading_styles import style_reading
-from app.core.scripts import SIMPLIFIED, TRADITIONAL, script_of
+from app.core.script_detection import SIMPLIFIED, TRADITIONAL, script_of
 from app.io.cedict.dictionary import Cedict
 from app.io.cedict.parse import Entry
 from app.services.context import AppContext
