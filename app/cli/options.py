@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from app.core.scripts import SCRIPT_CHOICES
+from app.core.script_detection import SCRIPT_CHOICES
 from app.core.tones import TONE_MODES
 
 

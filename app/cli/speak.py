@@ -8,7 +8,7 @@ import subprocess
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from app.core.scripts import paragraph_script
+from app.core.script_detection import paragraph_script
 from app.core.speech import voice_locale
 from app.io.atomic import write_bytes_atomic
 from app.io.speech_audio import ESPEAK, SpeechError, espeak_voice, synthesise, words_per_minute

@@ -6,7 +6,8 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from app.core.scripts import forms, paragraph_script
+from app.core.script_detection import paragraph_script
+from app.core.scripts import forms
 from app.core.term_forms import term_forms
 from app.core.text import (
     NO_CORRECTIONS,

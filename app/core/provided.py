@@ -1,4 +1,5 @@
-"""Data app.core is handed by app.io as a loader, loaded on first use and kept."""
+"""Data app.core is handed by app.io as a loader, loaded on first use and kept; and what is made from
+data app.io handed over, kept while that data is in use."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Callable
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
+S = TypeVar("S")
 
 
 class Provided(Generic[T]):
@@ -32,3 +34,21 @@ class Provided(Generic[T]):
                     self._value = self._load() if self._load is not None else self._fallback()
                 value = self._value
         return value
+
+
+class MadeFrom(Generic[S, T]):
+    """What `make` makes from the data in use: made on first use, and again once other data is in use."""
+
+    def __init__(self, make: Callable[[S], T]) -> None:
+        self._make = make
+        self._made: tuple[S, T] | None = None
+        self._lock = threading.Lock()
+
+    def get(self, source: S) -> T:
+        made = self._made
+        if made is None or made[0] is not source:
+            with self._lock:
+                made = self._made
+                if made is None or made[0] is not source:
+                    made = self._made = (source, self._make(source))
+        return made[1]

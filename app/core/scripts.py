@@ -5,9 +5,13 @@ from __future__ import annotations
 import re
 import threading
 from bisect import bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
+
+from app.core.opencc_tables import OpenccTables, tables_in_use
+from app.core.provided import MadeFrom
+from app.core.script_detection import SCRIPT_CHOICES, SIMPLIFIED, TRADITIONAL, detect_script, script_runs
 
 if TYPE_CHECKING:
     import numpy as np
@@ -17,23 +21,6 @@ if TYPE_CHECKING:
 # numpy and the n-gram hashes are imported where a conversion first needs them, not with this
 # module: every layer imports it for its names, and a window reopening a cached article never
 # converts on its first screen (numpy costs about 80 ms of a 300 ms start).
-
-
-class OpenccTables(Protocol):
-    """OpenCC's configurations and dictionaries, as app.io reads them from the opencc package.
-
-    We only replace OpenCC's conversion loop, which neither keeps offsets nor is fast enough to
-    build a shadow of a 2 MB novel; its data stays the authority.
-    """
-
-    def candidates(self, name: str) -> Mapping[str, Sequence[str]]:
-        """A dictionary file by name ("TSCharacters.txt"): each key with its candidates, the most common first."""
-        ...
-
-    def chain(self, config: str) -> Sequence[Sequence[str]]:
-        """A configuration by name ("t2s"): the dictionary files of each step, earlier files of a step first."""
-        ...
-
 
 # Display scripts the reader offers. "original" shows the text as written.
 DISPLAY_SCRIPTS = ("original", "tw", "cn", "hk")
@@ -283,30 +270,7 @@ def traditional_shadow(text: str) -> str:
     return _shadow_of("s2t")(text)
 
 
-# -- which script a text is written in -------------------------------------------------------------
-
-SIMPLIFIED, TRADITIONAL, NEITHER, MIXED = "simplified", "traditional", "neither", "mixed"
-SCRIPT_CHOICES = ("auto", SIMPLIFIED, TRADITIONAL)
-
-
-class _Telltales:
-    """Characters only one script writes: 银 only Simplified, 銀 only Traditional.
-
-    A character that a table also maps to itself (后 is Traditional for "empress" and
-    Simplified for 後; 台, 干, 里 likewise, or 乾 in 乾隆) tells nothing, so it is left out.
-    """
-
-    def __init__(self, tables: OpenccTables) -> None:
-        to_trad = tables.candidates("STCharacters.txt")
-        to_simp = tables.candidates("TSCharacters.txt")
-        simplified = {c for c, v in to_trad.items() if c not in v}
-        traditional = {c for c, v in to_simp.items() if c not in v}
-        both = simplified & traditional
-        self.simplified = frozenset(simplified - both)
-        self.traditional = frozenset(traditional - both)
-
-
-# -- the tables in use -------------------------------------------------------------------------------
+# -- what is built from the tables in use -----------------------------------------------------------
 
 
 class _Built:
@@ -317,7 +281,6 @@ class _Built:
         self._lock = threading.RLock()
         self._converters: dict[str, Converter] = {}
         self._shadows: dict[str, _Shadow] = {}
-        self._kinds: np.ndarray | None = None
 
     def converter(self, config: str) -> Converter:
         with self._lock:
@@ -335,124 +298,13 @@ class _Built:
                     found = self._shadows[name] = _Shadow(self.tables, *_SHADOW_SOURCES[name])
         return found
 
-    def kinds(self) -> np.ndarray:
-        """For every code point: 1 for a character only Simplified writes, 2 only Traditional, else 0."""
-        if self._kinds is None:
-            import numpy as np
 
-            with self._lock:
-                if self._kinds is None:
-                    tells = _Telltales(self.tables)
-                    table = np.zeros(0x110000, dtype=np.int8)
-                    table[[ord(c) for c in tells.simplified]] = 1
-                    table[[ord(c) for c in tells.traditional]] = 2
-                    self._kinds = table
-        return self._kinds
-
-
-# Module-level, because every layer converts scripts (the reader, the library's filter, the
-# pipeline): the tables are handed over once by whoever builds the app, and nothing is read
-# until a conversion needs it.
-_built: _Built | None = None
-_built_lock = threading.Lock()
-
-
-def use_tables(tables: OpenccTables) -> None:
-    """Convert with these tables from now on (handing over the same ones again keeps what was built)."""
-    global _built
-    with _built_lock:
-        if _built is None or _built.tables is not tables:
-            _built = _Built(tables)
+_built: MadeFrom[OpenccTables, _Built] = MadeFrom(_Built)
 
 
 def _current() -> _Built:
-    built = _built
-    if built is None:
-        raise RuntimeError("no OpenCC tables yet: app.io.core_data.provide() hands them to app.core.scripts")
-    return built
-
-
-def _kind_table() -> np.ndarray:
-    return _current().kinds()
-
-
-def _verdicts(kinds: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> list[str]:
-    """The script of each [start, end) stretch, from the kinds of its characters, all at once."""
-    import numpy as np
-
-    simplified = np.concatenate([[0], np.cumsum(kinds == 1)])
-    traditional = np.concatenate([[0], np.cumsum(kinds == 2)])
-    n_s = simplified[ends] - simplified[starts]
-    n_t = traditional[ends] - traditional[starts]
-    telling = np.flatnonzero(kinds)
-    at = np.searchsorted(telling, starts)
-    first = np.where(at < len(telling), kinds[telling[np.minimum(at, len(telling) - 1)]] if len(telling) else 0, 0)
-    out = []
-    for s, t, f in zip(n_s.tolist(), n_t.tolist(), first.tolist()):
-        if s == t:
-            out.append(NEITHER if s == 0 else SIMPLIFIED if f == 1 else TRADITIONAL)
-        else:
-            out.append(SIMPLIFIED if s > t else TRADITIONAL)
-    return out
-
-
-def script_of(text: str) -> str:
-    """SIMPLIFIED, TRADITIONAL or NEITHER (no character only one script writes: Latin, digits, 中文).
-
-    The script whose own characters are the more numerous wins; on a tie, the one met first.
-    """
-    if not text:
-        return NEITHER
-    import numpy as np
-
-    from app.core import ngrams
-
-    kinds = _kind_table()[ngrams.codes(text).astype(np.int64)]
-    return _verdicts(kinds, np.array([0]), np.array([len(text)]))[0]
-
-
-@dataclass(frozen=True)
-class ScriptRun:
-    """A stretch of text in one script: offsets into the text, and the script."""
-
-    start: int
-    end: int
-    script: str
-
-
-# A quotation is often in the other script (a mainland name quoted in a Taiwan article), so
-# quotation marks end a run as sentence ends do.
-_RUN_BREAK = re.compile(r"[。！？!?；;…\n\r\u2029]+|[「」『』“”‘’\"《》]")
-
-
-def script_runs(text: str) -> list[ScriptRun]:
-    """The text cut into sentences (and quotations), each with its script, neighbours of one
-    script merged. A run of NEITHER between two runs takes no side: it stays NEITHER."""
-    if not text:
-        return []
-    import numpy as np
-
-    from app.core import ngrams
-
-    cuts = sorted({m.end() for m in _RUN_BREAK.finditer(text)} | {len(text)})
-    ends = np.array(cuts)
-    starts = np.concatenate([[0], ends[:-1]])
-    kinds = _kind_table()[ngrams.codes(text).astype(np.int64)]
-    runs: list[ScriptRun] = []
-    for start, end, script in zip(starts.tolist(), cuts, _verdicts(kinds, starts, ends)):
-        if runs and runs[-1].script == script:
-            runs[-1] = ScriptRun(runs[-1].start, end, script)
-        else:
-            runs.append(ScriptRun(start, end, script))
-    return runs
-
-
-def paragraph_script(text: str) -> str:
-    """SIMPLIFIED, TRADITIONAL, NEITHER, or MIXED when sentences of both scripts are in it."""
-    found = {run.script for run in script_runs(text)} - {NEITHER}
-    if not found:
-        return NEITHER
-    return found.pop() if len(found) == 1 else MIXED
+    """What is built from the tables in use (built again if other tables were handed over)."""
+    return _built.get(tables_in_use())
 
 
 def forms(text: str, script: str = "auto") -> tuple[str, str]:
@@ -485,12 +337,6 @@ def forms(text: str, script: str = "auto") -> tuple[str, str]:
             trad.append(piece)
             simp.append(mainland_shadow(piece))
     return "".join(trad), "".join(simp)
-
-
-def detect_script(text: str) -> str:
-    """'traditional' or 'simplified': the script the text's own characters favour (Traditional
-    when none tells)."""
-    return SIMPLIFIED if script_of(text) == SIMPLIFIED else TRADITIONAL
 
 
 def convert_for_display(text: str, script: str, source_script: str | None = None) -> Converted:

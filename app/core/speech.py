@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from app.core.annotated import AnnotatedParagraph
 from app.core.concordance import sentence_bounds
-from app.core.scripts import SIMPLIFIED, TRADITIONAL
+from app.core.script_detection import SIMPLIFIED, TRADITIONAL
 from app.core.text import WORD
 
 # A locale name per script; a text in neither (Latin only, or 中文 written alike) takes the mainland voice.

@@ -90,7 +90,7 @@ class Paragraph:
     end: int
     text: str
     tokens: tuple[Token, ...] = ()
-    # simplified, traditional, neither, or mixed (see scripts.paragraph_script); "" if not known
+    # simplified, traditional, neither, or mixed (see script_detection.paragraph_script); "" if not known
     script: str = ""
 
 

@@ -11,7 +11,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeGuard
 
-from app.core import g2pm_weights, reading_styles, reading_tables, scripts, term_forms
+from app.core import g2pm_weights, opencc_tables, reading_styles, reading_tables, term_forms
 from app.core.g2pm_weights import G2pmWeights
 from app.core.reading_tables import ReadingTables
 from app.io.atomic import write_bytes_atomic
@@ -23,7 +23,7 @@ READING_TABLE_VERSION = 1
 
 
 class OpenccFiles:
-    """OpenCC's configurations and dictionaries in the folder of the opencc package (`scripts.OpenccTables`)."""
+    """OpenCC's configurations and dictionaries in the folder of the opencc package (`opencc_tables.OpenccTables`)."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -148,7 +148,7 @@ def _is_saved_forms(value: object) -> TypeGuard[tuple[str, list[list[str]]]]:
 def provide(cache_dir: Path) -> None:
     """Hand app.core where its data comes from; nothing is read until a conversion, a reading or a
     styled syllable first needs it."""
-    scripts.use_tables(opencc_files())
+    opencc_tables.use_tables(opencc_files())
     term_forms.use_saved(SavedTermForms(Path(cache_dir)))
     g2pm_weights.use_weights(load_g2pm_weights)
     reading_styles.use_table(_reading_table_loader(Path(cache_dir)))

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from app.core.scripts import SIMPLIFIED, TRADITIONAL
+from app.core.script_detection import SIMPLIFIED, TRADITIONAL
 
 # The Traditional and Simplified faces differ in the shapes of many characters (the regional
 # standards), so each paragraph gets the face of its script, as `lang` does in a browser.

@@ -6,7 +6,7 @@ import os
 
 from app.core.glossary import derive_pinyin
 from app.core.levels import article_profile
-from app.core.scripts import paragraph_script
+from app.core.script_detection import paragraph_script
 from app.core.speech import voice_locale
 from app.core.text import Corrections
 from app.core.vocabulary import VocabularyStats, sentence_around, stats

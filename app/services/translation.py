@@ -13,7 +13,7 @@ from pathlib import Path
 from app.core.consistency import WARNING, Finding
 from app.core.glossary import REGIONS
 from app.core.notes import fingerprint
-from app.core.scripts import SIMPLIFIED, detect_script
+from app.core.script_detection import SIMPLIFIED, detect_script
 from app.core.translation import TranslationFinding, check_translation, default_target
 from app.io.articles.bundled import Article
 from app.io.bilingual import BilingualFileError, Unit, read_bilingual, write_bilingual

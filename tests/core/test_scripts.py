@@ -3,7 +3,8 @@
 import pytest
 from hypothesis import given, settings
 
-from app.core.scripts import convert_for_display, converter, detect_script, simplified_shadow
+from app.core.script_detection import detect_script
+from app.core.scripts import convert_for_display, converter, simplified_shadow
 from tests.core.strategies import mixed_text
 
 
@@ -85,17 +86,16 @@ def test_unknown_script_is_refused():
 
 # -- which script a text is in ---------------------------------------------------------------------
 
-from app.core.scripts import (  # noqa: E402
+from app.core.script_detection import (  # noqa: E402
     MIXED,
     NEITHER,
     SIMPLIFIED,
     TRADITIONAL,
-    forms,
     paragraph_script,
     script_of,
     script_runs,
-    traditional_shadow,
 )
+from app.core.scripts import forms, traditional_shadow  # noqa: E402
 
 
 @pytest.mark.parametrize(
@@ -190,18 +190,20 @@ class _Tables:
 
 
 def test_conversions_use_the_tables_they_are_given(monkeypatch):
-    from app.core import scripts
+    from app.core import opencc_tables
 
-    monkeypatch.setattr(scripts, "_built", None)  # the tables in use come back after the test
-    scripts.use_tables(_Tables())
+    monkeypatch.setattr(opencc_tables, "_tables", None)  # the tables in use come back after the test
+    opencc_tables.use_tables(_Tables())
     assert simplified_shadow("銀行後面") == "银行后面"  # 行 and 面 are not in these tables
     assert converter("t2s").convert("銀行業").text == "银行业"
     assert script_of("銀") == TRADITIONAL and script_of("后") == NEITHER  # 后 is both scripts'
 
 
 def test_without_tables_a_conversion_says_what_is_missing(monkeypatch):
-    from app.core import scripts
+    from app.core import opencc_tables
 
-    monkeypatch.setattr(scripts, "_built", None)
+    monkeypatch.setattr(opencc_tables, "_tables", None)
     with pytest.raises(RuntimeError, match="no OpenCC tables"):
         simplified_shadow("銀行")
+    with pytest.raises(RuntimeError, match="no OpenCC tables"):
+        script_of("銀行")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.core.annotated import AnnotatedParagraph
-from app.core.scripts import SIMPLIFIED, TRADITIONAL
+from app.core.script_detection import SIMPLIFIED, TRADITIONAL
 from app.core.speech import (
     paragraph_utterance,
     sentence_utterance,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from app.core import polyphone, reading_styles, scripts
+from app.core import opencc_tables, polyphone, reading_styles, scripts
 from app.core.provided import Provided
 from app.io import core_data
 
@@ -25,7 +25,7 @@ def test_opencc_configurations_and_dictionaries_come_from_the_package():
 
 def test_handing_over_the_same_tables_keeps_what_was_built():
     before = scripts.converter("s2t")
-    scripts.use_tables(core_data.opencc_files())
+    opencc_tables.use_tables(core_data.opencc_files())
     assert scripts.converter("s2t") is before
 
 

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 from app.core.annotated import AnnotatedParagraph
 from app.core.orthography import Capitals, no_capitals, token_pinyin
-from app.core.scripts import MIXED, NEITHER, SIMPLIFIED, TRADITIONAL, Converted, convert_for_display
+from app.core.script_detection import MIXED, NEITHER, SIMPLIFIED, TRADITIONAL
+from app.core.scripts import Converted, convert_for_display
 from app.core.text import PUNCT, SPACE, WORD, Token
 from app.core.tones import ToneRun, character_tones, reading_runs
 

@@ -20,7 +20,7 @@ from fpdf.fonts import TTFFont
 
 from app.core.annotated import AnnotatedParagraph
 from app.core.notes import Note, sources_line
-from app.core.scripts import SIMPLIFIED, TRADITIONAL
+from app.core.script_detection import SIMPLIFIED, TRADITIONAL
 from app.core.tones import TONE_PALETTES, ToneRun
 from app.io.articles.handout_layout import (
     RUBY,

@@ -11,7 +11,7 @@ from app.core.glossary import Glossary
 from app.core.notes import sources_line
 from app.core.orthography import Capitals, no_capitals, token_pinyin
 from app.core.reading_styles import style_reading as convert_reading
-from app.core.scripts import MIXED, SIMPLIFIED, TRADITIONAL, script_runs
+from app.core.script_detection import MIXED, SIMPLIFIED, TRADITIONAL, script_runs
 from app.core.tones import TONE_PALETTES, ToneRun, character_tones, reading_runs
 
 SCRIPT_LANG = {SIMPLIFIED: "zh-Hans", TRADITIONAL: "zh-Hant"}

@@ -13,7 +13,7 @@ from app.core.glossary import Match
 from app.core.lookup import LookupResult, look_up
 from app.core.orthography import ProperNames
 from app.core.reading_styles import style_reading
-from app.core.scripts import SIMPLIFIED, TRADITIONAL, script_of
+from app.core.script_detection import SIMPLIFIED, TRADITIONAL, script_of
 from app.services.context import AppContext
 from app.services.lookup import WordSearch, has_han, search_word
 from app.ui.reader.lookup_panel import LookupField, LookupPanel, card_html, headword_of, search_html

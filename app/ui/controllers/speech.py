@@ -11,7 +11,7 @@ from PySide6.QtCore import QLocale, QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from app.core.annotated import AnnotatedParagraph
-from app.core.scripts import script_of
+from app.core.script_detection import script_of
 from app.core.speech import (
     NO_VOICE,
     Utterance,

@@ -26,8 +26,8 @@ from app.core.notes import Note
 from app.core.text import WORD, Token
 from app.ui.reader.layout import MIN_NOTE_WIDTH, NOTE_GAP, Layouter, Options, RowLayout, WordBox
 from app.ui.reader.pointer import Pointer
-from app.ui.reader.row_stack import RowStack
 from app.ui.reader.screen import Marks, paint_screen
+from app.ui.reader.visible_rows import VisibleRows
 
 CJK_FAMILIES = ("Noto Sans CJK TC", "Noto Sans TC", "PingFang TC", "Microsoft JhengHei", "Noto Sans CJK SC")
 MARGIN = 24.0
@@ -81,10 +81,8 @@ class ReaderView(QAbstractScrollArea):
         self._spoken: tuple[int, int] | None = None  # the word being read aloud, article offsets
         self._current: tuple[int, int] | None = None  # (paragraph, token start) of the selected word
         self._selection: tuple[int, int] | None = None  # article offsets
-        self._stack = RowStack(MARGIN)
-        self._requested: set[int] = set()
+        self._rows = VisibleRows(self, MARGIN, self._row)
         self._pointer = Pointer(self, HOVER_DELAY_MS)
-        self._in_relayout = False
         self.viewport().setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._layouter = Layouter.for_font(self._family, self._options.font_size)
@@ -99,7 +97,7 @@ class ReaderView(QAbstractScrollArea):
         self._text, self._spans, self._names, self._has_notes = text, list(spans), names, has_notes
         self._paragraphs = {}
         self._highlights, self._current_hit, self._current, self._selection = [], None, None, None
-        self._requested = set()
+        self._rows.forget_requests()
         self._invalidate(keep_anchor=False)
         self.verticalScrollBar().setValue(0)
 
@@ -107,9 +105,8 @@ class ReaderView(QAbstractScrollArea):
         """Paragraphs with their words (new ones, or worked out again after a correction)."""
         for paragraph in paragraphs:
             self._paragraphs[paragraph.index] = paragraph
-            self._stack.rows.pop(paragraph.index, None)
-            self._requested.discard(paragraph.index)
-        self._relayout_visible()
+            self._rows.arrived(paragraph.index)
+        self._rows.relayout()
 
     def set_notes(self, notes: Mapping[int, Sequence[Note]]) -> None:
         """The article's notes changed (the user wrote or imported some): show these instead."""
@@ -246,105 +243,46 @@ class ReaderView(QAbstractScrollArea):
     def scroll_to_end(self) -> None:
         """The end of the text; it stays the end while the last rows get their words and grow."""
         if self._spans:
-            self._ensure_rows(len(self._spans) - 1, len(self._spans) - 1)
+            self._rows.ensure(len(self._spans) - 1, len(self._spans) - 1)
             self.verticalScrollBar().setValue(self.verticalScrollBar().maximum())
 
     def _invalidate(self, keep_anchor: bool = True) -> None:
         at_end = keep_anchor and self.at_end()
         anchor = self.anchor() if keep_anchor else None
         text_width, _ = self._widths()
-        self._stack.reset([self._layouter.estimate(b - a, text_width, self._options) for a, b in self._spans])
-        self._retop()
+        self._rows.reset([self._layouter.estimate(b - a, text_width, self._options) for a, b in self._spans])
         if at_end:
             self.scroll_to_end()
         elif anchor:
             self.scroll_to_paragraph(*anchor)
-        self._relayout_visible()
-
-    def _retop(self) -> None:
-        self._stack.retop()
-        bar = self.verticalScrollBar()
-        bar.setRange(0, max(int(self._stack.total - self.viewport().height()), 0))
-        bar.setPageStep(self.viewport().height())
-        bar.setSingleStep(40)
+        self._rows.relayout()
 
     def anchor(self) -> tuple[int, float] | None:
         """The first paragraph on screen and how far into it the view is scrolled (a fraction)."""
-        return self._stack.anchor(self.verticalScrollBar().value())
+        return self._rows.stack.anchor(self.verticalScrollBar().value())
 
     def scroll_to_paragraph(self, index: int, fraction: float = 0.0) -> None:
         if 0 <= index < len(self._spans):
-            self._ensure_rows(index, index)
-            self.verticalScrollBar().setValue(int(self._stack.at_anchor(index, fraction)))
+            self._rows.ensure(index, index)
+            self.verticalScrollBar().setValue(int(self._rows.stack.at_anchor(index, fraction)))
 
     def visible_range(self) -> tuple[int, int]:
         top = self.verticalScrollBar().value()
-        return self._stack.range_between(top, top + self.viewport().height())
+        return self._rows.stack.range_between(top, top + self.viewport().height())
 
     def screen_complete(self) -> bool:
         """Whether every paragraph on screen has its words."""
         first, last = self.visible_range()
         return all(i in self._paragraphs for i in range(first, last + 1))
 
-    def _ensure_rows(self, first: int, last: int) -> None:
+    def _row(self, index: int) -> RowLayout:
+        """A paragraph's row as laid out now: its words, or its text while they are worked out."""
         text_width, note_width = self._widths()
-        changed = False
-        for index in range(first, last + 1):
-            if index in self._stack.rows:
-                continue
-            paragraph = self._paragraphs.get(index)
-            if paragraph is None:
-                start, end = self._spans[index]
-                row = self._layouter.pending_row(index, start, self._text[start:end], text_width, self._options)
-            else:
-                row = self._layouter.row(paragraph, text_width, note_width, self._options, self._names, self._statuses)
-            changed = self._stack.place(row) or changed
-        if changed:
-            self._retop()
-
-    def _relayout_visible(self) -> None:
-        """Lay out what is on screen (heights may change, so repeat until the range is stable)."""
-        if not self._spans:
-            self.viewport().update()
-            return
-        if self._in_relayout:  # setValue below scrolls, which calls us again
-            return
-        self._in_relayout = True
-        try:
-            self._relayout_visible_now()
-        finally:
-            self._in_relayout = False
-
-    def _relayout_visible_now(self) -> None:
-        at_end = self.at_end()
-        anchor = self.anchor()
-        bar = self.verticalScrollBar()
-        for _ in range(4):
-            first, last = self.visible_range()
-            self._ensure_rows(first, last)
-            if at_end:
-                bar.setValue(bar.maximum())
-            elif anchor:
-                bar.setValue(int(self._stack.at_anchor(*anchor)))
-            if self.visible_range() == (first, last):
-                break
-        first, last = self.visible_range()
-        # What is on screen first; its neighbours only once the screen is complete, so that
-        # a novel's huge chapter on screen is not kept waiting by the next one.
-        on_screen = [i for i in range(first, last + 1) if i not in self._paragraphs and i not in self._requested]
-        if on_screen:
-            self._requested.update(on_screen)
-            self.rows_needed.emit(on_screen, False)
-        elif self.screen_complete():
-            nearby = [
-                i
-                for i in range(max(first - 2, 0), min(last + 3, len(self._spans)))
-                if i not in self._paragraphs and i not in self._requested
-            ]
-            if nearby:
-                self._requested.update(nearby)
-                self.rows_needed.emit(nearby, True)
-        self.viewport().update()
+        paragraph = self._paragraphs.get(index)
+        if paragraph is None:
+            start, end = self._spans[index]
+            return self._layouter.pending_row(index, start, self._text[start:end], text_width, self._options)
+        return self._layouter.row(paragraph, text_width, note_width, self._options, self._names, self._statuses)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -354,10 +292,10 @@ class ReaderView(QAbstractScrollArea):
             # A change of height alone (the status line's text, a dock) moves the scroll range:
             # a view at the end stays there.
             at_end = self.at_end()
-            self._retop()
+            self._rows.retop()
             if at_end:
                 self.verticalScrollBar().setValue(self.verticalScrollBar().maximum())
-            self._relayout_visible()
+            self._rows.relayout()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Home and End (with or without Ctrl) go to the start and the end of the text.
@@ -369,15 +307,15 @@ class ReaderView(QAbstractScrollArea):
             super().keyPressEvent(event)
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
-        moved = not self._in_relayout
-        self._relayout_visible()
+        moved = not self._rows.relaying_out
+        self._rows.relayout()
         if moved:
             self.scrolled.emit()
 
     # -- hit testing -------------------------------------------------------------------------------
     def rows_on_screen(self) -> list[RowLayout]:
         first, last = self.visible_range()
-        rows = self._stack.rows
+        rows = self._rows.stack.rows
         return [rows[i] for i in range(first, last + 1) if i in rows]
 
     def _content(self, point: QPointF) -> QPointF:
@@ -385,7 +323,7 @@ class ReaderView(QAbstractScrollArea):
 
     def row_at(self, point: QPointF) -> tuple[RowLayout, QPointF, bool] | None:
         """The row under a viewport point, the point in row coordinates, and whether it is in the notes."""
-        return self._stack.to_row(self._content(point), *self._widths())
+        return self._rows.stack.to_row(self._content(point), *self._widths())
 
     def box_at(self, point: QPointF) -> tuple[RowLayout, WordBox] | None:
         hit = self.row_at(point)
@@ -396,7 +334,7 @@ class ReaderView(QAbstractScrollArea):
 
     def word_rect(self, index: int, token_start: int) -> QRectF | None:
         """Where a word is drawn, in viewport coordinates (for tests and for placing the card)."""
-        rect = self._stack.box_rect(index, token_start)
+        rect = self._rows.stack.box_rect(index, token_start)
         return rect.translated(0, -self.verticalScrollBar().value()) if rect is not None else None
 
     def box_center(self, index: int, token_start: int) -> QPointF | None:
@@ -484,8 +422,8 @@ class ReaderView(QAbstractScrollArea):
         return current
 
     def ensure_visible(self, index: int, token_start: int) -> None:
-        self._ensure_rows(index, index)
-        rect = self._stack.box_rect(index, token_start)
+        self._rows.ensure(index, index)
+        rect = self._rows.stack.box_rect(index, token_start)
         if rect is None:
             return
         top = rect.top()
@@ -501,7 +439,7 @@ class ReaderView(QAbstractScrollArea):
             painter,
             QRectF(event.rect()),
             self.palette(),
-            self._stack,
+            self._rows.stack,
             self.rows_on_screen(),
             self.verticalScrollBar().value(),
             (self._layouter, self._options),
