@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import pytest
@@ -140,8 +141,12 @@ def test_importing_a_bad_file_leaves_the_open_article(qtbot, window, tmp_path):
 
 def test_a_long_text_keeps_the_event_loop_turning(qtbot, window, tmp_path):
     path = tmp_path / "long.txt"
+    # A text of its own each run: paragraphs a warm cache holds from an earlier run would be
+    # ready before the loop had turned a few times, and the test would measure nothing.
+    mark = uuid.uuid4().hex
     path.write_text(
-        ("俄國自2022年2月全面入侵烏克蘭以來，戰爭持續三年半依然陷入膠著。" * 3000 + "\n\n") * 4, encoding="utf-8"
+        (f"{mark}。" + "俄國自2022年2月全面入侵烏克蘭以來，戰爭持續三年半依然陷入膠著。" * 3000 + "\n\n") * 4,
+        encoding="utf-8",
     )
     ticks = []
     timer = QTimer()
