@@ -1,6 +1,9 @@
 """Tone colours in the window: the runs the layout gives each word, the pixels painted in the
 light and dark themes, the View menu's choice kept between sessions, and the colours legible
-(WCAG contrast) on both themes' grounds and under the status tints."""
+(WCAG contrast) on both themes' grounds and under the status tints; the card's pinyin coloured
+as the reader's."""
+
+import re
 
 import pytest
 from PySide6.QtCore import QRectF
@@ -12,7 +15,7 @@ from app.ui.reader.colours import Colours
 from app.ui.reader.layout import Layouter, Options
 from app.ui.reader.view import default_family
 from app.ui.theme import palette_for
-from tests.helpers import annotated_paragraph, open_window
+from tests.helpers import annotated_paragraph, open_window, select_word
 
 ARTICLE = "prospect-alaska-northeast-asia"
 
@@ -162,3 +165,28 @@ def test_a_damaged_setting_leaves_tone_colours_off(qtbot, private_data_dir):
     window.settings.setValue("tone_colours", "rainbow")
     window.display.restore()
     assert window.view.options.tones == "off"
+
+
+def _pinyin_colours(html: str) -> list[str]:
+    """The colours of the card's first line (the word and its pinyin), in order."""
+    first = html[html.index("<body") : html.index("</p>", html.index("<body"))]
+    return [colour.lower() for colour in re.findall(r"color:(#[0-9a-fA-F]{6})", first)]
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_cards_pinyin_has_its_tones_colours_when_the_reader_has(qtbot, private_data_dir, theme):
+    window = open_window(qtbot, private_data_dir, article=ARTICLE)
+    window.set_theme(theme)
+    base = palette_for(theme).color(palette_for(theme).ColorRole.Base)
+    qtbot.waitUntil(lambda: window.view.palette().color(window.view.palette().ColorRole.Base) == base)
+    paragraph, start = select_word(window, "戰爭")
+    palette = TONE_PALETTES[theme]
+
+    window.lookup.pin(paragraph, start)
+    assert "zhàn zhēng" in window.card.toPlainText()
+    assert not set(_pinyin_colours(window.card.toHtml())) & set(palette.values())  # off: plain ink
+    _tone_menu(window)["Readings"].trigger()
+    window.lookup.pin(paragraph, start)
+    assert _pinyin_colours(window.card.toHtml())[-2:] == [palette[4], palette[1]]  # zhàn 4th, zhēng 1st
+    popup = window.lookup.card_for(paragraph, start)
+    assert popup is not None and f"color:{palette[4]}" in popup

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QDockWidget
 
 from app.core.annotated import AnnotatedParagraph, TermSpan
@@ -140,7 +141,13 @@ class LookupController(QObject):
         )
         # The levels are read with the dictionary, on the pool thread: never on a hover.
         level = self._context.levels.of(token.text) if self._dictionary_ready else None
-        return card_html(token.text, token.readings, result, self._dictionary_ready, level)
+        return card_html(token.text, token.readings, result, self._dictionary_ready, level, self._tone_palette())
+
+    def _tone_palette(self) -> str | None:
+        """The palette of the card's tone colours: the reader's, when its tone colours are on."""
+        if self._view.options.tones == "off":
+            return None
+        return "dark" if self._view.palette().color(QPalette.ColorRole.Base).lightness() < 128 else "light"
 
     def show_popup(self, index: int, token_start: int) -> None:
         html = self.card_for(index, token_start)

@@ -15,6 +15,7 @@ from app.core.levels import WordLevel
 from app.core.lookup import LookupResult
 from app.core.notes import sources_line
 from app.core.reading_styles import style_reading as convert_reading
+from app.core.tones import numbered_tone, tone_colour
 from app.services.lookup import WordSearch
 from app.ui.glossary.categories import CATEGORY_COLOURS
 
@@ -78,17 +79,30 @@ def headword_of(link: str) -> tuple[str, str] | None:
 _PREPARING = "<p><i>The dictionary is being prepared; look again in a moment.</i></p>"
 
 
+def _pinyin_html(readings: tuple[str | None, ...], tone_palette: str | None) -> str:
+    syllables = []
+    for reading in readings:
+        if not reading:
+            continue
+        text = escape(convert_reading(reading, "marks"))
+        colour = tone_colour(numbered_tone(reading), tone_palette) if tone_palette else None
+        syllables.append(f'<span style="color:{colour}">{text}</span>' if colour else text)
+    return " ".join(syllables)
+
+
 def card_html(
     word: str,
     readings: tuple[str | None, ...],
     result: LookupResult[Entry],
     dictionary_ready: bool,
     level: WordLevel | None = None,
+    tone_palette: str | None = None,
 ) -> str:
     """The card for `word` (its readings in tone-number form), its HSK level and frequency, and
-    what look-up found."""
-    pinyin = " ".join(convert_reading(r, "marks") for r in readings if r)
-    parts = [f'<p><span style="font-size:x-large">{escape(word)}</span>&nbsp;&nbsp;{escape(pinyin)}</p>']
+    what look-up found; `tone_palette` ("light", "dark"): each syllable of the pinyin in its
+    tone's colour, as the reader shows it with tone colours on."""
+    pinyin = _pinyin_html(readings, tone_palette)
+    parts = [f'<p><span style="font-size:x-large">{escape(word)}</span>&nbsp;&nbsp;{pinyin}</p>']
     if level is not None:
         hsk = f"HSK {level.hsk_name}" if level.hsk is not None else "not in HSK 3.0"
         parts.append(f"<p><small>{hsk} · frequency {level.zipf:.1f} (Zipf)</small></p>")
