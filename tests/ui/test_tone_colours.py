@@ -114,13 +114,19 @@ def _word(window, text):
     return rect, reading, text_rect
 
 
-@pytest.mark.parametrize("theme", ["light", "dark"])
-def test_the_painted_reading_and_characters_have_their_tones_colours(qtbot, private_data_dir, theme):
-    window = open_window(qtbot, private_data_dir, article=ARTICLE)
+def _window_in(qtbot, home, theme):
+    """The window on the article, in `theme` once the view has the theme's palette."""
+    window = open_window(qtbot, home, article=ARTICLE)
     window.set_theme(theme)
     base = palette_for(theme).color(palette_for(theme).ColorRole.Base)
     # The application's new palette reaches the view with the events that follow.
     qtbot.waitUntil(lambda: window.view.palette().color(window.view.palette().ColorRole.Base) == base)
+    return window
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_painted_reading_and_characters_have_their_tones_colours(qtbot, private_data_dir, theme):
+    window = _window_in(qtbot, private_data_dir, theme)
     palette = TONE_PALETTES[theme]
     fourth, first = QColor(palette[4]), QColor(palette[1])  # 戰爭 zhànzhēng: 4th, then 1st
 
@@ -175,10 +181,7 @@ def _pinyin_colours(html: str) -> list[str]:
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
 def test_the_cards_pinyin_has_its_tones_colours_when_the_reader_has(qtbot, private_data_dir, theme):
-    window = open_window(qtbot, private_data_dir, article=ARTICLE)
-    window.set_theme(theme)
-    base = palette_for(theme).color(palette_for(theme).ColorRole.Base)
-    qtbot.waitUntil(lambda: window.view.palette().color(window.view.palette().ColorRole.Base) == base)
+    window = _window_in(qtbot, private_data_dir, theme)
     paragraph, start = select_word(window, "戰爭")
     palette = TONE_PALETTES[theme]
 
