@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
-from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QDockWidget
 
 from app.core.annotated import AnnotatedParagraph, TermSpan
@@ -17,6 +16,7 @@ from app.core.reading_styles import style_reading
 from app.core.script_detection import SIMPLIFIED, TRADITIONAL, script_of
 from app.services.context import AppContext
 from app.services.lookup import WordSearch, has_han, search_word
+from app.ui.reader.colours import theme_of
 from app.ui.reader.lookup_panel import LookupField, LookupPanel, card_html, headword_of, search_html
 from app.ui.reader.term_popup import TermPopup
 from app.ui.reader.view import HOVER_DELAY_MS, ReaderView
@@ -147,7 +147,7 @@ class LookupController(QObject):
         """The palette of the card's tone colours: the reader's, when its tone colours are on."""
         if self._view.options.tones == "off":
             return None
-        return "dark" if self._view.palette().color(QPalette.ColorRole.Base).lightness() < 128 else "light"
+        return theme_of(self._view.palette())
 
     def show_popup(self, index: int, token_start: int) -> None:
         html = self.card_for(index, token_start)

@@ -11,6 +11,11 @@ from PySide6.QtGui import QColor, QPalette, QPen
 from app.core.tones import TONE_PALETTES
 
 
+def theme_of(palette: QPalette) -> str:
+    """ "dark" or "light": which of the tone palettes (and shades) suits the palette's ground."""
+    return "dark" if palette.color(QPalette.ColorRole.Base).lightness() < 128 else "light"
+
+
 def _faded(colour: QColor, alpha: float) -> QColor:
     faded = QColor(colour)
     faded.setAlphaF(alpha)
@@ -47,7 +52,7 @@ class Colours:
     @classmethod
     def of(cls, palette: QPalette) -> Colours:
         text = palette.color(QPalette.ColorRole.Text)
-        dark = palette.color(QPalette.ColorRole.Base).lightness() < 128
+        dark = theme_of(palette) == "dark"
         return cls(
             selection=_faded(palette.color(QPalette.ColorRole.Highlight), 0.25),
             unknown=_faded(QColor("#5b8def"), 0.07),
@@ -64,5 +69,5 @@ class Colours:
             pen_muted=QPen(_faded(text, 0.45)),
             pen_rule=QPen(_faded(text, 0.16)),
             pen_annotation=QPen(_faded(text, 0.72)),
-            pen_tones={tone: QPen(QColor(c)) for tone, c in TONE_PALETTES["dark" if dark else "light"].items()},
+            pen_tones={tone: QPen(QColor(c)) for tone, c in TONE_PALETTES[theme_of(palette)].items()},
         )

@@ -15,7 +15,7 @@ from app.core.levels import WordLevel
 from app.core.lookup import LookupResult
 from app.core.notes import sources_line
 from app.core.reading_styles import style_reading as convert_reading
-from app.core.tones import numbered_tone, tone_colour
+from app.core.tones import pinyin_tones, tone_colour
 from app.services.lookup import WordSearch
 from app.ui.glossary.categories import CATEGORY_COLOURS
 
@@ -80,14 +80,11 @@ _PREPARING = "<p><i>The dictionary is being prepared; look again in a moment.</i
 
 
 def _pinyin_html(readings: tuple[str | None, ...], tone_palette: str | None) -> str:
-    syllables = []
-    for reading in readings:
-        if not reading:
-            continue
-        text = escape(convert_reading(reading, "marks"))
-        colour = tone_colour(numbered_tone(reading), tone_palette) if tone_palette else None
-        syllables.append(f'<span style="color:{colour}">{text}</span>' if colour else text)
-    return " ".join(syllables)
+    pinyin = " ".join(convert_reading(r, "marks") for r in readings if r)
+    if tone_palette is None:
+        return escape(pinyin)
+    runs = ((escape(text), tone_colour(tone, tone_palette)) for text, tone in pinyin_tones(pinyin))
+    return "".join(f'<span style="color:{colour}">{text}</span>' if colour else text for text, colour in runs)
 
 
 def card_html(
