@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 
 from app.core.g2pm_weights import G2pmWeights, weights_loader
+from app.core.provided import MadeFrom
 from app.core.reading_styles import numbered_from_cedict
 
 # Sentences longer than this are cut at clause punctuation: the model was trained on
@@ -210,21 +210,12 @@ def _cut(text: str, start: int, end: int, cap: int, spans: list[tuple[int, int]]
 
 # The readings of every caller share one model (its 1.6 MB of weights and their tables), loaded
 # only when a text is first read: displaying or segmenting never pays for it.
-_model: tuple[Callable[[], G2pmWeights], PolyphoneModel] | None = None
-_lock = threading.Lock()
+_model: MadeFrom[Callable[[], G2pmWeights], PolyphoneModel] = MadeFrom(lambda load: PolyphoneModel(load()))
 
 
 def get_model() -> PolyphoneModel:
     """The process-wide model, loaded on first use (again if other weights were handed over)."""
-    global _model
-    load = weights_loader()
-    current = _model
-    if current is None or current[0] is not load:
-        with _lock:
-            current = _model
-            if current is None or current[0] is not load:
-                current = _model = (load, PolyphoneModel(load()))
-    return current[1]
+    return _model.get(weights_loader())
 
 
 def disambiguate(texts: Sequence[str], offsets: Sequence[Iterable[int]], restrict: bool = True) -> list[dict[int, str]]:
