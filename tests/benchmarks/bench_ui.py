@@ -29,8 +29,11 @@ def _once(command: list[str], env: dict) -> float:
     return time.perf_counter() - start
 
 
-def timed(command: list[str], runs: int, env: dict) -> float:
-    return statistics.median(_once(command, env) for _ in range(runs))
+def _untimed(command: list[str], env: dict, stdin: str | None = None) -> str:
+    """A step outside the timings: its output (the benchmark stops on its failure)."""
+    return subprocess.run(
+        command, input=stdin, check=True, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True
+    ).stdout
 
 
 def interleaved(commands: list[list[str]], runs: int, env: dict) -> list[float]:
@@ -122,20 +125,15 @@ def main() -> None:
     try:
         home = work / "home"
         app = [sys.executable, "-m", "app", "--data-dir", str(home)]
-        shot = str(work / "shot.png")
-        novel_id = subprocess.run(
-            app + ["import", str(novel)], check=True, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True
-        ).stdout.strip()
+        png = str(work / "shot.png")
+        shot = ["--screenshot", png, "--size", "1200x800"]
+        novel_id = _untimed(app + ["import", str(novel)], env).strip()
         # Warm the dictionary caches, the CC-CEDICT index and the word-level tables once, outside
         # the timings. The screenshot alone does not: it leaves as soon as its picture is saved,
         # before the pool thread has built the index, which every later run would then start
         # building again, beside the start it times.
-        for warm in (
-            ["--screenshot", shot, "--size", "1200x800"],
-            ["glossary", "lookup", "西安"],
-            ["vocab", "level", "的"],
-        ):
-            subprocess.run(app + warm, check=True, cwd=PROJECT_ROOT, env=env, capture_output=True)
+        for warm in (shot, ["glossary", "lookup", "西安"], ["vocab", "level", "的"]):
+            _untimed(app + warm, env)
         # First openings: the dictionaries are cached, the text's paragraphs are not. Each run
         # on a fresh copy of the warmed folder, the article's and the novel's in turn.
         cold: dict[str, list[float]] = {"article": [], "novel": []}
@@ -144,30 +142,22 @@ def main() -> None:
                 folder = work / f"cold-{name}-{run}"
                 shutil.copytree(home, folder)
                 shutil.rmtree(folder / "cache" / "segment", ignore_errors=True)
-                subprocess.run(
-                    [sys.executable, "-m", "app", "--data-dir", str(folder), "segment"],
-                    input="預熱",
-                    text=True,
-                    cwd=PROJECT_ROOT,
-                    env=env,
-                    capture_output=True,
-                    check=True,
-                )
-                shot_args = ["--screenshot", shot, "--size", "1200x800", "--article", article_id]
-                cold[name].append(_once([sys.executable, "-m", "app", "--data-dir", str(folder), *shot_args], env))
+                fresh = [sys.executable, "-m", "app", "--data-dir", str(folder)]
+                _untimed(fresh + ["segment"], env, stdin="預熱")
+                cold[name].append(_once(fresh + shot + ["--article", article_id], env))
                 shutil.rmtree(folder, ignore_errors=True)
         article_cold, novel_cold = (statistics.median(cold[name]) for name in ("article", "novel"))
         # Reopened: its first screen cached by one untimed open (else a single run is a first open),
         # and the library's figures worked out once, as a first session does in the background
         # (the screenshots leave before the novel's are done, and every window after them would
         # annotate the novel again beside what it times).
-        for warm in (["--screenshot", shot, "--size", "1200x800", "--article", novel_id], ["library", "list"]):
-            subprocess.run(app + warm, check=True, cwd=PROJECT_ROOT, env=env, capture_output=True)
+        for warm in (shot + ["--article", novel_id], ["library", "list"]):
+            _untimed(app + warm, env)
         bare, article, novel_warm = interleaved(
             [
-                [sys.executable, "-c", BARE, shot],
-                app + ["--screenshot", shot, "--size", "1200x800", "--article", "newtalk-alaska-concert"],
-                app + ["--screenshot", shot, "--size", "1200x800", "--article", novel_id],
+                [sys.executable, "-c", BARE, png],
+                app + shot + ["--article", "newtalk-alaska-concert"],
+                app + shot + ["--article", novel_id],
             ],
             args.runs,
             env,
